@@ -1,0 +1,71 @@
+"""All routines a person can run: the built-ins and their own files, broken ones included.
+
+A broken file is listed with its problems instead of being hidden, so that a person who
+hand-edited a routine learns why it is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.loader import Problem, RoutineError, load_routine, slugify
+from app.core.routine import Routine
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: Path
+    builtin: bool
+    routine: Routine | None = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.routine is not None
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem
+
+
+@dataclass(frozen=True)
+class Library:
+    entries: tuple[Entry, ...]
+
+    @property
+    def routines(self) -> list[Routine]:
+        return [e.routine for e in self.entries if e.routine is not None]
+
+    @property
+    def broken(self) -> list[Entry]:
+        return [e for e in self.entries if not e.ok]
+
+    def find(self, query: str) -> Routine | None:
+        """By name (any case) or slug; built-ins are looked at first."""
+        wanted = query.strip().casefold()
+        for routine in self.routines:
+            if wanted in (routine.name.casefold(), routine.slug, slugify(routine.name)):
+                return routine
+        return None
+
+
+def _load_folder(folder: Path, *, builtin: bool, image_dirs: tuple[Path, ...]) -> list[Entry]:
+    if not folder.is_dir():
+        return []
+    entries: list[Entry] = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            routine = load_routine(path, builtin=builtin, image_dirs=image_dirs)
+        except RoutineError as exc:
+            entries.append(Entry(path, builtin, problems=exc.problems))
+        else:
+            entries.append(Entry(path, builtin, routine=routine))
+    return entries
+
+
+def load_library(builtin_dir: Path, user_dir: Path | None, images: Path) -> Library:
+    entries = _load_folder(builtin_dir, builtin=True, image_dirs=(images,))
+    if user_dir is not None:
+        entries += _load_folder(user_dir, builtin=False, image_dirs=(images,))
+    return Library(tuple(entries))

@@ -1,0 +1,487 @@
+"""Read and validate routine files.
+
+A bad file must never crash anything: every problem becomes a `Problem` naming the
+file, a line and what was expected, and all problems of a file are reported at once so
+that a person fixing it by hand sees the whole list.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from app.core.durations import DurationError, format_duration, parse_duration
+from app.core.routine import (
+    MAX_ON_SECONDS,
+    MAX_ROUTINE_SECONDS,
+    STEP_KINDS,
+    BreathingStep,
+    Category,
+    CompressStep,
+    ExerciseStep,
+    Guidance,
+    MeditationStep,
+    RestStep,
+    Routine,
+    Side,
+    Step,
+    Temperature,
+)
+
+E = TypeVar("E", bound=StrEnum)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class RoutineError(Exception):
+    """A routine file that cannot be used; `problems` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(sorted(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def slugify(text: str) -> str:
+    """File-name form of a routine name: "4-7-8 for the evening" -> "4-7-8-for-the-evening"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "routine"
+
+
+def load_routine(
+    path: Path, *, builtin: bool = False, image_dirs: tuple[Path, ...] = ()
+) -> Routine:
+    """Load one file; raise RoutineError with every problem found."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RoutineError([Problem(name, 1, f"not UTF-8 text: {exc.reason}")]) from None
+    except OSError as exc:
+        raise RoutineError([Problem(name, 1, f"cannot read the file: {exc.strerror}")]) from None
+    search = (path.parent, *image_dirs)
+    return parse_routine(
+        text, name, builtin=builtin, source=path, slug=path.stem, image_dirs=search
+    )
+
+
+def parse_routine(
+    text: str,
+    file: str = "<routine>",
+    *,
+    builtin: bool = False,
+    source: Path | None = None,
+    slug: str = "",
+    image_dirs: tuple[Path, ...] = (),
+) -> Routine:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+        message = getattr(exc, "msg", None) or re.sub(r"\s*\(at line .*\)$", "", str(exc))
+        raise RoutineError([Problem(file, line, f"TOML syntax error: {message}")]) from None
+    reader = _Reader(file, _LineIndex(text), image_dirs)
+    routine = reader.routine(data, builtin=builtin, source=source, slug=slug)
+    if reader.problems or routine is None:
+        raise RoutineError(reader.problems)
+    return routine
+
+
+def _line_from_message(message: str) -> int:
+    match = re.search(r"at line (\d+)", message)
+    return int(match.group(1)) if match else 1
+
+
+class _LineIndex:
+    """Where keys sit in the source text, since tomllib does not say.
+
+    Good enough for hand-written files: `[[steps]]` headers, `[[steps.guidance]]`
+    entries and `key = value` lines, skipping the inside of multi-line strings.
+    """
+
+    _STEP = re.compile(r"^\s*\[\[\s*steps\s*\]\]")
+    _GUIDANCE = re.compile(r"^\s*\[\[\s*steps\s*\.\s*guidance\s*\]\]")
+    _TABLE = re.compile(r"^\s*\[")
+    _KEY = re.compile(r"""^\s*(["']?)([A-Za-z0-9_-]+)\1\s*=""")
+
+    def __init__(self, text: str) -> None:
+        self.top: dict[str, int] = {}
+        self.steps: list[tuple[int, dict[str, int]]] = []
+        self.guidance: list[list[tuple[int, dict[str, int]]]] = []
+        current: dict[str, int] | None = self.top
+        in_multiline = False
+        for number, line in enumerate(text.splitlines(), start=1):
+            quotes = line.count('"""') + line.count("'''")
+            if in_multiline:
+                in_multiline = quotes % 2 == 0
+                continue
+            if self._GUIDANCE.match(line) and self.steps:
+                current = {}
+                self.guidance[-1].append((number, current))
+            elif self._STEP.match(line):
+                current = {}
+                self.steps.append((number, current))
+                self.guidance.append([])
+            elif self._TABLE.match(line):
+                current = None
+            elif (match := self._KEY.match(line)) and current is not None:
+                current.setdefault(match.group(2), number)
+            in_multiline = quotes % 2 == 1
+
+    def top_line(self, key: str) -> int:
+        return self.top.get(key, 1)
+
+    def step_line(self, index: int, key: str | None = None) -> int:
+        if index >= len(self.steps):
+            return self.top.get("steps", 1)
+        header, keys = self.steps[index]
+        return keys.get(key, header) if key else header
+
+    def guidance_line(self, step: int, index: int, key: str | None = None) -> int:
+        entries = self.guidance[step] if step < len(self.guidance) else []
+        if index >= len(entries):
+            return self.step_line(step, "guidance")
+        header, keys = entries[index]
+        return keys.get(key, header) if key else header
+
+
+class _Missing:
+    pass
+
+
+_MISSING = _Missing()
+
+
+class _Reader:
+    def __init__(self, file: str, lines: _LineIndex, image_dirs: tuple[Path, ...]) -> None:
+        self.file = file
+        self.lines = lines
+        self.image_dirs = image_dirs
+        self.problems: list[Problem] = []
+
+    def fail(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
+
+    # -- top level -------------------------------------------------------------------
+
+    def routine(
+        self, data: dict[str, Any], *, builtin: bool, source: Path | None, slug: str
+    ) -> Routine | None:
+        line = self.lines.top_line
+        name = data.get("name", _MISSING)
+        if isinstance(name, _Missing):
+            self.fail(1, 'missing "name": every routine needs a name')
+            name = ""
+        elif not isinstance(name, str) or not name.strip():
+            self.fail(line("name"), '"name" must be a non-empty string')
+            name = ""
+        summary = data.get("summary", "")
+        if not isinstance(summary, str):
+            self.fail(line("summary"), '"summary" must be a string')
+            summary = ""
+        category = self.choice(
+            data.get("category", "mixed"), Category, line("category"), "category"
+        )
+        tags = data.get("tags", [])
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            self.fail(line("tags"), '"tags" must be a list of strings, such as ["morning"]')
+            tags = []
+        raw_steps = data.get("steps", _MISSING)
+        steps: list[Step] = []
+        if isinstance(raw_steps, _Missing) or raw_steps == []:
+            self.fail(1, 'no steps: add at least one [[steps]] table with a "kind"')
+        elif not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
+            self.fail(line("steps"), '"steps" must be an array of tables: write [[steps]]')
+        else:
+            for index, raw in enumerate(raw_steps):
+                step = self.step(index, raw)
+                if step is not None:
+                    steps.append(step)
+        if self.problems or category is None:
+            return None
+        routine = Routine(
+            name=name.strip(),
+            steps=tuple(steps),
+            summary=summary.strip(),
+            category=category,
+            tags=tuple(tags),
+            source=source,
+            builtin=builtin,
+            slug=slug or slugify(name),
+        )
+        if routine.total_seconds > MAX_ROUTINE_SECONDS:
+            self.fail(
+                line("name"),
+                f"the routine lasts {format_duration(routine.total_seconds)}; "
+                f"the longest allowed is {format_duration(MAX_ROUTINE_SECONDS)}",
+            )
+            return None
+        return routine
+
+    # -- steps -----------------------------------------------------------------------
+
+    def step(self, index: int, raw: dict[str, Any]) -> Step | None:
+        field = _StepFields(self, index, raw)
+        kind = raw.get("kind", _MISSING)
+        if isinstance(kind, _Missing):
+            field.fail(None, f'missing "kind": expected one of {_names(STEP_KINDS)}')
+            return None
+        if kind not in STEP_KINDS:
+            field.fail("kind", f"unknown kind {kind!r}: expected one of {_names(STEP_KINDS)}")
+            return None
+        field.kind = str(kind)
+        before = len(self.problems)
+        title = field.text("title", required=True)
+        common = {
+            "title": title,
+            "instruction": field.text("instruction"),
+            "cue": field.text("cue"),
+        }
+        step: Step | None = None
+        match kind:
+            case "breathing":
+                step = self.breathing(field, common)
+            case "meditation":
+                step = self.meditation(field, common)
+            case "exercise":
+                step = self.exercise(field, common)
+            case "compress":
+                step = self.compress(field, common)
+            case "rest":
+                step = RestStep(**common, duration=field.duration("duration", positive=True))
+        return step if len(self.problems) == before else None
+
+    def breathing(self, field: _StepFields, common: dict[str, str]) -> Step | None:
+        inhale = field.duration("inhale", positive=True)
+        hold = field.duration("hold", default=0.0)
+        exhale = field.duration("exhale", positive=True)
+        hold_after = field.duration("hold_after", default=0.0)
+        cycle = inhale + hold + exhale + hold_after
+        has_cycles, has_duration = "cycles" in field.raw, "duration" in field.raw
+        cycles = 1
+        if has_cycles and has_duration:
+            field.fail("duration", 'give "cycles" or "duration", not both')
+        elif has_cycles:
+            cycles = field.integer("cycles", minimum=1)
+        elif has_duration:
+            duration = field.duration("duration", positive=True)
+            if cycle > 0 and duration > 0:
+                cycles = max(1, math.ceil(duration / cycle - 1e-9))
+        else:
+            field.fail(None, 'a breathing step needs "cycles" (a count) or "duration"')
+        voice = field.boolean("voice_phases", default=True)
+        return BreathingStep(
+            **common,
+            inhale=inhale,
+            hold=hold,
+            exhale=exhale,
+            hold_after=hold_after,
+            cycles=cycles,
+            voice_phases=voice,
+        )
+
+    def meditation(self, field: _StepFields, common: dict[str, str]) -> Step | None:
+        duration = field.duration("duration", positive=True)
+        bell_every = field.duration("bell_every", default=0.0)
+        guidance: list[Guidance] = []
+        raw = field.raw.get("guidance", [])
+        if not isinstance(raw, list) or not all(isinstance(g, dict) for g in raw):
+            field.fail(
+                "guidance", 'write spoken guidance as [[steps.guidance]] with "at" and "text"'
+            )
+            raw = []
+        for number, entry in enumerate(raw):
+            at_line = self.lines.guidance_line(field.index, number, "at")
+            text_line = self.lines.guidance_line(field.index, number, "text")
+            text = entry.get("text")
+            if not isinstance(text, str) or not text.strip():
+                field.fail_at(
+                    text_line, f'guidance {number + 1}: "text" must be a non-empty string'
+                )
+                continue
+            try:
+                at = parse_duration(entry.get("at", 0))
+            except DurationError as exc:
+                field.fail_at(at_line, f'guidance {number + 1}: "at": {exc}')
+                continue
+            if duration and at >= duration:
+                field.fail_at(
+                    at_line,
+                    f'guidance {number + 1}: "at" ({format_duration(at)}) must fall within '
+                    f"the step's {format_duration(duration)}",
+                )
+                continue
+            guidance.append(Guidance(at=at, text=text.strip()))
+        return MeditationStep(
+            **common,
+            duration=duration,
+            bell_every=bell_every,
+            guidance=tuple(sorted(guidance, key=lambda g: g.at)),
+        )
+
+    def exercise(self, field: _StepFields, common: dict[str, str]) -> Step | None:
+        side = self.choice(field.raw.get("side", "both"), Side, field.line("side"), "side")
+        return ExerciseStep(
+            **common,
+            hold=field.duration("hold", positive=True),
+            rest=field.duration("rest", default=5.0),
+            reps=field.integer("reps", minimum=1, default=1),
+            side=side or Side.BOTH,
+            image=self.image(field),
+        )
+
+    def image(self, field: _StepFields) -> Path | None:
+        raw = field.raw.get("image")
+        if raw is None:
+            return None
+        if not isinstance(raw, str) or not raw.strip():
+            field.fail("image", '"image" must be a file name such as "brow-lift.svg"')
+            return None
+        for folder in self.image_dirs:
+            candidate = (folder / raw).resolve()
+            if candidate.is_file():
+                return candidate
+        if not self.image_dirs:
+            return Path(raw)
+        field.fail(
+            "image", f"image {raw!r} not found next to the routine or in the built-in pictures"
+        )
+        return None
+
+    def compress(self, field: _StepFields, common: dict[str, str]) -> Step | None:
+        temperature = self.choice(
+            field.raw.get("temperature", _MISSING),
+            Temperature,
+            field.line("temperature"),
+            "temperature",
+            what=field.what,
+        )
+        on = field.duration("on", positive=True)
+        off = field.duration("off", default=0.0)
+        rounds = field.integer("rounds", minimum=1, default=1)
+        if temperature is not None and on > MAX_ON_SECONDS[temperature]:
+            field.fail(
+                "on",
+                f"a {temperature} compress may stay on at most "
+                f"{format_duration(MAX_ON_SECONDS[temperature])} at a time "
+                f"(got {format_duration(on)}): take it off and give the skin a break",
+            )
+        if rounds > 1 and off <= 0 and "off" not in field.problem_keys:
+            field.fail(
+                "off" if "off" in field.raw else "rounds",
+                'with more than one round, "off" must give the skin a break of more than 0 seconds',
+            )
+        return CompressStep(
+            **common,
+            temperature=temperature or Temperature.COLD,
+            on=on,
+            off=off,
+            rounds=rounds,
+        )
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def choice(self, value: object, enum: type[E], line: int, key: str, what: str = "") -> E | None:
+        prefix = f"{what}: " if what else ""
+        if isinstance(value, _Missing):
+            self.fail(line, f'{prefix}missing "{key}": expected one of {_names(enum)}')
+            return None
+        try:
+            if not isinstance(value, str):
+                raise ValueError(value)
+            return enum(value)
+        except ValueError:
+            self.fail(line, f"{prefix}unknown {key} {value!r}: expected one of {_names(enum)}")
+            return None
+
+
+class _StepFields:
+    """Typed access to one step's fields, reporting problems at the field's line."""
+
+    def __init__(self, reader: _Reader, index: int, raw: dict[str, Any]) -> None:
+        self.reader = reader
+        self.index = index
+        self.raw = raw
+        self.kind = ""
+        self.problem_keys: set[str] = set()
+
+    @property
+    def what(self) -> str:
+        return f"step {self.index + 1}" + (f" ({self.kind})" if self.kind else "")
+
+    def line(self, key: str | None) -> int:
+        return self.reader.lines.step_line(self.index, key)
+
+    def fail(self, key: str | None, message: str) -> None:
+        if key:
+            self.problem_keys.add(key)
+        self.reader.fail(self.line(key), f"{self.what}: {message}")
+
+    def fail_at(self, line: int, message: str) -> None:
+        self.reader.fail(line, f"{self.what}: {message}")
+
+    def text(self, key: str, *, required: bool = False) -> str:
+        value = self.raw.get(key, _MISSING)
+        if isinstance(value, _Missing):
+            if required:
+                self.fail(None, f'missing "{key}": expected a string')
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.fail(key, f'"{key}" must be a {"non-empty " if required else ""}string')
+            return ""
+        return value.strip()
+
+    def duration(self, key: str, *, positive: bool = False, default: float | None = None) -> float:
+        value = self.raw.get(key, _MISSING)
+        if isinstance(value, _Missing):
+            if default is None:
+                self.fail(None, f'missing "{key}": expected a duration such as 5 or "1m30s"')
+                return 0.0
+            return default
+        try:
+            seconds = parse_duration(value)
+        except DurationError as exc:
+            self.fail(key, f'"{key}": {exc}')
+            return 0.0
+        if positive and seconds <= 0:
+            self.fail(key, f'"{key}" must be more than 0 seconds, got {value!r}')
+        return seconds
+
+    def integer(self, key: str, *, minimum: int, default: int | None = None) -> int:
+        value = self.raw.get(key, _MISSING)
+        if isinstance(value, _Missing):
+            if default is None:
+                self.fail(None, f'missing "{key}": expected a whole number')
+                return minimum
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(key, f'"{key}" must be a whole number, got {value!r}')
+            return minimum
+        if value < minimum:
+            self.fail(key, f'"{key}" must be at least {minimum}, got {value}')
+            return minimum
+        return value
+
+    def boolean(self, key: str, *, default: bool) -> bool:
+        value = self.raw.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(key, f'"{key}" must be true or false, got {value!r}')
+            return default
+        return value
+
+
+def _names(options: dict[str, Any] | type[StrEnum]) -> str:
+    values = list(options) if isinstance(options, dict) else [m.value for m in options]
+    return ", ".join(values[:-1]) + f" or {values[-1]}"
