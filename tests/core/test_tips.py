@@ -1,0 +1,102 @@
+"""The tips content follows the health rules in DESIGN.md."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from app.core import tips
+from app.core.tips import DISCLAIMER, SEEK_HELP, TIPS, TipSection, all_sections
+
+SUPPLEMENT_TITLES = ("Chamomile", "Magnesium", "Valerian root")
+
+
+def _section(title: str) -> TipSection:
+    return next(section for section in TIPS if section.title == title)
+
+
+def test_module_has_no_qt_import() -> None:
+    source = Path(tips.__file__).read_text(encoding="utf-8")
+    assert "PySide6" not in source
+
+
+def test_disclaimer_is_short_and_says_not_medical_advice() -> None:
+    assert "not medical advice" in DISCLAIMER
+    assert 0 < len(DISCLAIMER) <= 250
+
+
+def test_seek_help_title() -> None:
+    assert SEEK_HELP.title == "When to seek professional help"
+
+
+@pytest.mark.parametrize("sign", ["vision", "balance", "numbness"])
+def test_seek_help_names_warning_signs(sign: str) -> None:
+    assert sign in SEEK_HELP.text().lower()
+
+
+def test_seek_help_covers_recurring_or_worsening() -> None:
+    text = SEEK_HELP.text().lower()
+    assert "coming back" in text
+    assert "worse" in text
+
+
+@pytest.mark.parametrize("title", SUPPLEMENT_TITLES)
+def test_supplements_say_ask_doctor_or_pharmacist(title: str) -> None:
+    text = _section(title).text().lower()
+    assert "doctor or pharmacist" in text
+    assert "interact" in text
+
+
+def test_magnesium_mentions_citrate() -> None:
+    assert "magnesium citrate" in _section("Magnesium").text().lower()
+
+
+def test_compress_times_follow_the_article() -> None:
+    text = _section("Cold and warm compresses").text()
+    assert "10 to 15 minutes" in text
+    assert "15 to 20 minutes" in text
+    assert "cloth" in text
+
+
+@pytest.mark.parametrize("section", all_sections(), ids=lambda s: s.title)
+def test_no_cure_or_guarantee(section: TipSection) -> None:
+    text = section.text().lower()
+    for word in ("cure", "guarantee", "swift", "heal quickly"):
+        assert word not in text
+    assert "cure" not in DISCLAIMER.lower()
+
+
+@pytest.mark.parametrize("section", all_sections(), ids=lambda s: s.title)
+def test_every_section_non_empty(section: TipSection) -> None:
+    assert section.title.strip()
+    assert section.paragraphs
+    assert all(paragraph.strip() for paragraph in section.paragraphs)
+    assert all(bullet.strip() for bullet in section.bullets)
+
+
+def test_titles_unique_and_seek_help_last() -> None:
+    sections = all_sections()
+    titles = [section.title for section in sections]
+    assert len(titles) == len(set(titles))
+    assert sections[-1] is SEEK_HELP
+    assert SEEK_HELP not in TIPS
+
+
+def test_sections_are_frozen() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        SEEK_HELP.title = "changed"  # type: ignore[misc]
+
+
+def test_article_topics_present() -> None:
+    titles = " ".join(section.title.lower() for section in TIPS)
+    for topic in ("understanding", "rest", "exercises", "food", "compress"):
+        assert topic in titles
+    triggers = " ".join(_section("Understanding facial spasms").bullets).lower()
+    for trigger in ("stress", "fatigue", "nerve", "medicine"):
+        assert trigger in triggers
+    food = _section("Food and water").text().lower()
+    for item in ("omega-3", "antioxidant", "leafy greens", "fatty fish", "nuts", "water"):
+        assert item in food
+    assert "physical therapist" in _section("Gentle facial exercises").text()
