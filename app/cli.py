@@ -17,6 +17,7 @@ from app import __version__
 from app.core.durations import format_duration
 from app.core.library import Entry, Library, load_library
 from app.core.loader import Problem, RoutineError, load_routine
+from app.core.routine import Routine
 from app.paths import default_data_dir, routines_dir
 from app.resources import exercises_dir, images_dir
 
@@ -30,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=argparse.SUPPRESS,
         metavar="DIR",
-        help="folder for history and your own routines (default: %(default)s)",
+        help="folder for history, settings and your own routines (default: the app-data folder)",
     )
     parser = argparse.ArgumentParser(
         prog="facewell",
@@ -49,6 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
         "check", parents=[common], help="validate routine files (FILE:LINE: message on errors)"
     )
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    run = commands.add_parser(
+        "run", parents=[common], help="run a routine: its name, slug or a .toml file"
+    )
+    run.add_argument("routine", metavar="ROUTINE")
+    run.add_argument("--no-gui", action="store_true", help="run in this terminal")
+    run.add_argument("--mute", action="store_true", help="no voice and no chimes")
+    run.add_argument(
+        "--trace", type=Path, metavar="FILE", help="write each event as JSON Lines to FILE"
+    )
     return parser
 
 
@@ -60,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_list(data_dir, as_json=args.json)
         case "check":
             return cmd_check(args.files)
+        case "run":
+            return cmd_run(
+                data_dir, args.routine, no_gui=args.no_gui, mute=args.mute, trace=args.trace
+            )
         case _:
             from app.gui import run_gui
 
@@ -133,6 +148,36 @@ def cmd_check(files: Sequence[Path]) -> int:
         count = len(files)
         print(f"{count} routine file{'s' if count != 1 else ''} OK")
     return 1 if problems else 0
+
+
+def resolve_routine(data_dir: Path, query: str) -> Routine:
+    """A built-in or user routine by name or slug, or a routine file by path."""
+    path = Path(query)
+    if path.suffix == ".toml" or path.is_file():
+        return load_routine(path, image_dirs=(images_dir(),))
+    routine = library_for(data_dir).find(query)
+    if routine is None:
+        raise LookupError(f"no routine called {query!r}; `facewell list` shows them all")
+    return routine
+
+
+def cmd_run(data_dir: Path, query: str, *, no_gui: bool, mute: bool, trace: Path | None) -> int:
+    try:
+        routine = resolve_routine(data_dir, query)
+    except RoutineError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except LookupError as exc:
+        print(f"facewell: {exc.args[0]}", file=sys.stderr)
+        return 2
+    if no_gui:
+        from app.terminal import run_terminal
+
+        return run_terminal(routine, data_dir, mute=mute, trace=trace)
+    from app.gui import run_gui
+
+    return run_gui(data_dir, routine=routine, mute=mute, trace=trace)
 
 
 if __name__ == "__main__":

@@ -332,7 +332,9 @@ class _Reader:
         )
 
     def exercise(self, field: _StepFields, common: dict[str, str]) -> Step | None:
-        side = self.choice(field.raw.get("side", "both"), Side, field.line("side"), "side")
+        side = self.choice(
+            field.raw.get("side", "both"), Side, field.line("side"), "side", what=field.what
+        )
         return ExerciseStep(
             **common,
             hold=field.duration("hold", positive=True),

@@ -1,0 +1,181 @@
+"""The command line, run as a real process: python -m app.cli ..."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BROKEN = 'name = "Mine"\n\n[[steps]]\nkind = "dance"\ntitle = "Twirl"\n'
+
+
+@pytest.fixture
+def xdg(tmp_path: Path) -> Path:
+    folder = tmp_path / "xdg"
+    folder.mkdir()
+    return folder
+
+
+def run_cli(repo: Path, xdg: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_DATA_HOME": str(xdg)}
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *map(str, args)],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def user_routines(data_dir: Path) -> Path:
+    folder = data_dir / "routines"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_version(repo: Path, xdg: Path) -> None:
+    result = run_cli(repo, xdg, "--version")
+    assert result.returncode == 0
+    assert re.fullmatch(r"facewell \d+\.\d+\.\d+\S*\n", result.stdout)
+
+
+def test_help(repo: Path, xdg: Path) -> None:
+    result = run_cli(repo, xdg, "--help")
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    assert "--data-dir" in result.stdout
+
+
+def test_list_shows_the_routine_names(repo: Path, xdg: Path) -> None:
+    result = run_cli(repo, xdg, "list")
+    assert result.returncode == 0, result.stderr
+    for name in ("Body scan", "Box breathing", "Cold compress", "Warm compress"):
+        assert name in result.stdout
+    assert "cannot be used" not in result.stdout
+
+
+def test_list_json(repo: Path, xdg: Path) -> None:
+    result = run_cli(repo, xdg, "list", "--json")
+    assert result.returncode == 0, result.stderr
+    entries = json.loads(result.stdout)
+    valid = [e for e in entries if e["valid"]]
+    assert len(valid) >= 10
+    assert len(valid) == len(entries)
+    for entry in valid:
+        assert isinstance(entry["name"], str) and entry["name"]
+        assert entry["category"] in ("breathing", "meditation", "facial", "compress", "mixed")
+        assert isinstance(entry["seconds"], int | float) and entry["seconds"] > 0
+        assert entry["builtin"] is True
+
+
+def test_broken_user_routine_is_listed_with_its_errors(repo: Path, xdg: Path) -> None:
+    folder = user_routines(xdg / "facewell")
+    (folder / "mine.toml").write_text(BROKEN, encoding="utf-8")
+
+    result = run_cli(repo, xdg, "list", "--json")
+    assert result.returncode == 0, result.stderr
+    entries = json.loads(result.stdout)
+    broken = [e for e in entries if not e["valid"]]
+    assert len(broken) == 1
+    (entry,) = broken
+    assert entry["builtin"] is False
+    assert entry["path"].endswith("mine.toml")
+    assert entry["errors"]
+    assert any(":4: " in error and "dance" in error for error in entry["errors"])
+    assert sum(e["valid"] for e in entries) >= 10  # the others still load
+
+    text = run_cli(repo, xdg, "list")
+    assert text.returncode == 0, text.stderr
+    assert "mine.toml cannot be used" in text.stdout
+    assert "dance" in text.stdout
+    assert "Body scan" in text.stdout
+
+
+def test_valid_user_routine_is_listed_as_yours(repo: Path, xdg: Path) -> None:
+    folder = user_routines(xdg / "facewell")
+    (folder / "quiet.toml").write_text(
+        'name = "My quiet minute"\n[[steps]]\nkind = "rest"\ntitle = "Rest"\nduration = 60\n',
+        encoding="utf-8",
+    )
+    entries = json.loads(run_cli(repo, xdg, "list", "--json").stdout)
+    mine = [e for e in entries if e["name"] == "My quiet minute"]
+    assert len(mine) == 1
+    assert mine[0]["valid"] is True and mine[0]["builtin"] is False
+    assert mine[0]["seconds"] == 60
+
+
+def test_check_all_builtin_routines(repo: Path, xdg: Path) -> None:
+    files = sorted((repo / "exercises").glob("*.toml"))
+    assert len(files) >= 10
+    result = run_cli(repo, xdg, "check", *files)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_check_broken_files(repo: Path, xdg: Path, tmp_path: Path) -> None:
+    first = tmp_path / "first.toml"
+    first.write_text(BROKEN, encoding="utf-8")
+    second = tmp_path / "second.toml"
+    second.write_text(
+        'name = "Hot"\n[[steps]]\nkind = "compress"\ntitle = "C"\n'
+        'temperature = "cold"\non = "16m"\n[[steps]]\nkind = "rest"\ntitle = 3\nduration = "1x"\n',
+        encoding="utf-8",
+    )
+    result = run_cli(repo, xdg, "check", first, second)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) >= 4
+    for line in lines:
+        assert re.match(r"^.+:\d+: .+", line), line
+    assert any(line.startswith(f"{first}:4: ") for line in lines)
+    assert any(line.startswith(f"{second}:6: ") and "15 min" in line for line in lines)
+    assert any(line.startswith(f"{second}:10: ") for line in lines)
+
+
+def test_check_a_missing_file(repo: Path, xdg: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.toml"
+    result = run_cli(repo, xdg, "check", missing)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{missing}:1: ")
+
+
+def test_check_a_syntax_error(repo: Path, xdg: Path, tmp_path: Path) -> None:
+    path = tmp_path / "syntax.toml"
+    path.write_text('name = "x"\n[[steps]\nkind = "rest"\n', encoding="utf-8")
+    result = run_cli(repo, xdg, "check", path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{path}:2: TOML syntax error")
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["before-command", "after-command"])
+def test_data_dir_before_or_after_the_command(
+    repo: Path, xdg: Path, tmp_path: Path, before: bool
+) -> None:
+    data_dir = tmp_path / "elsewhere"
+    (user_routines(data_dir) / "mine.toml").write_text(BROKEN, encoding="utf-8")
+    args = ["--data-dir", str(data_dir)]
+    command = [*args, "list", "--json"] if before else ["list", "--json", *args]
+    result = run_cli(repo, xdg, *command)
+    assert result.returncode == 0, result.stderr
+    broken = [e for e in json.loads(result.stdout) if not e["valid"]]
+    assert [Path(e["path"]) for e in broken] == [data_dir / "routines" / "mine.toml"]
+
+
+def test_data_dir_accepted_by_check(repo: Path, xdg: Path, tmp_path: Path) -> None:
+    path = str(repo / "exercises" / "body-scan.toml")
+    for args in (
+        ["--data-dir", str(tmp_path), "check", path],
+        ["check", "--data-dir", str(tmp_path), path],
+    ):
+        result = run_cli(repo, xdg, *args)
+        assert result.returncode == 0, result.stderr
