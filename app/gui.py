@@ -5,16 +5,45 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from app.core.routine import Routine
 
-def run_gui(data_dir: Path) -> int:
+
+def run_gui(
+    data_dir: Path,
+    *,
+    routine: Routine | None = None,
+    mute: bool = False,
+    trace: Path | None = None,
+) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from app.paths import ensure_private_dir
+    from app.services.settings import Settings
+    from app.services.speech_service import SpeechService
+    from app.ui.context import AppContext
     from app.ui.main_window import MainWindow
+    from app.ui.theme import apply_theme
 
     QApplication.setApplicationName("Facewell")
     QApplication.setOrganizationName("Facewell")
     QApplication.setApplicationDisplayName("Facewell")
     app = QApplication.instance() or QApplication(sys.argv)
-    window = MainWindow(data_dir)
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)  # the tray may keep a timer running
+    ensure_private_dir(data_dir)
+    settings = Settings(data_dir)
+    apply_theme(app, settings.theme, settings.text_scale)
+    speech = None if mute else SpeechService(ensure_private_dir(data_dir / "cache" / "speech"))
+    context = AppContext(data_dir=data_dir, settings=settings, speech=speech, mute=mute)
+    window = MainWindow(context)
+    window.player.trace_path = trace
     window.show()
-    return app.exec()
+    if speech is not None:
+        QTimer.singleShot(500, speech.request_voices)
+    if routine is not None:
+        QTimer.singleShot(0, lambda: window.start_routine(routine))
+    code = app.exec()
+    if speech is not None:
+        speech.shutdown()
+    return code

@@ -1,27 +1,237 @@
-"""The main window."""
+"""The main window: navigation on the left, one page at a time on the right."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMainWindow
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.cli import library_for
-from app.core.durations import format_duration
+from app.core.routine import Routine
+from app.ui.compress_page import CompressPage
+from app.ui.context import AppContext
+from app.ui.disclaimer import maybe_show_disclaimer
+from app.ui.notify import Notifier
+from app.ui.player_page import PlayerPage
+from app.ui.routines_page import RoutinesPage
+from app.ui.settings_dialog import SettingsDialog
+from app.ui.theme import apply_theme
+from app.ui.tips_page import TipsPage
+from app.ui.tray import Tray, app_icon
+
+BANNER_MS = 8000
+
+
+class KeepRunningQuestion:
+    """Asked when the window closes while a timer runs and a tray exists."""
+
+    @classmethod
+    def ask(cls, parent: QWidget) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            "Keep the timer running?",
+            "A timer is still running. Keep it running in the tray?\n\n"
+            "Choose No to stop it and quit.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, data_dir: Path) -> None:
+    PAGES = ("Routines", "Compress", "Tips")
+
+    def __init__(self, context: AppContext) -> None:
         super().__init__()
+        self.context = context
         self.setWindowTitle("Facewell")
-        self.resize(960, 680)
-        self.routines = QListWidget()
-        self.routines.setAccessibleName("Routines")
-        for entry in library_for(data_dir).entries:
-            if entry.routine is not None:
-                r = entry.routine
-                text = f"{r.name} — {r.category} — {format_duration(r.total_seconds)}"
-            else:
-                text = f"{entry.path.name}: cannot be used ({entry.problems[0].message})"
-            QListWidgetItem(text, self.routines)
-        self.setCentralWidget(self.routines)
+        self.setWindowIcon(app_icon())
+        self.resize(1080, 760)
+        self.setMinimumSize(760, 560)
+        self._quitting = False
+        self._voices: list[tuple[str, str]] = []
+        if context.speech is not None:
+            context.speech.voices_ready.connect(self._set_voices)
+
+        self.tray = Tray(app_icon(), self)
+        self.notifier = Notifier(self.tray.tray_icon, self)
+        self.notifier.in_app.connect(lambda _title, text: self.show_banner(text))
+
+        self.routines = RoutinesPage()
+        self.compress = CompressPage(context, self.notifier)
+        self.tips = TipsPage()
+        self.player = PlayerPage(context)
+        self.stack = QStackedWidget()
+        for page in (self.routines, self.compress, self.tips, self.player):
+            self.stack.addWidget(page)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setAccessibleName("Sections")
+        self.nav.addItems(list(self.PAGES))
+        self.nav.setFixedWidth(190)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        help_button = QPushButton("When to seek help")
+        help_button.setAccessibleName("When to seek professional help")
+        help_button.setToolTip("When to seek professional help (F1)")
+        help_button.clicked.connect(self.show_seek_help)
+        settings_button = QPushButton("Settings")
+        settings_button.setAccessibleName("Settings")
+        settings_button.setToolTip("Voice, sound, theme and text size (Ctrl+,)")
+        settings_button.clicked.connect(self.open_settings)
+        brand = QLabel("Facewell")
+        brand.setObjectName("brand")
+        side = QVBoxLayout()
+        side.setContentsMargins(14, 18, 14, 14)
+        side.addWidget(brand)
+        side.addSpacing(12)
+        side.addWidget(self.nav, 1)
+        side.addWidget(help_button)
+        side.addWidget(settings_button)
+        sidebar = QWidget()
+        sidebar.setObjectName("sidebar")
+        sidebar.setLayout(side)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Notice")
+        self.banner.hide()
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.timeout.connect(self.banner.hide)
+        content = QVBoxLayout()
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addWidget(self.banner)
+        content.addWidget(self.stack, 1)
+        right = QWidget()
+        right.setLayout(content)
+
+        root = QWidget()
+        layout = QHBoxLayout(root)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(sidebar)
+        layout.addWidget(right, 1)
+        self.setCentralWidget(root)
+
+        self.routines.start_requested.connect(self.start_routine)
+        self.player.closed.connect(self.show_routines)
+        self.compress.title_changed.connect(self._compress_title)
+        self.compress.running_changed.connect(self._compress_running)
+        self.tray.open_requested.connect(self.bring_to_front)
+        self.tray.compress_requested.connect(self.start_compress)
+        self.tray.pause_requested.connect(self.compress.toggle_pause)
+        self.tray.quit_requested.connect(self.quit)
+        if self.tray.available:
+            self.tray.show()
+        self._shortcuts()
+        self.reload_routines()
+        self.nav.setCurrentRow(0)
+
+    def _shortcuts(self) -> None:
+        for index in range(len(self.PAGES)):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
+            shortcut.activated.connect(lambda i=index: self.nav.setCurrentRow(i))
+        QShortcut(QKeySequence("Ctrl+,"), self).activated.connect(self.open_settings)
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self).activated.connect(self.show_seek_help)
+        QShortcut(QKeySequence.StandardKey.Quit, self).activated.connect(self.quit)
+
+    # -- pages -----------------------------------------------------------------------
+
+    def reload_routines(self) -> None:
+        self.routines.set_library(library_for(self.context.data_dir))
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        if self.player.is_running and self.stack.currentWidget() is self.player:
+            # Leaving the player does not stop it; the routine keeps running aloud.
+            pass
+        self.stack.setCurrentIndex(row)
+
+    def show_routines(self) -> None:
+        self.nav.setEnabled(True)
+        self.nav.setCurrentRow(0)
+        self.stack.setCurrentWidget(self.routines)
+        self.routines.list.setFocus()
+
+    def start_routine(self, routine: Routine) -> None:
+        self.stack.setCurrentWidget(self.player)
+        self.nav.clearSelection()
+        self.player.play(routine)
+
+    def start_compress(self, temperature: str) -> None:
+        self.bring_to_front()
+        self.nav.setCurrentRow(self.PAGES.index("Compress"))
+        self.compress.start_preset(temperature)
+
+    def show_seek_help(self) -> None:
+        self.nav.setCurrentRow(self.PAGES.index("Tips"))
+        self.tips.show_seek_help()
+
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+        self._banner_timer.start(BANNER_MS)
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.context.settings, self._voices, self)
+        dialog.applied.connect(self.apply_look)
+        dialog.exec()
+
+    def _set_voices(self, voices: list[tuple[str, str]]) -> None:
+        self._voices = voices
+
+    def apply_look(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            settings = self.context.settings
+            apply_theme(app, settings.theme, settings.text_scale)
+
+    def bring_to_front(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    # -- compress in the title and the tray ------------------------------------------
+
+    def _compress_title(self, title: str) -> None:
+        self.setWindowTitle(title or "Facewell")
+        self.tray.set_tooltip(title or "Facewell")
+
+    def _compress_running(self, running: bool) -> None:
+        self.tray.set_running(running, self.compress.is_paused)
+
+    # -- closing ---------------------------------------------------------------------
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        QTimer.singleShot(0, lambda: maybe_show_disclaimer(self, self.context.settings))
+
+    def quit(self) -> None:
+        self._quitting = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        running = self.compress.is_running or self.player.is_running
+        if not self._quitting and running and self.tray.available and KeepRunningQuestion.ask(self):
+            self.hide()
+            event.ignore()
+            return
+        self.player.stop()
+        self.compress.stop()
+        self.tray.hide()
+        event.accept()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()

@@ -1,0 +1,130 @@
+"""Warm and cold compress timers, as the source article describes them.
+
+Cold: ice or a frozen gel pack wrapped in a cloth, about 10 to 15 minutes, with breaks
+so the skin does not get damaged. Warm: a cloth soaked in warm water or a heating pad,
+15 to 20 minutes. The app enforces the limits below and asks for a skin check at every
+break and at the end. Pure Python: no Qt here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from app.core.routine import MAX_ON_SECONDS, Category, CompressStep, Routine, Temperature
+
+# Custom lengths (total minutes with the compress on) allowed for each temperature.
+ALLOWED_MINUTES: dict[Temperature, tuple[int, int]] = {
+    Temperature.COLD: (5, 15),
+    Temperature.WARM: (5, 20),
+}
+# The longest single stretch with the compress on before a skin break.
+MAX_ROUND_MINUTES: dict[Temperature, float] = {
+    Temperature.COLD: 5,
+    Temperature.WARM: 10,
+}
+BREAK_SECONDS = 60.0
+
+# Short lines for the screen.
+HOW_TO: dict[Temperature, str] = {
+    Temperature.COLD: "Wrap ice or a frozen gel pack in a thin cloth, never bare on the skin.",
+    Temperature.WARM: "Warm, not hot: a cloth soaked in warm water, or a heating pad on low.",
+}
+# What the voice says as the compress starts.
+SPOKEN_HOW_TO: dict[Temperature, str] = {
+    Temperature.COLD: (
+        "Wrap ice or a frozen gel pack in a thin cloth, so it never touches your skin "
+        "directly. Rest it gently on the tense area."
+    ),
+    Temperature.WARM: (
+        "Soak a cloth in warm, not hot, water and wring it out, or use a heating pad on "
+        "low. Check the warmth on your wrist first, then rest it on the tense muscles."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class CompressPreset:
+    """A ready-made compress: `minutes` with the compress on, split into `rounds` of
+    `on` seconds with `off` seconds of skin break between them."""
+
+    temperature: Temperature
+    minutes: float
+    on: float
+    off: float
+    rounds: int
+
+    @property
+    def total_seconds(self) -> float:
+        return self.on * self.rounds + self.off * (self.rounds - 1)
+
+    def routine(self) -> Routine:
+        return compress_routine(self.temperature, self.minutes)
+
+
+COLD = CompressPreset(Temperature.COLD, minutes=12, on=4 * 60, off=60, rounds=3)
+WARM = CompressPreset(Temperature.WARM, minutes=18, on=9 * 60, off=60, rounds=2)
+PRESETS: dict[Temperature, CompressPreset] = {Temperature.COLD: COLD, Temperature.WARM: WARM}
+
+
+def as_temperature(value: Temperature | str) -> Temperature:
+    """`"cold"` or `"warm"` as a Temperature; a ValueError in plain words otherwise."""
+    try:
+        return Temperature(value)
+    except ValueError:
+        raise ValueError(f'A compress is "cold" or "warm", not "{value}".') from None
+
+
+def allowed_minutes(temperature: Temperature | str) -> tuple[int, int]:
+    """The shortest and longest time with the compress on, in minutes."""
+    return ALLOWED_MINUTES[as_temperature(temperature)]
+
+
+def clamp_minutes(temperature: Temperature | str, minutes: float) -> float:
+    """`minutes` brought within the allowed range (for inputs that should not fail)."""
+    low, high = allowed_minutes(temperature)
+    if not math.isfinite(minutes):
+        return float(low)
+    return float(min(high, max(low, minutes)))
+
+
+def check_minutes(temperature: Temperature | str, minutes: float) -> float:
+    """`minutes` unchanged if allowed, else a ValueError that says what is allowed."""
+    temp = as_temperature(temperature)
+    low, high = ALLOWED_MINUTES[temp]
+    if not math.isfinite(minutes) or not low <= minutes <= high:
+        raise ValueError(
+            f"A {temp} compress can be set from {low} to {high} minutes, not {minutes:g}."
+        )
+    return float(minutes)
+
+
+def compress_routine(temperature: Temperature | str, minutes: float) -> Routine:
+    """A one-step routine keeping the compress on for `minutes` in all, in rounds short
+    enough for the skin (cold at most 5 minutes, warm at most 10), with one-minute skin
+    breaks between rounds."""
+    temp = as_temperature(temperature)
+    minutes = check_minutes(temp, minutes)
+    on_total = minutes * 60
+    rounds = max(1, math.ceil(on_total / (MAX_ROUND_MINUTES[temp] * 60) - 1e-9))
+    on = on_total / rounds
+    assert on_total <= MAX_ON_SECONDS[temp]
+    name = f"{temp.title()} compress"
+    step = CompressStep(
+        title=name,
+        instruction=HOW_TO[temp],
+        cue=SPOKEN_HOW_TO[temp],
+        temperature=temp,
+        on=on,
+        off=BREAK_SECONDS if rounds > 1 else 0.0,
+        rounds=rounds,
+    )
+    return Routine(
+        name=name,
+        steps=(step,),
+        summary=f"{minutes:g} minutes in {rounds} round{'s' if rounds > 1 else ''}.",
+        category=Category.COMPRESS,
+        tags=("compress", str(temp)),
+        builtin=True,
+        slug=f"compress-{temp}",
+    )

@@ -1,0 +1,121 @@
+"""Preferences, persisted with QSettings in DATA_DIR/settings.ini.
+
+Keeping the file in the data folder means --data-dir isolates everything, and tests
+never touch the real user's preferences.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from app.speech.settings import VoiceSettings
+
+THEMES = ("dark", "light", "high-contrast", "system")
+
+
+class Settings:
+    def __init__(self, data_dir: Path) -> None:
+        self._qs = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+
+    def _get(self, key: str, default: object) -> object:
+        return self._qs.value(key, default)
+
+    def _bool(self, key: str, default: bool) -> bool:
+        value = self._get(key, default)
+        if isinstance(value, str):
+            return value.lower() in ("true", "1", "yes")
+        return bool(value)
+
+    def _number(self, key: str, default: float, low: float, high: float) -> float:
+        try:
+            value = float(self._get(key, default))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return default
+        return min(high, max(low, value))
+
+    def _set(self, key: str, value: object) -> None:
+        self._qs.setValue(key, value)
+        self._qs.sync()
+
+    # -- sound -----------------------------------------------------------------------
+
+    @property
+    def voice_enabled(self) -> bool:
+        return self._bool("sound/voice", True)
+
+    @voice_enabled.setter
+    def voice_enabled(self, value: bool) -> None:
+        self._set("sound/voice", value)
+
+    @property
+    def chimes_enabled(self) -> bool:
+        return self._bool("sound/chimes", True)
+
+    @chimes_enabled.setter
+    def chimes_enabled(self, value: bool) -> None:
+        self._set("sound/chimes", value)
+
+    @property
+    def voice(self) -> str | None:
+        value = self._get("sound/voice_id", "")
+        return str(value) if value else None
+
+    @voice.setter
+    def voice(self, value: str | None) -> None:
+        self._set("sound/voice_id", value or "")
+
+    @property
+    def rate(self) -> int:
+        return int(self._number("sound/rate", 150, 80, 260))
+
+    @rate.setter
+    def rate(self, value: int) -> None:
+        self._set("sound/rate", int(value))
+
+    @property
+    def volume(self) -> float:
+        return self._number("sound/volume", 0.8, 0.0, 1.0)
+
+    @volume.setter
+    def volume(self, value: float) -> None:
+        self._set("sound/volume", float(value))
+
+    def voice_settings(self) -> VoiceSettings:
+        return VoiceSettings(voice=self.voice, rate=self.rate, volume=self.volume)
+
+    # -- look ------------------------------------------------------------------------
+
+    @property
+    def theme(self) -> str:
+        value = str(self._get("look/theme", "dark"))
+        return value if value in THEMES else "dark"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._set("look/theme", value if value in THEMES else "dark")
+
+    @property
+    def text_scale(self) -> float:
+        return self._number("look/text_scale", 1.0, 0.8, 2.0)
+
+    @text_scale.setter
+    def text_scale(self, value: float) -> None:
+        self._set("look/text_scale", float(value))
+
+    @property
+    def lead_in(self) -> bool:
+        return self._bool("routine/lead_in", True)
+
+    @lead_in.setter
+    def lead_in(self, value: bool) -> None:
+        self._set("routine/lead_in", value)
+
+    @property
+    def disclaimer_seen(self) -> bool:
+        return self._bool("app/disclaimer_seen", False)
+
+    @disclaimer_seen.setter
+    def disclaimer_seen(self, value: bool) -> None:
+        self._set("app/disclaimer_seen", value)

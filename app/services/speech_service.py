@@ -1,0 +1,172 @@
+"""Qt side of speech: pre-render a routine's cues off the GUI thread, report by signals.
+
+The speech engine runs in its own process (app.speech.worker); the blocking calls to
+it run on a Python worker thread; results come back to the GUI thread as signals.
+Nothing here ever waits for the engine on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+
+from app.speech.cache import SpeechCache
+from app.speech.prerender import Renderer, engine_available, prerender
+from app.speech.settings import VoiceSettings
+from app.speech.worker import SpeechWorker
+
+UNAVAILABLE_MESSAGE = (
+    "Spoken cues are off: the speech engine (espeak-ng) could not be started. "
+    "Chimes and on-screen text will guide you."
+)
+
+
+class _Relay(QObject):
+    """Signals emitted from worker threads; queued over to the service's GUI thread."""
+
+    progress = Signal(int, int, int)  # generation, done, total
+    finished = Signal(int, object)  # generation, dict[str, Path]
+    unavailable = Signal()
+    voices = Signal(list)
+
+
+class SpeechService(QObject):
+    """Prepares spoken cues for a routine. Use from the GUI thread only."""
+
+    progress = Signal(int, int)  # done, total
+    ready = Signal(object)  # dict[str, Path]: text -> WAV
+    unavailable = Signal(str)  # one plain sentence for the user
+    voices_ready = Signal(list)  # list[tuple[str, str]]: (id, name)
+
+    def __init__(
+        self, cache_dir: Path, worker: Renderer | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._cache = SpeechCache(cache_dir)
+        self._worker: Renderer = worker if worker is not None else SpeechWorker()
+        self._generation = 0
+        self._cancel = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._told_unavailable = False
+        self._voices: list[tuple[str, str]] | None = None
+        self._shut = False
+        # No parent: threads keep it alive; queued connections deliver on our thread.
+        self._relay = _Relay()
+        queued = Qt.ConnectionType.QueuedConnection
+        self._relay.progress.connect(self._on_progress, queued)
+        self._relay.finished.connect(self._on_finished, queued)
+        self._relay.unavailable.connect(self._on_unavailable, queued)
+        self._relay.voices.connect(self._on_voices, queued)
+
+    @property
+    def cache(self) -> SpeechCache:
+        return self._cache
+
+    def prepare(self, texts: list[str], settings: VoiceSettings) -> None:
+        """Render `texts` in the background; emits progress, then ready (maybe unavailable).
+
+        A new call cancels the previous one: only the latest call's results are emitted.
+        """
+        if self._shut:
+            return
+        self._cancel.set()
+        self._cancel = cancel = threading.Event()
+        self._generation += 1
+        self._spawn(self._run_prepare, self._generation, list(texts), settings, cancel)
+
+    def request_voices(self) -> None:
+        """Emit voices_ready with the engine's voices (asked once, then remembered)."""
+        if self._shut:
+            return
+        if self._voices is not None:
+            voices = list(self._voices)
+            QTimer.singleShot(0, self, lambda: self.voices_ready.emit(voices))
+            return
+        self._spawn(self._run_voices)
+
+    def shutdown(self) -> None:
+        """Cancel work and stop the engine process; blocks the caller about 1 s at most."""
+        if self._shut:
+            return
+        self._shut = True
+        self._cancel.set()
+        deadline = time.monotonic() + 1.0
+        close = getattr(self._worker, "close", None)
+        if callable(close):
+            close()
+        for thread in self._threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        self._threads = [t for t in self._threads if t.is_alive()]
+
+    # -- worker threads
+
+    def _spawn(self, target: Any, *args: object) -> None:
+        self._threads = [t for t in self._threads if t.is_alive()]
+        thread = threading.Thread(target=target, args=args, name="facewell-speech", daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
+    def _run_prepare(
+        self, generation: int, texts: list[str], settings: VoiceSettings, cancel: threading.Event
+    ) -> None:
+        relay = self._relay
+
+        def report(done: int, total: int) -> None:
+            if not cancel.is_set():
+                with contextlib.suppress(RuntimeError):
+                    relay.progress.emit(generation, done, total)
+
+        try:
+            result = prerender(
+                texts, settings, self._cache, self._worker, progress=report, cancelled=cancel.is_set
+            )
+            missing = len(result) < len({t for t in texts if t.strip()})
+            no_engine = missing and not cancel.is_set() and not engine_available(self._worker)
+        except Exception:
+            # A bug must not leave the caller waiting: go on without speech.
+            result, no_engine = {}, False
+        if cancel.is_set():
+            return
+        with contextlib.suppress(RuntimeError):
+            if no_engine:
+                relay.unavailable.emit()
+            relay.finished.emit(generation, result)
+
+    def _run_voices(self) -> None:
+        voices_of = getattr(self._worker, "voices", None)
+        voices: list[tuple[str, str]] = []
+        with contextlib.suppress(Exception):
+            if callable(voices_of):
+                voices = list(voices_of())
+        with contextlib.suppress(RuntimeError):
+            self._relay.voices.emit(voices)
+
+    # -- back on the GUI thread
+
+    @Slot(int, int, int)
+    def _on_progress(self, generation: int, done: int, total: int) -> None:
+        if generation == self._generation and not self._shut:
+            self.progress.emit(done, total)
+
+    @Slot(int, object)
+    def _on_finished(self, generation: int, result: dict[str, Path]) -> None:
+        if generation == self._generation and not self._shut:
+            self.ready.emit(result)
+
+    @Slot()
+    def _on_unavailable(self) -> None:
+        if not self._told_unavailable and not self._shut:
+            self._told_unavailable = True
+            self.unavailable.emit(UNAVAILABLE_MESSAGE)
+
+    @Slot(list)
+    def _on_voices(self, voices: list[tuple[str, str]]) -> None:
+        if voices:
+            self._voices = list(voices)
+        if not self._shut:
+            self.voices_ready.emit(list(voices))

@@ -1,0 +1,381 @@
+"""The speech engine in its own process, one request at a time.
+
+pyttsx3 2.99 with the espeak-ng driver has traps (see docs/DESIGN "Known pitfalls"):
+two engines in one process break each other, two queued saves write only the last
+file, the first `runAndWait` may return before the file exists, saving to an
+unwritable path loops forever, and every save prints "Audio saved to ..." on stdout.
+So the only engine lives in a child process that answers one request at a time;
+the child confirms each WAV and moves it into place atomically, and the parent kills
+and (lazily) respawns the child when a request takes too long.
+
+The parent-side calls block: use them from a background thread, never the GUI thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+import time
+import wave
+from collections.abc import Callable
+from importlib import metadata
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any, Protocol
+
+from app.speech.cache import is_valid_wav
+from app.speech.settings import VoiceSettings
+
+log = logging.getLogger(__name__)
+
+ChildTarget = Callable[[Connection], None]
+
+# How long the child waits for the engine's file to appear after runAndWait returns.
+FILE_WAIT_SECONDS = 2.0
+# pyttsx3 2.99 sometimes writes an empty WAV (a race between its stop() and the next
+# utterance, ~1 render in 40 under load): such a render is simply tried again.
+RENDER_ATTEMPTS = 3
+
+
+# --------------------------------------------------------------------------- child side
+
+
+class Backend(Protocol):
+    """What the child needs from an engine (Pyttsx3Backend; fakes in tests)."""
+
+    def version(self) -> str: ...
+
+    def voices(self) -> list[tuple[str, str]]: ...
+
+    def render(self, text: str, settings: VoiceSettings, path: Path) -> None: ...
+
+
+class Pyttsx3Backend:
+    """The child's one pyttsx3 engine. Created once per child process."""
+
+    def __init__(self) -> None:
+        import pyttsx3  # imported here: only the child ever loads the engine
+
+        self._errors: list[str] = []
+        self._engine: Any = pyttsx3.init()
+        self._engine.connect("error", self._on_error)
+        self._default_voice: str | None = self._engine.getProperty("voice")
+        self._driver = str(getattr(self._engine, "driver_name", "unknown"))
+
+    def _on_error(self, exception: BaseException | None = None, **_: object) -> None:
+        self._errors.append(f"{type(exception).__name__}: {exception}")
+
+    def version(self) -> str:
+        try:
+            package = metadata.version("pyttsx3")
+        except metadata.PackageNotFoundError:
+            package = "unknown"
+        driver = self._driver
+        if driver == "espeak":
+            with contextlib.suppress(Exception):
+                from pyttsx3.drivers import _espeak
+
+                info = _espeak.Info(None)
+                if isinstance(info, bytes):
+                    driver = f"espeak-ng-{info.decode('utf-8', 'replace')}"
+        return f"pyttsx3-{package}-{driver}"
+
+    def voices(self) -> list[tuple[str, str]]:
+        return [(str(v.id), str(v.name)) for v in self._engine.getProperty("voices")]
+
+    def render(self, text: str, settings: VoiceSettings, path: Path) -> None:
+        """Write `text` to `path` (a WAV). May return before the file exists."""
+        self._errors.clear()
+        engine = self._engine
+        voice = settings.voice or self._default_voice
+        if voice:
+            engine.setProperty("voice", voice)
+        engine.setProperty("rate", settings.rate)
+        engine.setProperty("volume", settings.volume)
+        engine.save_to_file(text, str(path))
+        engine.runAndWait()
+        if self._errors:
+            raise RuntimeError(self._errors[0])
+
+
+def _silence_stdio() -> None:
+    """pyttsx3 prints on stdout and espeak-ng may write to stderr: send both to devnull."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+    finally:
+        os.close(devnull)
+
+
+def _is_empty_wav(path: Path) -> bool:
+    """A complete WAV header that promises no audio at all."""
+    try:
+        with wave.open(str(path), "rb") as wav:
+            return wav.getnframes() == 0
+    except (OSError, EOFError, wave.Error):
+        return False
+
+
+def _wait_for_audio(path: Path) -> str:
+    """'ok' (valid WAV), 'empty' (the engine wrote silence) or 'missing' (gave up)."""
+    deadline = time.monotonic() + FILE_WAIT_SECONDS
+    while True:
+        if is_valid_wav(path):
+            return "ok"
+        if _is_empty_wav(path):
+            return "empty"
+        if time.monotonic() > deadline:
+            return "missing"
+        time.sleep(0.005)
+
+
+def _render_request(backend: Backend, text: str, settings: VoiceSettings, out: Path) -> str | None:
+    """Render into a temp file beside `out`, check it, move it into place. None = ok."""
+    if not text.strip():
+        return "nothing to say"
+    if not os.access(out.parent, os.W_OK | os.X_OK):
+        return f"folder not writable: {out.parent}"
+    tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp")
+    try:
+        for _ in range(RENDER_ATTEMPTS):
+            tmp.unlink(missing_ok=True)
+            backend.render(text, settings, tmp)
+            state = _wait_for_audio(tmp)
+            if state == "ok":
+                tmp.replace(out)  # atomic: os.replace
+                return None
+            if state == "missing":
+                return "the engine wrote no audio"
+            # "empty": pyttsx3 sometimes cancels its own new utterance; try again.
+        return "the engine wrote only silence"
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def serve(conn: Connection, backend_factory: Callable[[], Backend] = Pyttsx3Backend) -> None:
+    """The child's main loop: say hello, then answer requests until told to quit."""
+    _silence_stdio()
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the parent
+    try:
+        backend = backend_factory()
+        hello: tuple[Any, ...] = ("hello", True, backend.version())
+    except Exception as exc:
+        with contextlib.suppress(OSError):
+            conn.send(("hello", False, f"{type(exc).__name__}: {exc}"))
+        conn.close()
+        return
+    try:
+        conn.send(hello)
+        while True:
+            try:
+                request = conn.recv()
+            except EOFError:
+                return
+            kind = request[0]
+            if kind == "quit":
+                return
+            if kind == "render":
+                _, text, settings, out = request
+                error = _render_request(backend, text, settings, Path(out))
+                conn.send(("ok", None) if error is None else ("error", error))
+            elif kind == "voices":
+                try:
+                    conn.send(("ok", backend.voices()))
+                except Exception as exc:
+                    conn.send(("error", f"{type(exc).__name__}: {exc}"))
+            else:
+                conn.send(("error", f"unknown request {kind!r}"))
+    except OSError:
+        return  # the parent went away
+    finally:
+        conn.close()
+
+
+def child_main(conn: Connection) -> None:
+    """Default child target: the real pyttsx3 engine."""
+    serve(conn, Pyttsx3Backend)
+
+
+# -------------------------------------------------------------------------- parent side
+
+
+def _writable_dir(folder: Path) -> bool:
+    return folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
+
+
+class SpeechWorker:
+    """Parent-side handle on the speech process. Thread-safe; every call may block.
+
+    The child starts on first use. A request that takes longer than its timeout gets
+    the child killed; the next request starts a fresh one. If the engine cannot start
+    at all (no espeak-ng, broken driver), the worker says so through `available()` and
+    every render returns False at once — nothing raises.
+    """
+
+    def __init__(self, target: ChildTarget = child_main, *, start_timeout: float = 10.0) -> None:
+        self._target = target
+        self._start_timeout = start_timeout
+        self._lock = threading.Lock()
+        self._proc: BaseProcess | None = None
+        self._conn: Connection | None = None
+        self._version: str | None = None
+        self._closed = threading.Event()  # set by close(), from any thread
+        self.unavailable_reason: str | None = None
+        self.last_error: str | None = None
+        self.starts = 0  # how many child processes were started (for tests and logs)
+
+    # -- public API
+
+    def render(
+        self, text: str, settings: VoiceSettings, out_path: Path, timeout: float = 5.0
+    ) -> bool:
+        """Render `text` to `out_path` (atomically). True when a valid WAV is there."""
+        if not text.strip():
+            self.last_error = "nothing to say"
+            return False
+        if not _writable_dir(out_path.parent):
+            self.last_error = f"folder not writable: {out_path.parent}"
+            return False
+        reply = self._request(("render", text, settings, str(out_path)), timeout)
+        if reply is None:
+            return False
+        if reply[0] != "ok":
+            self.last_error = str(reply[1])
+            log.warning("speech render failed: %s", self.last_error)
+            return False
+        return is_valid_wav(out_path)
+
+    def engine_version(self) -> str:
+        with self._lock:
+            self._start()
+            return self._version or "unavailable"
+
+    def voices(self) -> list[tuple[str, str]]:
+        reply = self._request(("voices",), 5.0)
+        if reply is None or reply[0] != "ok":
+            return []
+        return [(str(i), str(n)) for i, n in reply[1]]
+
+    def available(self) -> bool:
+        with self._lock:
+            return self._start() is not None
+
+    def close(self) -> None:
+        """Stop the child. Returns within about a second even if a render is running."""
+        self._closed.set()
+        if self._lock.acquire(blocking=False):
+            try:
+                self._stop_child(graceful=True)
+            finally:
+                self._lock.release()
+            return
+        # Another thread is waiting on the child: end it, so that thread returns now.
+        proc = self._proc
+        if proc is not None:
+            with contextlib.suppress(ValueError, OSError, AttributeError):
+                proc.kill()
+        if self._lock.acquire(timeout=1.0):
+            try:
+                self._stop_child(graceful=False)
+            finally:
+                self._lock.release()
+
+    def __enter__(self) -> SpeechWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- internals (call with self._lock held)
+
+    def _request(self, message: tuple[Any, ...], timeout: float) -> tuple[Any, ...] | None:
+        with self._lock:
+            conn = self._start()
+            if conn is None:
+                self.last_error = self.unavailable_reason or "speech worker closed"
+                return None
+            try:
+                conn.send(message)
+                if conn.poll(timeout):
+                    reply: tuple[Any, ...] = conn.recv()
+                    return reply
+                self.last_error = f"no answer within {timeout:g} s: speech process restarted"
+            except (EOFError, OSError) as exc:
+                self.last_error = f"speech process ended ({type(exc).__name__})"
+            if not self._closed.is_set():
+                log.warning("%s", self.last_error)
+            self._stop_child(graceful=False)
+            return None
+
+    def _start(self) -> Connection | None:
+        if self._closed.is_set() or self.unavailable_reason is not None:
+            return None
+        if self._conn is not None:
+            return self._conn
+        ctx = multiprocessing.get_context("spawn")
+        parent_conn, child_conn = ctx.Pipe()
+        proc = ctx.Process(
+            target=self._target, args=(child_conn,), name="facewell-speech", daemon=True
+        )
+        try:
+            proc.start()
+        except Exception as exc:
+            parent_conn.close()
+            self.unavailable_reason = f"could not start the speech process: {exc}"
+            return None
+        finally:
+            child_conn.close()
+        self.starts += 1
+        self._proc, self._conn = proc, parent_conn
+        hello: tuple[Any, ...] | None = None
+        try:
+            if parent_conn.poll(self._start_timeout):
+                hello = parent_conn.recv()
+        except (EOFError, OSError):
+            hello = None
+        if self._closed.is_set():
+            self._stop_child(graceful=False)
+            return None
+        if hello is None or hello[0] != "hello":
+            self._stop_child(graceful=False)
+            self.unavailable_reason = "the speech process did not start"
+        elif not hello[1]:
+            self._stop_child(graceful=True)
+            self.unavailable_reason = f"the speech engine could not start: {hello[2]}"
+        else:
+            self._version = str(hello[2])
+            return parent_conn
+        log.warning("%s", self.unavailable_reason)
+        return None
+
+    def _stop_child(self, *, graceful: bool) -> None:
+        proc, conn = self._proc, self._conn
+        self._proc = self._conn = None
+        if conn is not None:
+            if graceful and proc is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    conn.send(("quit",))
+            conn.close()
+        if proc is None:
+            return
+        with contextlib.suppress(ValueError):
+            if graceful:
+                proc.join(0.5)
+            if proc.is_alive():
+                proc.terminate()
+                proc.join(0.5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(1.0)
+            if not proc.is_alive():
+                proc.close()

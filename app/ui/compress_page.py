@@ -1,0 +1,479 @@
+"""The compress timer page: cold or warm, with skin breaks, that survives a suspend.
+
+The session runs on the boottime clock, which keeps counting while the laptop sleeps,
+and the driver checks at least once a second, so a phase that ended during a suspend is
+announced (once, the current one only) right after waking. The countdown is redrawn a
+few times a second only while the page is on screen; minimized, only the driver wakes.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.clock import Clock, boottime
+from app.core.compress import HOW_TO, PRESETS, allowed_minutes, as_temperature, compress_routine
+from app.core.routine import Temperature
+from app.core.session import Session, State
+from app.core.timeline import Phase, Segment, compile_timeline
+from app.resources import audio_dir
+from app.services.driver import SessionDriver
+from app.services.player import CuePlayer, SilentPlayer, SoundPlayer
+from app.services.preparation import Preparation
+from app.ui.context import AppContext
+from app.ui.notify import Notifier
+
+# Longest the driver sleeps between checks: how late a phase change can be after a wake.
+MAX_SLEEP_SECONDS = 1.0
+REFRESH_MS = 250
+APP_TITLE = "Facewell"
+
+MSG_APPLY = "Apply the {temperature} compress"
+MSG_BREAK = "Remove it and check your skin"
+MSG_REAPPLY = "Reapply the compress"
+MSG_FINISHED = "Compress finished — check your skin"
+BREAK_HELP = "Take the compress off and let your skin rest. Check that it looks and feels normal."
+
+
+def format_seconds(seconds: float) -> str:
+    """Minutes and seconds left, rounded up: a countdown never shows 0:00 too early."""
+    whole = max(0, math.ceil(seconds - 1e-6))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    return font
+
+
+def _wrapped(text: str, object_name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+class CompressPage(QWidget):
+    title_changed = Signal(str)  # "Cold compress 3:59 — Facewell"; "" when idle
+    running_changed = Signal(bool)
+
+    def __init__(
+        self,
+        context: AppContext,
+        notifier: Notifier,
+        parent: QWidget | None = None,
+        *,
+        clock: Clock = boottime,
+        max_sleep: float = MAX_SLEEP_SECONDS,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("compressPage")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._context = context
+        self._notifier = notifier
+        self._clock = clock
+        self._max_sleep = max_sleep
+        self._driver: SessionDriver | None = None
+        self._player: CuePlayer | None = None
+        self._preparation: Preparation | None = None
+        self._temperature = Temperature.COLD
+        self._title = ""
+        self._watched: QWidget | None = None
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self._refresh)
+        self._spins: dict[Temperature, QSpinBox] = {}
+        self._preset_buttons: dict[Temperature, QPushButton] = {}
+        self._build()
+
+    # -- public ----------------------------------------------------------------------
+
+    @property
+    def is_running(self) -> bool:
+        """True from start until stopped or finished, paused or getting ready included."""
+        return self._driver is not None
+
+    @property
+    def is_paused(self) -> bool:
+        return self._driver is not None and self._driver.session.state is State.PAUSED
+
+    def start_preset(self, temperature: str, minutes: float | None = None) -> None:
+        """Start a compress: the preset length, or `minutes` with the compress on.
+
+        Raises ValueError, in plain words, for an unknown temperature or a length
+        outside allowed_minutes(); nothing changes then.
+        """
+        temp = as_temperature(temperature)
+        routine = compress_routine(temp, PRESETS[temp].minutes if minutes is None else minutes)
+        if self.is_running:
+            self._teardown()
+        self._temperature = temp
+        timeline = compile_timeline(routine)
+        session = Session(timeline, self._clock)
+        self._player = self._make_player()
+        driver = SessionDriver(
+            session, self._player, clock=self._clock, parent=self, max_sleep=self._max_sleep
+        )
+        driver.phase_changed.connect(self._on_phase)
+        driver.state_changed.connect(self._on_state)
+        driver.finished.connect(self._on_finished)
+        self._driver = driver
+        self._how_to.setText(HOW_TO[temp])
+        self._heading.setText(routine.name)
+        self._set_notice("")
+        self._pause_button.setText("Pause")
+        self._stack.setCurrentWidget(self._running_panel)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.running_changed.emit(True)
+        if isinstance(self._player, SoundPlayer):
+            self._set_status("Getting the voice ready…")
+            self._pause_button.setEnabled(False)
+            self._refresh()
+            preparation = Preparation(self._player, self._context.speech, self)
+            preparation.ready.connect(self._begin)
+            preparation.notice.connect(self._set_notice)
+            preparation.progress.connect(self._on_progress)
+            self._preparation = preparation
+            preparation.prepare(timeline, self._context.settings.voice_settings())
+        else:
+            self._begin()
+
+    def toggle_pause(self) -> None:
+        if self._driver is not None and self._driver.session.state in (
+            State.RUNNING,
+            State.PAUSED,
+        ):
+            self._driver.toggle_pause()
+
+    def stop(self) -> None:
+        if not self.is_running:
+            return
+        self._teardown()
+        self._set_notice("Stopped. Take the compress off and check your skin.")
+        self._go_idle()
+
+    # -- running ---------------------------------------------------------------------
+
+    def _make_player(self) -> CuePlayer:
+        if self._context.mute:
+            return SilentPlayer()
+        settings = self._context.settings
+        player = SoundPlayer(audio_dir(), self)
+        player.voice_enabled = settings.voice_enabled
+        player.chimes_enabled = settings.chimes_enabled
+        player.set_volume(settings.volume)
+        return player
+
+    def _begin(self) -> None:
+        if self._driver is None or self._driver.session.state is not State.READY:
+            return
+        self._pause_button.setEnabled(True)
+        self._driver.start()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self._set_status(f"Getting the voice ready… {done} of {total}")
+
+    def _on_phase(self, segment: Segment) -> None:
+        self._refresh()
+        if segment.phase is Phase.SKIN_BREAK:
+            message = MSG_BREAK
+        elif segment.rep <= 1:
+            message = MSG_APPLY.format(temperature=self._temperature)
+        else:
+            message = MSG_REAPPLY
+        self._notifier.notify(APP_TITLE, message)
+
+    def _on_state(self, state: str) -> None:
+        paused = state == State.PAUSED
+        self._pause_button.setText("Resume" if paused else "Pause")
+        self._pause_button.setAccessibleName("Resume" if paused else "Pause")
+        self._update_refresh()
+        self._refresh()
+
+    def _on_finished(self) -> None:
+        self._teardown()
+        self._set_notice("Finished. Take the compress off and check your skin. Well done.")
+        self._go_idle()
+        self._notifier.notify(APP_TITLE, MSG_FINISHED)
+
+    def _teardown(self) -> None:
+        driver, self._driver = self._driver, None
+        self._refresh_timer.stop()
+        if driver is not None:
+            driver.blockSignals(True)
+            driver.stop()
+            driver.deleteLater()
+        if self._preparation is not None:
+            self._preparation.blockSignals(True)
+            self._preparation.deleteLater()
+            self._preparation = None
+        if isinstance(self._player, SoundPlayer):
+            self._player.stop_all()
+            self._player.deleteLater()
+        self._player = None
+
+    def _go_idle(self) -> None:
+        self._stack.setCurrentWidget(self._chooser)
+        self._heading.setText("Warm and cold compresses")
+        self._emit_title("")
+        self.running_changed.emit(False)
+
+    # -- display ---------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        driver = self._driver
+        if driver is None:
+            return
+        session = driver.session
+        position = session.position()
+        segment = session.segment()
+        phase_left = format_seconds(segment.end - position)
+        name = f"{self._temperature.title()} compress"
+        if segment.phase is Phase.SKIN_BREAK:
+            self._countdown.setText(f"Skin break — {phase_left}")
+            self._round.setText(f"Break before round {segment.rep + 1} of {segment.reps}")
+            self._how_to.setText(BREAK_HELP)
+            title = f"Skin break {phase_left}"
+        else:
+            self._countdown.setText(f"Compress on — {phase_left} left")
+            self._round.setText(f"Round {max(1, segment.rep)} of {max(1, segment.reps)}")
+            self._how_to.setText(HOW_TO[self._temperature])
+            title = f"{name} {phase_left}"
+        self._total.setText(f"{format_seconds(session.total - position)} left in total")
+        if session.state is State.PAUSED:
+            self._set_status("Paused. Press Space or Resume to go on.")
+            title = f"Paused: {title}"
+        elif session.state is State.RUNNING:
+            self._set_status("")
+        if session.state is State.READY:
+            title = name
+        self._emit_title(f"{title} — {APP_TITLE}")
+
+    def _emit_title(self, title: str) -> None:
+        if title != self._title:
+            self._title = title
+            self.title_changed.emit(title)
+
+    def _set_status(self, text: str) -> None:
+        self._status.setText(text)
+        self._status.setVisible(bool(text))
+
+    def _set_notice(self, text: str) -> None:
+        self._notice.setText(text)
+        self._notice.setVisible(bool(text))
+
+    def _update_refresh(self) -> None:
+        """Redraw only while someone can see it: running, on screen, not minimized."""
+        wanted = (
+            self._driver is not None
+            and self._driver.session.state is State.RUNNING
+            and self.isVisible()
+            and not self.window().isMinimized()
+        )
+        if wanted and not self._refresh_timer.isActive():
+            self._refresh()
+            self._refresh_timer.start()
+        elif not wanted:
+            self._refresh_timer.stop()
+
+    @property
+    def refresh_active(self) -> bool:
+        return self._refresh_timer.isActive()
+
+    # -- events ----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        window = self.window()
+        if window is not self._watched:
+            if self._watched is not None:
+                self._watched.removeEventFilter(self)
+            self._watched = window if window is not self else None
+            if self._watched is not None:
+                self._watched.installEventFilter(self)
+        self._update_refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._update_refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:
+            self._update_refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched and event.type() == QEvent.Type.WindowStateChange:
+            self._update_refresh()
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.is_running and event.key() == Qt.Key.Key_Space:
+            self.toggle_pause()
+        elif self.is_running and event.key() == Qt.Key.Key_Escape:
+            self.stop()
+        else:
+            super().keyPressEvent(event)
+
+    # -- building --------------------------------------------------------------------
+
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(32, 28, 32, 28)
+        root.setSpacing(14)
+        self._heading = QLabel("Warm and cold compresses")
+        self._heading.setObjectName("pageTitle")
+        self._heading.setFont(_scaled_font(self, 1.6, bold=True))
+        self._heading.setAccessibleName("Compress timer")
+        root.addWidget(self._heading)
+        self._notice = _wrapped("", "notice")
+        self._notice.setFont(_scaled_font(self, 1.1, bold=True))
+        self._notice.setVisible(False)
+        root.addWidget(self._notice)
+
+        self._stack = QStackedWidget()
+        self._chooser = self._build_chooser()
+        self._running_panel = self._build_running()
+        self._stack.addWidget(self._chooser)
+        self._stack.addWidget(self._running_panel)
+        root.addWidget(self._stack)
+        root.addStretch(1)
+
+    def _build_chooser(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(18)
+        intro = _wrapped(
+            "A cold compress numbs the area and eases swelling; a warm one relaxes tense "
+            "muscles. The timer tells you when to take a break and check your skin.",
+            "intro",
+        )
+        intro.setFont(_scaled_font(self, 1.1))
+        layout.addWidget(intro)
+        for temp in (Temperature.COLD, Temperature.WARM):
+            layout.addWidget(self._build_card(temp))
+        return panel
+
+    def _build_card(self, temp: Temperature) -> QWidget:
+        preset = PRESETS[temp]
+        card = QFrame()
+        card.setObjectName("card")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(18, 16, 18, 16)
+        layout.setSpacing(10)
+
+        extra = ", with skin breaks" if temp is Temperature.COLD else ""
+        button = QPushButton(f"{temp.title()} compress — {preset.minutes:g} min{extra}")
+        button.setObjectName("primary")
+        button.setFont(_scaled_font(self, 1.3, bold=True))
+        button.setMinimumHeight(60)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.setAccessibleName(f"Start {temp} compress, {preset.minutes:g} minutes")
+        button.setToolTip(
+            f"{preset.rounds} rounds of {preset.on / 60:g} minutes "
+            f"with {preset.off / 60:g}-minute skin breaks"
+        )
+        button.clicked.connect(lambda: self.start_preset(temp))
+        self._preset_buttons[temp] = button
+        layout.addWidget(button)
+        how_to = _wrapped(HOW_TO[temp], "howTo")
+        how_to.setFont(_scaled_font(self, 1.1))
+        layout.addWidget(how_to)
+
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        low, high = allowed_minutes(temp)
+        label = QLabel("Or choose your own time:")
+        label.setFont(_scaled_font(self, 1.1))
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setValue(int(preset.minutes))
+        spin.setSuffix(" min")
+        spin.setMinimumHeight(36)
+        spin.setMinimumWidth(96)
+        spin.setAccessibleName(f"{temp.title()} compress minutes, {low} to {high}")
+        spin.setToolTip(f"From {low} to {high} minutes with the compress on")
+        label.setBuddy(spin)
+        start = QPushButton("Start")
+        start.setMinimumHeight(36)
+        start.setAccessibleName(f"Start {temp} compress for the chosen minutes")
+        start.clicked.connect(lambda: self.start_preset(temp, spin.value()))
+        self._spins[temp] = spin
+        row.addWidget(label)
+        row.addWidget(spin)
+        row.addWidget(start)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return card
+
+    def _build_running(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 24, 0, 0)
+        layout.setSpacing(10)
+        self._countdown = QLabel("")
+        self._countdown.setObjectName("bigCountdown")
+        self._countdown.setFont(_scaled_font(self, 2.8, bold=True))
+        self._countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._countdown.setAccessibleName("Time left in this phase")
+        self._round = QLabel("")
+        self._round.setObjectName("round")
+        self._round.setFont(_scaled_font(self, 1.3))
+        self._round.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._total = QLabel("")
+        self._total.setObjectName("totalLeft")
+        self._total.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._total.setFont(_scaled_font(self, 1.1))
+        self._how_to = _wrapped("", "howTo")
+        self._how_to.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._how_to.setFont(_scaled_font(self, 1.1))
+        self._status = _wrapped("", "status")
+        self._status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._status.setFont(_scaled_font(self, 1.1, bold=True))
+        self._status.setVisible(False)
+        for widget in (self._countdown, self._round, self._total):
+            layout.addWidget(widget)
+        layout.addSpacing(12)
+        layout.addWidget(self._how_to)
+        layout.addWidget(self._status)
+        layout.addSpacing(16)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(14)
+        self._pause_button = QPushButton("Pause")
+        self._pause_button.setObjectName("primary")
+        self._pause_button.setAccessibleName("Pause")
+        self._pause_button.setToolTip("Pause or resume the timer (Space)")
+        self._pause_button.clicked.connect(self.toggle_pause)
+        self._stop_button = QPushButton("Stop")
+        self._stop_button.setAccessibleName("Stop")
+        self._stop_button.setToolTip("Stop the compress timer (Esc)")
+        self._stop_button.clicked.connect(self.stop)
+        for button in (self._pause_button, self._stop_button):
+            button.setMinimumSize(140, 48)
+            button.setFont(_scaled_font(self, 1.15))
+        buttons.addStretch(1)
+        buttons.addWidget(self._pause_button)
+        buttons.addWidget(self._stop_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        return panel

@@ -1,0 +1,393 @@
+"""The player: one routine, shown large and calm, spoken and chimed.
+
+Keys: Space pause/resume, Right next step, Left back, Esc stop, M mute. The page only
+renders snapshots of the session (app.core.snapshot); timing belongs to the driver.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.clock import Clock, monotonic
+from app.core.durations import format_clock
+from app.core.routine import Routine, Side
+from app.core.session import Session, State
+from app.core.snapshot import Snapshot, snapshot
+from app.core.timeline import compile_timeline
+from app.resources import audio_dir
+from app.services.driver import SessionDriver
+from app.services.player import CuePlayer, SilentPlayer, SoundPlayer
+from app.services.preparation import Preparation
+from app.services.trace import TraceWriter
+from app.ui.breathing_circle import BreathingCircle
+from app.ui.context import AppContext
+
+FRAME_MS = 33  # smooth breathing circle while visible
+LEAD_IN_SECONDS = 3
+
+
+class PlayerPage(QWidget):
+    closed = Signal()  # back to the routines
+    session_started = Signal(object)  # Session
+    session_ended = Signal(object)  # Session (finished or stopped)
+
+    def __init__(
+        self, context: AppContext, clock: Clock = monotonic, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("playerPage")
+        self.context = context
+        self._clock = clock
+        self._sound: SoundPlayer | None = None
+        self._preparation: Preparation | None = None
+        self.driver: SessionDriver | None = None
+        self.routine: Routine | None = None
+        self.trace_path: Path | None = None
+        self._lead_in_left = 0
+        self._build()
+        self._frame = QTimer(self)
+        self._frame.setInterval(FRAME_MS)
+        self._frame.timeout.connect(self.refresh)
+        self._lead_in = QTimer(self)
+        self._lead_in.setInterval(1000)
+        self._lead_in.timeout.connect(self._lead_in_tick)
+        self._shortcuts()
+
+    # -- layout ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Notice")
+        self.banner.hide()
+
+        self.routine_label = QLabel()
+        self.routine_label.setObjectName("routineName")
+        self.step_count = QLabel()
+        self.step_count.setObjectName("muted")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(6)
+        self.progress.setAccessibleName("Routine progress")
+        header = QHBoxLayout()
+        header.addWidget(self.routine_label, 1)
+        header.addWidget(self.step_count)
+
+        self.step_title = QLabel()
+        self.step_title.setObjectName("stepTitle")
+        self.step_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.step_title.setWordWrap(True)
+
+        self.circle = BreathingCircle()
+        self.picture = QSvgWidget()
+        self.picture.setAccessibleName("Exercise picture")
+        self.picture.setFixedSize(QSize(240, 240))
+        picture_box = QWidget()
+        picture_layout = QVBoxLayout(picture_box)
+        picture_layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignCenter)
+        self.visual = QStackedWidget()
+        self.visual.addWidget(self.circle)
+        self.visual.addWidget(picture_box)
+        self.visual.setMinimumHeight(250)
+
+        self.phase = QLabel()
+        self.phase.setObjectName("phase")
+        self.phase.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown = QLabel("0:00")
+        self.countdown.setObjectName("bigCountdown")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.setAccessibleName("Time left in this phase")
+        self.rep = QLabel()
+        self.rep.setObjectName("muted")
+        self.rep.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.instruction = QLabel()
+        self.instruction.setObjectName("instruction")
+        self.instruction.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.instruction.setWordWrap(True)
+        self.instruction.setMaximumWidth(820)
+        self.next_label = QLabel()
+        self.next_label.setObjectName("muted")
+        self.total_left = QLabel()
+        self.total_left.setObjectName("muted")
+        footer = QHBoxLayout()
+        footer.addWidget(self.next_label, 1)
+        footer.addWidget(self.total_left)
+
+        self.back_button = self._button(
+            "Back", "Restart this step, or go to the previous one (Left)"
+        )
+        self.pause_button = self._button("Pause", "Pause or resume (Space)", primary=True)
+        self.next_button = self._button("Next", "Skip to the next step (Right)")
+        self.mute_button = self._button("Mute", "Turn sound off or on (M)")
+        self.mute_button.setCheckable(True)
+        self.stop_button = self._button("Stop", "Stop this routine (Esc)")
+        self.back_button.clicked.connect(self.back)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.next_button.clicked.connect(self.next_step)
+        self.mute_button.toggled.connect(self.set_muted)
+        self.stop_button.clicked.connect(self.stop)
+        controls = QHBoxLayout()
+        controls.addStretch(1)
+        for button in (self.back_button, self.pause_button, self.next_button, self.mute_button):
+            controls.addWidget(button)
+        controls.addSpacing(24)
+        controls.addWidget(self.stop_button)
+        controls.addStretch(1)
+
+        self.done_button = QPushButton("Back to routines")
+        self.done_button.setObjectName("primary")
+        self.done_button.setAccessibleName("Back to routines")
+        self.done_button.clicked.connect(self.closed)
+        self.done_button.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 20, 32, 20)
+        layout.setSpacing(10)
+        layout.addWidget(self.banner)
+        layout.addLayout(header)
+        layout.addWidget(self.progress)
+        layout.addSpacing(8)
+        layout.addWidget(self.step_title)
+        layout.addWidget(self.visual, 1)
+        layout.addWidget(self.phase)
+        layout.addWidget(self.countdown)
+        layout.addWidget(self.rep)
+        layout.addWidget(self.instruction, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(0)
+        layout.addLayout(footer)
+        layout.addLayout(controls)
+        layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
+
+    def _button(self, text: str, tip: str, *, primary: bool = False) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(text)
+        button.setAccessibleDescription(tip)
+        button.setMinimumWidth(96)
+        if primary:
+            button.setObjectName("primary")
+        return button
+
+    def _shortcuts(self) -> None:
+        keys = {
+            Qt.Key.Key_Space: self.toggle_pause,
+            Qt.Key.Key_Right: self.next_step,
+            Qt.Key.Key_Left: self.back,
+            Qt.Key.Key_Escape: self.stop,
+            Qt.Key.Key_M: self.mute_button.toggle,
+        }
+        for key, slot in keys.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # -- running ---------------------------------------------------------------------
+
+    def play(self, routine: Routine) -> None:
+        """Prepare the routine's sound, count in, then start."""
+        self._teardown()
+        self.routine = routine
+        timeline = compile_timeline(routine)
+        player = self._player()
+        trace = TraceWriter(self.trace_path) if self.trace_path else None
+        self.driver = SessionDriver(
+            Session(timeline, self._clock), player, self._clock, trace, self
+        )
+        self.driver.phase_changed.connect(lambda _segment: self.refresh())
+        self.driver.state_changed.connect(self._on_state)
+        self.driver.finished.connect(self._on_finished)
+        self.routine_label.setText(routine.name)
+        self.banner.hide()
+        self.done_button.hide()
+        self._set_controls_enabled(False)
+        self.step_title.setText(routine.steps[0].title)
+        self.instruction.setText("Get comfortable. Your routine is about to begin.")
+        self.phase.setText("Getting ready…")
+        self.countdown.setText(format_clock(timeline.total))
+        if self._sound is not None and self._preparation is not None:
+            self._preparation.prepare(timeline, self.context.settings.voice_settings())
+        else:
+            QTimer.singleShot(0, self._begin)
+        self.setFocus()
+
+    def _player(self) -> CuePlayer:
+        if self.context.mute:
+            return SilentPlayer()
+        if self._sound is None:
+            self._sound = SoundPlayer(audio_dir(), self)
+            self._preparation = Preparation(self._sound, self.context.speech, self)
+            self._preparation.progress.connect(self._on_progress)
+            self._preparation.notice.connect(self.show_notice)
+            self._preparation.ready.connect(self._begin)
+        settings = self.context.settings
+        self._sound.voice_enabled = settings.voice_enabled
+        self._sound.chimes_enabled = settings.chimes_enabled
+        self._sound.set_volume(settings.volume)
+        self._sound.muted = self.mute_button.isChecked()
+        return self._sound
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.phase.setText(f"Preparing the voice… {done} of {total}")
+
+    def _begin(self) -> None:
+        if self.driver is None or self.driver.session.state is not State.READY:
+            return
+        if self.context.settings.lead_in:
+            self._lead_in_left = LEAD_IN_SECONDS
+            self._lead_in_tick()
+            self._lead_in.start()
+        else:
+            self._start_now()
+
+    def _lead_in_tick(self) -> None:
+        if self._lead_in_left <= 0:
+            self._lead_in.stop()
+            self._start_now()
+            return
+        self.phase.setText("Starting in")
+        self.countdown.setText(str(self._lead_in_left))
+        self._lead_in_left -= 1
+
+    def _start_now(self) -> None:
+        if self.driver is None:
+            return
+        self._set_controls_enabled(True)
+        self.driver.start()
+        self.session_started.emit(self.driver.session)
+        self._frame.start()
+        self.refresh()
+
+    # -- controls --------------------------------------------------------------------
+
+    def toggle_pause(self) -> None:
+        if self.driver is not None and not self.driver.session.is_over:
+            self.driver.toggle_pause()
+
+    def next_step(self) -> None:
+        if self.driver is not None:
+            self.driver.next_step()
+            self.refresh()
+
+    def back(self) -> None:
+        if self.driver is not None:
+            self.driver.back()
+            self.refresh()
+
+    def stop(self) -> None:
+        """Stop simply stops: no question asked, back to the list."""
+        self._lead_in.stop()
+        if self.driver is not None and not self.driver.session.is_over:
+            if self.driver.session.state is State.READY:
+                self._teardown()
+            else:
+                self.driver.stop()
+        self.closed.emit()
+
+    def set_muted(self, muted: bool) -> None:
+        self.mute_button.setText("Unmute" if muted else "Mute")
+        if self._sound is not None:
+            self._sound.muted = muted
+            if muted:
+                self._sound.stop_all()
+
+    def show_notice(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    @property
+    def is_running(self) -> bool:
+        return self.driver is not None and not self.driver.session.is_over
+
+    # -- display ---------------------------------------------------------------------
+
+    def _on_state(self, state: str) -> None:
+        paused = state == State.PAUSED
+        self.pause_button.setText("Resume" if paused else "Pause")
+        self.pause_button.setAccessibleName("Resume" if paused else "Pause")
+        if state == State.RUNNING:
+            self._frame.start()
+        else:
+            self._frame.stop()
+        self.refresh()
+        if state == State.STOPPED and self.driver is not None:
+            self.session_ended.emit(self.driver.session)
+
+    def _on_finished(self) -> None:
+        self._frame.stop()
+        self._set_controls_enabled(False)
+        self.step_title.setText("Well done")
+        self.phase.setText("")
+        self.countdown.setText("✓")
+        self.rep.setText("")
+        self.instruction.setText("You finished this routine. Take a moment before you go on.")
+        self.next_label.setText("")
+        self.total_left.setText("")
+        self.progress.setValue(1000)
+        self.done_button.show()
+        self.done_button.setFocus()
+        if self.driver is not None:
+            self.session_ended.emit(self.driver.session)
+
+    def refresh(self) -> None:
+        if self.driver is None or self.driver.session.state is State.READY:
+            return
+        if self.driver.session.state is State.FINISHED:
+            return
+        self.show_snapshot(snapshot(self.driver.session))
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        self.step_count.setText(f"Step {snap.step_index + 1} of {snap.step_count}")
+        self.progress.setValue(round(snap.progress * 1000))
+        side = {Side.LEFT: " (left side)", Side.RIGHT: " (right side)"}.get(snap.side, "")
+        self.step_title.setText(snap.step_title + side)
+        paused = snap.state is State.PAUSED
+        self.phase.setText("Paused" if paused else snap.phase_text)
+        self.countdown.setText(format_clock(snap.phase_left))
+        self.rep.setText(f"{snap.rep} of {snap.reps}" if snap.reps > 1 else "")
+        self.instruction.setText(snap.instruction)
+        self.next_label.setText(f"Next: {snap.next_title}" if snap.next_title else "Last step")
+        self.total_left.setText(f"{format_clock(snap.total_left)} left")
+        if snap.image is not None:
+            if self.picture.property("source") != str(snap.image):
+                self.picture.load(str(snap.image))
+                self.picture.setProperty("source", str(snap.image))
+            self.visual.setCurrentIndex(1)
+        else:
+            self.visual.setCurrentIndex(0)
+            self.circle.set_level(snap.breath)
+
+    def _set_controls_enabled(self, enabled: bool) -> None:
+        for button in (self.back_button, self.pause_button, self.next_button):
+            button.setEnabled(enabled)
+
+    def _teardown(self) -> None:
+        self._frame.stop()
+        self._lead_in.stop()
+        if self.driver is not None:
+            self.driver.stop()
+            self.driver.deleteLater()
+            self.driver = None
+
+    def hideEvent(self, event: object) -> None:
+        self._frame.stop()
+        super().hideEvent(event)  # type: ignore[arg-type]
+
+    def showEvent(self, event: object) -> None:
+        if self.driver is not None and self.driver.session.state is State.RUNNING:
+            self._frame.start()
+        super().showEvent(event)  # type: ignore[arg-type]

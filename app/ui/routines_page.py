@@ -1,0 +1,158 @@
+"""The routines page: built-in and your own routines, with broken files and why."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.durations import format_duration
+from app.core.library import Entry, Library
+from app.core.routine import Category, Routine
+
+CATEGORY_LABELS = {
+    Category.BREATHING: "Breathing",
+    Category.MEDITATION: "Meditation",
+    Category.FACIAL: "Facial exercises",
+    Category.COMPRESS: "Compress",
+    Category.MIXED: "Combined",
+}
+_ROUTINE = Qt.ItemDataRole.UserRole
+
+
+class _Card(QWidget):
+    def __init__(self, entry: Entry) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(2)
+        title = QLabel()
+        title.setObjectName("cardTitle")
+        detail = QLabel()
+        detail.setObjectName("muted")
+        detail.setWordWrap(True)
+        meta = QLabel()
+        meta.setObjectName("cardMeta")
+        if entry.routine is not None:
+            routine = entry.routine
+            title.setText(routine.name)
+            detail.setText(routine.summary)
+            owner = "" if entry.builtin else " · yours"
+            meta.setText(
+                f"{CATEGORY_LABELS[routine.category]} · "
+                f"{format_duration(routine.total_seconds)}{owner}"
+            )
+        else:
+            title.setText(f"{entry.path.name} cannot be used")
+            detail.setText("\n".join(f"Line {p.line}: {p.message}" for p in entry.problems))
+            meta.setText(str(entry.path))
+            self.setObjectName("brokenCard")
+        layout.addWidget(title)
+        layout.addWidget(meta)
+        if detail.text():
+            layout.addWidget(detail)
+
+
+class RoutinesPage(QWidget):
+    start_requested = Signal(object)  # Routine
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel("Routines")
+        heading.setObjectName("pageTitle")
+        intro = QLabel(
+            "Choose a routine and press Start. You can close your eyes: every step is spoken."
+        )
+        intro.setObjectName("muted")
+        intro.setWordWrap(True)
+        self.filter = QComboBox()
+        self.filter.setAccessibleName("Show category")
+        self.filter.addItem("All routines", None)
+        for category, label in CATEGORY_LABELS.items():
+            self.filter.addItem(label, category.value)
+        self.filter.currentIndexChanged.connect(self._apply_filter)
+        filter_label = QLabel("&Show:")
+        filter_label.setBuddy(self.filter)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Routines")
+        self.list.setSpacing(4)
+        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.itemActivated.connect(self._activated)
+        self.list.currentItemChanged.connect(self._selection_changed)
+        self.start_button = QPushButton("Start")
+        self.start_button.setObjectName("primary")
+        self.start_button.setAccessibleName("Start the selected routine")
+        self.start_button.setToolTip("Start the selected routine (Enter)")
+        self.start_button.clicked.connect(self._start_current)
+        top = QHBoxLayout()
+        top.addWidget(heading, 1)
+        top.addWidget(filter_label)
+        top.addWidget(self.filter)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.start_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 20, 28, 20)
+        layout.addLayout(top)
+        layout.addWidget(intro)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(bottom)
+
+    def set_library(self, library: Library) -> None:
+        self.list.clear()
+        for entry in library.entries:
+            item = QListWidgetItem(self.list)
+            card = _Card(entry)
+            item.setSizeHint(card.sizeHint().expandedTo(QSize(0, 64)))
+            item.setData(_ROUTINE, entry.routine)
+            name = entry.routine.name if entry.routine else f"{entry.path.name} (cannot be used)"
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
+            if entry.routine is None:
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.list.setItemWidget(item, card)
+        self._apply_filter()
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def routine_at(self, row: int) -> Routine | None:
+        item = self.list.item(row)
+        routine = item.data(_ROUTINE) if item is not None else None
+        return routine if isinstance(routine, Routine) else None
+
+    def select(self, name: str) -> bool:
+        for row in range(self.list.count()):
+            routine = self.routine_at(row)
+            if routine is not None and routine.name == name:
+                self.list.setCurrentRow(row)
+                return True
+        return False
+
+    def _apply_filter(self) -> None:
+        wanted = self.filter.currentData()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            routine: Routine | None = item.data(_ROUTINE)
+            hidden = wanted is not None and (routine is None or routine.category != wanted)
+            item.setHidden(hidden)
+
+    def _selection_changed(self) -> None:
+        item = self.list.currentItem()
+        self.start_button.setEnabled(item is not None and item.data(_ROUTINE) is not None)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        routine = item.data(_ROUTINE)
+        if routine is not None:
+            self.start_requested.emit(routine)
+
+    def _start_current(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self._activated(item)

@@ -1,0 +1,242 @@
+"""Preferences: voice, sound, look and routine start.
+
+Nothing is saved until OK; Cancel (or Escape) leaves every setting as it was.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.settings import Settings
+
+__all__ = ["RATE_RANGE", "TEXT_SCALES", "THEME_CHOICES", "SettingsDialog"]
+
+RATE_RANGE = (100, 220)
+THEME_CHOICES: tuple[tuple[str, str], ...] = (
+    ("Follow system", "system"),
+    ("Dark", "dark"),
+    ("Light", "light"),
+    ("High contrast", "high-contrast"),
+)
+TEXT_SCALES: tuple[float, ...] = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
+
+
+def _percent(scale: float) -> str:
+    return f"{round(scale * 100)}%"
+
+
+class SettingsDialog(QDialog):
+    """Edits ``settings``; on OK saves every value, then emits ``applied``."""
+
+    applied = Signal()
+
+    def __init__(
+        self,
+        settings: Settings,
+        voices: list[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self.setWindowTitle("Settings")
+        self.setAccessibleName("Settings")
+        self.setObjectName("settingsDialog")
+
+        # -- sound ---------------------------------------------------------------------
+        self.voice_enabled = QCheckBox("Speak the &instructions")
+        self.voice_enabled.setAccessibleName("Speak the instructions")
+        self.voice_enabled.setChecked(settings.voice_enabled)
+
+        self.voice = QComboBox()
+        self.voice.setAccessibleName("Voice")
+        self.voice.addItem("Default voice", "")
+        for voice_id, name in voices:
+            self.voice.addItem(name, voice_id)
+        current = settings.voice or ""
+        index = self.voice.findData(current)
+        if index < 0:
+            self.voice.addItem(f"{current} (not installed)", current)
+            index = self.voice.count() - 1
+        self.voice.setCurrentIndex(index)
+
+        self.rate = QSlider(Qt.Orientation.Horizontal)
+        self.rate.setAccessibleName("Speaking rate")
+        self.rate.setAccessibleDescription("Words per minute")
+        self.rate.setRange(*RATE_RANGE)
+        self.rate.setSingleStep(5)
+        self.rate.setPageStep(10)
+        self.rate.setValue(settings.rate)
+        self.rate_value = QLabel()
+        self.rate_value.setAccessibleName("Speaking rate value")
+
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setAccessibleName("Volume")
+        self.volume.setAccessibleDescription("Volume of speech and chimes, in percent")
+        self.volume.setRange(0, 100)
+        self.volume.setSingleStep(5)
+        self.volume.setPageStep(10)
+        self.volume.setValue(round(settings.volume * 100))
+        self.volume_value = QLabel()
+        self.volume_value.setAccessibleName("Volume value")
+
+        self.chimes_enabled = QCheckBox("Play &chimes between phases")
+        self.chimes_enabled.setAccessibleName("Play chimes between phases")
+        self.chimes_enabled.setChecked(settings.chimes_enabled)
+
+        # -- look ----------------------------------------------------------------------
+        self.theme = QComboBox()
+        self.theme.setAccessibleName("Theme")
+        for label, value in THEME_CHOICES:
+            self.theme.addItem(label, value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+
+        self.text_scale = QComboBox()
+        self.text_scale.setAccessibleName("Text size")
+        scales = sorted({*TEXT_SCALES, round(settings.text_scale, 2)})
+        for scale in scales:
+            self.text_scale.addItem(_percent(scale), scale)
+        self.text_scale.setCurrentIndex(self.text_scale.findData(round(settings.text_scale, 2)))
+
+        # -- routines ------------------------------------------------------------------
+        self.lead_in = QCheckBox("3-second &lead-in before a routine starts")
+        self.lead_in.setAccessibleName("3-second lead-in before a routine starts")
+        self.lead_in.setChecked(settings.lead_in)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.setAccessibleName("Dialog buttons")
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setAccessibleName("OK")
+        ok.setObjectName("primary")
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        self._lay_out()
+        self.rate.valueChanged.connect(self._show_rate)
+        self.volume.valueChanged.connect(self._show_volume)
+        self.voice_enabled.toggled.connect(self._enable_voice_controls)
+        self._show_rate(self.rate.value())
+        self._show_volume(self.volume.value())
+        self._enable_voice_controls(self.voice_enabled.isChecked())
+        self.setTabOrder(self.voice_enabled, self.voice)
+        self.setTabOrder(self.voice, self.rate)
+        self.setTabOrder(self.rate, self.volume)
+        self.setTabOrder(self.volume, self.chimes_enabled)
+        self.setTabOrder(self.chimes_enabled, self.theme)
+        self.setTabOrder(self.theme, self.text_scale)
+        self.setTabOrder(self.text_scale, self.lead_in)
+        self.setTabOrder(self.lead_in, ok)
+        self.setTabOrder(ok, cancel)
+        self.voice_enabled.setFocus()
+
+    def _lay_out(self) -> None:
+        def form(group: QGroupBox) -> QFormLayout:
+            layout = QFormLayout(group)
+            layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            layout.setHorizontalSpacing(16)
+            layout.setVerticalSpacing(10)
+            return layout
+
+        labels: list[QLabel] = []
+
+        def buddy(text: str, widget: QWidget) -> QLabel:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            labels.append(label)
+            return label
+
+        def with_value(slider: QSlider, value: QLabel) -> QHBoxLayout:
+            row = QHBoxLayout()
+            row.setSpacing(12)
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("220 words/min") + 4)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            slider.setMinimumWidth(slider.fontMetrics().averageCharWidth() * 22)
+            row.addWidget(slider, 1)
+            row.addWidget(value)
+            return row
+
+        sound = QGroupBox("Sound")
+        sound.setAccessibleName("Sound")
+        sound_form = form(sound)
+        sound_form.addRow(self.voice_enabled)
+        sound_form.addRow(buddy("&Voice:", self.voice), self.voice)
+        sound_form.addRow(
+            buddy("Speaking &rate:", self.rate), with_value(self.rate, self.rate_value)
+        )
+        sound_form.addRow(
+            buddy("V&olume:", self.volume), with_value(self.volume, self.volume_value)
+        )
+        sound_form.addRow(self.chimes_enabled)
+
+        look = QGroupBox("Look")
+        look.setAccessibleName("Look")
+        look_form = form(look)
+        look_form.addRow(buddy("&Theme:", self.theme), self.theme)
+        look_form.addRow(buddy("Text &size:", self.text_scale), self.text_scale)
+
+        routines = QGroupBox("Routines")
+        routines.setAccessibleName("Routines")
+        routines_form = form(routines)
+        routines_form.addRow(self.lead_in)
+
+        # Line the fields of both forms up on one edge.
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
+
+        main = QVBoxLayout(self)
+        main.setContentsMargins(20, 18, 20, 16)
+        main.setSpacing(14)
+        main.addWidget(sound)
+        main.addWidget(look)
+        main.addWidget(routines)
+        main.addStretch(1)
+        main.addWidget(self.buttons)
+
+    # -- reactions -----------------------------------------------------------------------
+
+    def _show_rate(self, value: int) -> None:
+        self.rate_value.setText(f"{value} words/min")
+        self.rate.setAccessibleDescription(f"{value} words per minute")
+
+    def _show_volume(self, value: int) -> None:
+        self.volume_value.setText(f"{value}%")
+        self.volume.setAccessibleDescription(f"{value} percent")
+
+    def _enable_voice_controls(self, on: bool) -> None:
+        for widget in (self.voice, self.rate, self.rate_value):
+            widget.setEnabled(on)
+
+    # -- result ----------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        """Save every value through ``Settings``, tell listeners, and close."""
+        s = self._settings
+        s.voice_enabled = self.voice_enabled.isChecked()
+        s.chimes_enabled = self.chimes_enabled.isChecked()
+        voice = self.voice.currentData()
+        s.voice = str(voice) if voice else None
+        s.rate = self.rate.value()
+        s.volume = self.volume.value() / 100
+        s.theme = str(self.theme.currentData())
+        s.text_scale = float(self.text_scale.currentData())
+        s.lead_in = self.lead_in.isChecked()
+        self.applied.emit()
+        super().accept()

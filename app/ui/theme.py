@@ -1,0 +1,342 @@
+"""Colours, fonts and a small style sheet for the whole application.
+
+Many people who use Facewell are sensitive to light, so the default theme is a soft dark
+one, no theme uses pure white as a background, and nothing animates or blinks: menus and
+combo boxes open without effects and the text cursor stays still. Every theme shows a
+clear keyboard focus ring, because some people steer the app with the keyboard alone.
+
+Pages style their big labels through object names rather than their own fonts, so a
+change of theme or text size reaches them too:
+
+- ``QLabel#bigCountdown``: the large countdown of a running routine,
+- ``QLabel#stepTitle``: the name of the current step,
+- ``QLabel#instruction``: what to do now, in large readable text,
+- ``QLabel#pageTitle``, ``QLabel#sectionTitle``, ``QLabel#muted``: page headings and quiet lines,
+- ``QPushButton#primary``: the one main action of a page, in the accent colour,
+- ``QFrame#card``: a calm bordered panel; ``QFrame#accentCard`` draws its border in the
+  accent colour (set the dynamic property ``highlighted`` to make it stronger).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+__all__ = [
+    "ACCENT",
+    "BASE_POINT_SIZE",
+    "THEMES",
+    "accent_color",
+    "apply_theme",
+]
+
+THEMES = ("dark", "light", "high-contrast", "system")
+
+#: The base font size at a text scale of 100 %.
+BASE_POINT_SIZE = 11.0
+
+#: The accent colour of each theme ("system" follows the platform's highlight colour).
+ACCENT: dict[str, str] = {
+    "dark": "#7fb8a4",
+    "light": "#3b7a66",
+    "high-contrast": "#ffff00",
+}
+
+_STYLE_PROPERTY = "facewellPlatformStyle"
+
+# Style sheets can only draw a combo box arrow from an image file. The few tiny arrows are
+# written once per colour into a private folder that is removed when the process ends.
+_icon_dir: tempfile.TemporaryDirectory[str] | None = None
+
+_ARROW_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="8" viewBox="0 0 12 8">'
+    '<path d="M1 1.5 L6 6.5 L11 1.5" fill="none" stroke="{colour}" stroke-width="1.8" '
+    'stroke-linecap="round" stroke-linejoin="round"/></svg>'
+)
+
+
+def _arrow_file(colour: str) -> str:
+    """The path of a small down-arrow picture in ``colour``, in URL-friendly form."""
+    global _icon_dir
+    if _icon_dir is None:
+        _icon_dir = tempfile.TemporaryDirectory(prefix="facewell-theme-")
+    path = Path(_icon_dir.name) / f"arrow-down-{colour.lstrip('#')}.svg"
+    if not path.exists():
+        path.write_text(_ARROW_SVG.format(colour=colour), encoding="utf-8")
+    return path.as_posix()
+
+
+@dataclass(frozen=True)
+class _Colours:
+    window: str
+    base: str
+    alternate: str
+    text: str
+    muted: str
+    button: str
+    border: str
+    accent: str
+    on_accent: str
+    accent_soft: str
+    disabled: str
+    focus_width: int
+
+
+_COLOURS: dict[str, _Colours] = {
+    "dark": _Colours(
+        window="#1b2129",
+        base="#232b35",
+        alternate="#28313c",
+        text="#dfe6ee",
+        muted="#a3afbb",
+        button="#2a333f",
+        border="#3a4552",
+        accent=ACCENT["dark"],
+        on_accent="#13181e",
+        accent_soft="#24332f",
+        disabled="#6b7682",
+        focus_width=2,
+    ),
+    "light": _Colours(
+        window="#f4f1ea",
+        base="#faf8f3",
+        alternate="#ece7dc",
+        text="#2b2f33",
+        muted="#5b6168",
+        button="#e8e3d8",
+        border="#c9c2b4",
+        accent=ACCENT["light"],
+        on_accent="#faf8f3",
+        accent_soft="#e3ebe4",
+        disabled="#9a958b",
+        focus_width=2,
+    ),
+    "high-contrast": _Colours(
+        window="#000000",
+        base="#000000",
+        alternate="#1a1a1a",
+        text="#ffffff",
+        muted="#ffff00",
+        button="#000000",
+        border="#ffffff",
+        accent=ACCENT["high-contrast"],
+        on_accent="#000000",
+        accent_soft="#000000",
+        disabled="#b0b0b0",
+        focus_width=3,
+    ),
+}
+
+
+def accent_color(theme: str) -> QColor:
+    """The accent colour of ``theme``; for "system", the platform's highlight colour."""
+    if theme in ACCENT:
+        return QColor(ACCENT[theme])
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        return QGuiApplication.palette().color(QPalette.ColorRole.Highlight)
+    return QColor(ACCENT["dark"])
+
+
+def _palette(c: _Colours) -> QPalette:
+    pal = QPalette()
+    role = QPalette.ColorRole
+    group = QPalette.ColorGroup
+    colours = {
+        role.Window: c.window,
+        role.WindowText: c.text,
+        role.Base: c.base,
+        role.AlternateBase: c.alternate,
+        role.Text: c.text,
+        role.Button: c.button,
+        role.ButtonText: c.text,
+        role.BrightText: c.accent,
+        role.Highlight: c.accent,
+        role.HighlightedText: c.on_accent,
+        role.ToolTipBase: c.button,
+        role.ToolTipText: c.text,
+        role.PlaceholderText: c.muted,
+        role.Link: c.accent,
+        role.LinkVisited: c.accent,
+        role.Light: c.border,
+        role.Midlight: c.border,
+        role.Mid: c.border,
+        role.Dark: c.window,
+        role.Shadow: c.window,
+        role.Accent: c.accent,
+    }
+    for r, value in colours.items():
+        pal.setColor(r, QColor(value))
+    for r in (role.WindowText, role.Text, role.ButtonText, role.PlaceholderText):
+        pal.setColor(group.Disabled, r, QColor(c.disabled))
+    pal.setColor(group.Disabled, role.Highlight, QColor(c.border))
+    return pal
+
+
+def _points(scale: float, factor: float) -> str:
+    return f"{BASE_POINT_SIZE * scale * factor:.1f}pt"
+
+
+def _label_sheet(scale: float) -> str:
+    """Font sizes for the named labels; used by every theme, "system" included."""
+    return f"""
+QLabel#bigCountdown {{ font-size: {_points(scale, 4.4)}; font-weight: 300; }}
+QLabel#stepTitle {{ font-size: {_points(scale, 1.8)}; font-weight: 600; }}
+QLabel#instruction {{ font-size: {_points(scale, 1.45)}; }}
+QLabel#pageTitle {{ font-size: {_points(scale, 1.6)}; font-weight: 600; }}
+QLabel#sectionTitle {{ font-size: {_points(scale, 1.2)}; font-weight: 600; }}
+"""
+
+
+def _style_sheet(c: _Colours, scale: float) -> str:
+    f = c.focus_width
+    radius = 0 if c.window == "#000000" else 6
+    return (
+        _label_sheet(scale)
+        + f"""
+QToolTip {{ color: {c.text}; background: {c.button}; border: 1px solid {c.border}; }}
+QLabel#muted {{ color: {c.muted}; }}
+QLabel#accentTitle {{ color: {c.accent}; font-size: {_points(scale, 1.2)}; font-weight: 600; }}
+
+QFrame#card {{
+    background: {c.base}; border: 1px solid {c.border}; border-radius: {radius + 4}px;
+}}
+QFrame#accentCard {{
+    background: {c.accent_soft}; border: 2px solid {c.accent}; border-radius: {radius + 4}px;
+}}
+QFrame#accentCard[highlighted="true"] {{ border-width: {f + 2}px; }}
+QFrame#card QLabel, QFrame#accentCard QLabel {{ background: transparent; border: none; }}
+
+QPushButton {{
+    color: {c.text}; background: {c.button}; border: {f}px solid {c.border};
+    border-radius: {radius}px; padding: 6px 16px; min-height: 1.4em;
+}}
+QPushButton:hover {{ border-color: {c.muted}; }}
+QPushButton:pressed {{ background: {c.alternate}; }}
+QPushButton:disabled {{ color: {c.disabled}; }}
+QPushButton#primary {{
+    color: {c.on_accent}; background: {c.accent}; border-color: {c.accent}; font-weight: 600;
+}}
+QPushButton:focus {{ border: {f}px solid {c.accent}; }}
+QPushButton#primary:focus {{ border: {f}px solid {c.text}; }}
+
+QComboBox {{
+    color: {c.text}; background: {c.button}; border: {f}px solid {c.border};
+    border-radius: {radius}px; padding: 4px 10px; min-height: 1.4em;
+}}
+QComboBox:focus, QComboBox:on {{ border-color: {c.accent}; }}
+QComboBox:disabled {{ color: {c.disabled}; }}
+QComboBox::drop-down {{ border: none; width: 28px; }}
+QComboBox::down-arrow {{ image: url("{_arrow_file(c.text)}"); width: 12px; height: 8px; }}
+QComboBox::down-arrow:disabled {{ image: url("{_arrow_file(c.disabled)}"); }}
+QComboBox QAbstractItemView {{
+    color: {c.text}; background: {c.base}; border: 1px solid {c.border};
+    selection-background-color: {c.accent}; selection-color: {c.on_accent}; outline: none;
+}}
+
+QLineEdit, QPlainTextEdit, QTextEdit, QSpinBox, QDoubleSpinBox, QListView, QTreeView,
+QTableView {{
+    color: {c.text}; background: {c.base}; border: {f}px solid {c.border};
+    border-radius: {radius}px; selection-background-color: {c.accent};
+    selection-color: {c.on_accent};
+}}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus,
+QDoubleSpinBox:focus, QListView:focus, QTreeView:focus, QTableView:focus {{
+    border-color: {c.accent};
+}}
+
+QCheckBox, QRadioButton {{
+    spacing: 8px; padding: 3px 6px; border: {f}px solid transparent; border-radius: {radius}px;
+}}
+QCheckBox:focus, QRadioButton:focus {{ border-color: {c.accent}; }}
+QCheckBox:disabled, QRadioButton:disabled {{ color: {c.disabled}; }}
+
+QSlider {{ border: {f}px solid transparent; border-radius: {radius}px; padding: 2px 4px; }}
+QSlider:focus {{ border-color: {c.accent}; }}
+QSlider::groove:horizontal {{ height: 6px; background: {c.border}; border-radius: 3px; }}
+QSlider::sub-page:horizontal {{ background: {c.accent}; border-radius: 3px; }}
+QSlider::handle:horizontal {{
+    width: 16px; margin: -6px 0; border-radius: {8 if radius else 0}px;
+    background: {c.text}; border: 2px solid {c.accent};
+}}
+QSlider::handle:horizontal:disabled {{ background: {c.disabled}; border-color: {c.border}; }}
+QSlider::sub-page:horizontal:disabled {{ background: {c.disabled}; }}
+
+QGroupBox {{
+    border: 1px solid {c.border}; border-radius: {radius + 2}px;
+    margin-top: 1.3em; padding: 10px 10px 8px 10px; font-weight: 600;
+}}
+QGroupBox::title {{
+    subcontrol-origin: margin; subcontrol-position: top left; left: 10px; padding: 0 4px;
+    color: {c.text};
+}}
+QGroupBox > QWidget {{ font-weight: normal; }}
+
+QScrollArea {{ border: none; background: transparent; }}
+QScrollArea > QWidget > QWidget {{ background: transparent; }}
+QScrollArea:focus {{ border: {f}px solid {c.accent}; }}
+QScrollBar:vertical {{ background: {c.window}; width: 12px; margin: 0; }}
+QScrollBar::handle:vertical {{ background: {c.border}; border-radius: 5px; min-height: 32px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
+
+QMenu {{ color: {c.text}; background: {c.base}; border: 1px solid {c.border}; }}
+QMenu::item:selected {{ color: {c.on_accent}; background: {c.accent}; }}
+"""
+    )
+
+
+def _disable_effects(app: QApplication) -> None:
+    """No animated menus, combo boxes or tooltips, and a steady text cursor."""
+    for effect in (
+        Qt.UIEffect.UI_AnimateMenu,
+        Qt.UIEffect.UI_FadeMenu,
+        Qt.UIEffect.UI_AnimateCombo,
+        Qt.UIEffect.UI_AnimateTooltip,
+        Qt.UIEffect.UI_FadeTooltip,
+        Qt.UIEffect.UI_AnimateToolBox,
+    ):
+        QApplication.setEffectEnabled(effect, False)
+    app.styleHints().setCursorFlashTime(0)
+
+
+def apply_theme(app: QApplication, theme: str, text_scale: float) -> None:
+    """Give the whole application ``theme`` and a base font of 11 pt times ``text_scale``.
+
+    An unknown theme falls back to "dark". "system" keeps the platform style and palette
+    untouched and only sets the text size. Safe to call again at any time (after the
+    settings dialog is applied, for example); widgets restyle at once.
+    """
+    scale = min(2.0, max(0.8, float(text_scale)))
+    if theme not in THEMES:
+        theme = "dark"
+
+    platform_style = app.property(_STYLE_PROPERTY)
+    if not isinstance(platform_style, str) or not platform_style:
+        platform_style = app.style().name()
+        app.setProperty(_STYLE_PROPERTY, platform_style)
+
+    _disable_effects(app)
+
+    font = QFont(app.font())
+    font.setPointSizeF(BASE_POINT_SIZE * scale)
+    app.setFont(font)
+
+    if theme == "system":
+        if app.style().name().lower() != platform_style.lower():
+            app.setStyle(platform_style)
+        app.setPalette(app.style().standardPalette())
+        app.setStyleSheet(_label_sheet(scale))
+        return
+
+    # Fusion draws every widget from the palette, so our colours reach all of them.
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    colours = _COLOURS[theme]
+    app.setPalette(_palette(colours))
+    app.setStyleSheet(_style_sheet(colours, scale))

@@ -1,0 +1,153 @@
+"""Compress presets and custom lengths follow the article and stay within safe limits."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from app.core.compress import (
+    COLD,
+    MAX_ROUND_MINUTES,
+    WARM,
+    CompressPreset,
+    allowed_minutes,
+    clamp_minutes,
+    compress_routine,
+)
+from app.core.routine import MAX_ON_SECONDS, Category, CompressStep, Temperature
+from app.core.timeline import CueKind, Phase, compile_timeline
+
+
+def only_step(temperature: str, minutes: float) -> CompressStep:
+    routine = compress_routine(temperature, minutes)
+    assert len(routine.steps) == 1
+    step = routine.steps[0]
+    assert isinstance(step, CompressStep)
+    return step
+
+
+def test_presets_follow_the_article() -> None:
+    assert (COLD.temperature, COLD.minutes, COLD.on, COLD.off, COLD.rounds) == (
+        Temperature.COLD,
+        12,
+        240,
+        60,
+        3,
+    )
+    assert (WARM.temperature, WARM.minutes, WARM.on, WARM.off, WARM.rounds) == (
+        Temperature.WARM,
+        18,
+        540,
+        60,
+        2,
+    )
+    assert COLD.total_seconds == 14 * 60
+    assert WARM.total_seconds == 19 * 60
+
+
+@pytest.mark.parametrize("preset", [COLD, WARM])
+def test_preset_routine_matches_the_preset(preset: CompressPreset) -> None:
+    step = only_step(preset.temperature, preset.minutes)
+    assert (step.on, step.off, step.rounds) == (preset.on, preset.off, preset.rounds)
+    routine = preset.routine()
+    assert routine.category is Category.COMPRESS
+    assert routine.total_seconds == preset.total_seconds
+
+
+def test_allowed_minutes() -> None:
+    assert allowed_minutes("cold") == (5, 15)
+    assert allowed_minutes(Temperature.WARM) == (5, 20)
+
+
+@pytest.mark.parametrize("temperature", ["cold", "warm"])
+def test_every_allowed_length_keeps_rounds_short_and_totals_right(temperature: str) -> None:
+    temp = Temperature(temperature)
+    low, high = allowed_minutes(temp)
+    for tenth in range(low * 10, high * 10 + 1):
+        minutes = tenth / 10
+        step = only_step(temperature, minutes)
+        assert step.on <= MAX_ROUND_MINUTES[temp] * 60 + 1e-9
+        assert math.isclose(step.on * step.rounds, minutes * 60)
+        assert step.on * step.rounds <= MAX_ON_SECONDS[temp] + 1e-9
+        assert step.off == (60 if step.rounds > 1 else 0)
+        assert step.rounds == math.ceil(minutes / MAX_ROUND_MINUTES[temp] - 1e-9)
+
+
+def test_round_counts() -> None:
+    assert only_step("cold", 5).rounds == 1
+    assert only_step("cold", 15).rounds == 3
+    assert only_step("warm", 10).rounds == 1
+    assert only_step("warm", 20).rounds == 2
+    assert only_step("warm", 5).off == 0
+
+
+def test_spoken_cue_explains_how() -> None:
+    assert only_step("cold", 12).cue.startswith("Wrap ice or a frozen gel pack in a thin cloth")
+    assert only_step("warm", 18).cue.startswith("Soak a cloth in warm, not hot, water")
+    assert "cloth" in only_step("cold", 12).instruction
+
+
+@pytest.mark.parametrize(
+    ("temperature", "minutes"),
+    [
+        ("cold", 4),
+        ("cold", 16),
+        ("cold", 0),
+        ("warm", 4.9),
+        ("warm", 21),
+        ("warm", -1),
+        ("cold", float("nan")),
+        ("cold", float("inf")),
+    ],
+)
+def test_minutes_outside_the_limits_are_refused(temperature: str, minutes: float) -> None:
+    with pytest.raises(ValueError, match="can be set from 5 to"):
+        compress_routine(temperature, minutes)
+
+
+def test_unknown_temperature_is_refused_plainly() -> None:
+    with pytest.raises(ValueError, match='"cold" or "warm"'):
+        compress_routine("hot", 10)
+    with pytest.raises(ValueError, match='"cold" or "warm"'):
+        allowed_minutes("lukewarm")
+
+
+def test_clamp_minutes() -> None:
+    assert clamp_minutes("cold", 30) == 15
+    assert clamp_minutes("cold", 1) == 5
+    assert clamp_minutes("warm", 12.5) == 12.5
+    assert clamp_minutes("warm", float("nan")) == 5
+
+
+def test_cold_preset_compiles_to_apply_break_reapply_finished() -> None:
+    timeline = compile_timeline(COLD.routine())
+    assert timeline.total == 14 * 60
+    phases = [(s.phase, s.start, s.duration, s.rep) for s in timeline.segments]
+    assert phases == [
+        (Phase.APPLY, 0, 240, 1),
+        (Phase.SKIN_BREAK, 240, 60, 1),
+        (Phase.APPLY, 300, 240, 2),
+        (Phase.SKIN_BREAK, 540, 60, 2),
+        (Phase.APPLY, 600, 240, 3),
+    ]
+    speech = [(c.offset, c.text) for c in timeline.cues if c.kind is CueKind.SPEECH]
+    assert speech[0][0] == 0
+    assert speech[0][1].startswith("Wrap ice")
+    assert "Apply the cold compress" in speech[0][1]
+    assert [text for at, text in speech[1:]] == [
+        "Remove it and check your skin.",
+        "Reapply the compress.",
+        "Remove it and check your skin.",
+        "Reapply the compress.",
+        "Finished. Remove the cold compress and check your skin.",
+    ]
+    assert [at for at, _ in speech[1:]] == [240, 300, 540, 600, 840]
+
+
+def test_short_warm_compress_is_one_round() -> None:
+    timeline = compile_timeline(compress_routine("warm", 8))
+    assert [s.phase for s in timeline.segments] == [Phase.APPLY]
+    texts = timeline.speech_texts()
+    assert "Apply the warm compress" in texts[0]
+    assert texts[-1] == "Finished. Remove the warm compress and check your skin."

@@ -1,0 +1,148 @@
+"""The speech process with the real engine (espeak-ng), plus hanging and broken children.
+
+Child targets must be module-level functions: the child is spawned and imports them.
+Renders are not byte-identical, so WAVs are checked for frames, never hashed.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pytest
+
+from app.speech.cache import is_valid_wav
+from app.speech.settings import VoiceSettings
+from app.speech.worker import Pyttsx3Backend, SpeechWorker, serve
+
+SETTINGS = VoiceSettings()
+
+
+class _HangsOnRequest(Pyttsx3Backend):
+    """The real engine, except that any text containing "hang" never finishes."""
+
+    def render(self, text: str, settings: VoiceSettings, path: Path) -> None:
+        if "hang" in text:
+            time.sleep(3600)
+        super().render(text, settings, path)
+
+
+class _NoEngine:
+    def __init__(self) -> None:
+        raise RuntimeError("could not initialize espeak")
+
+
+def hanging_target(conn: Connection) -> None:
+    serve(conn, _HangsOnRequest)
+
+
+def broken_target(conn: Connection) -> None:
+    serve(conn, _NoEngine)  # type: ignore[arg-type]
+
+
+def crashing_target(conn: Connection) -> None:
+    os._exit(3)
+
+
+@pytest.fixture
+def worker() -> SpeechWorker:
+    with SpeechWorker() as w:
+        yield w
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".wav"))
+
+
+def test_renders_a_cue_to_a_valid_wav(worker: SpeechWorker, tmp_path: Path) -> None:
+    out = tmp_path / "cue.wav"
+    assert worker.render("Breathe in slowly through your nose.", SETTINGS, out)
+    assert is_valid_wav(out)
+    assert leftovers(tmp_path) == []  # the temp file was moved into place
+
+
+def test_two_renders_in_a_row(worker: SpeechWorker, tmp_path: Path) -> None:
+    first, second = tmp_path / "one.wav", tmp_path / "two.wav"
+    assert worker.render("Hold gently.", SETTINGS, first)
+    assert worker.render("Now let your eyelids rest.", SETTINGS, second)
+    assert is_valid_wav(first)
+    assert is_valid_wav(second)
+    assert worker.starts == 1  # one process served both
+
+
+def test_version_and_voices(worker: SpeechWorker) -> None:
+    assert worker.available()
+    assert worker.engine_version().startswith("pyttsx3-")
+    voices = worker.voices()
+    assert voices
+    assert all(isinstance(i, str) and isinstance(n, str) for i, n in voices)
+
+
+def test_a_named_voice_is_used(worker: SpeechWorker, tmp_path: Path) -> None:
+    voice_id = worker.voices()[0][0]
+    out = tmp_path / "voice.wav"
+    assert worker.render("Relax.", VoiceSettings(voice=voice_id, rate=120), out)
+    assert is_valid_wav(out)
+    assert not worker.render("Relax.", VoiceSettings(voice="no/such-voice"), tmp_path / "x.wav")
+    assert not (tmp_path / "x.wav").exists()
+
+
+def test_bad_targets_fail_fast_without_a_child(worker: SpeechWorker, tmp_path: Path) -> None:
+    assert not worker.render("Relax.", SETTINGS, tmp_path / "missing" / "cue.wav")
+    (tmp_path / "file").write_text("")
+    assert not worker.render("Relax.", SETTINGS, tmp_path / "file" / "cue.wav")
+    assert not worker.render("   ", SETTINGS, tmp_path / "blank.wav")
+    assert worker.starts == 0
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")
+def test_unwritable_folder_does_not_hang(worker: SpeechWorker, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    assert not worker.render("Relax.", SETTINGS, locked / "cue.wav", timeout=2.0)
+
+
+def test_a_hanging_render_is_killed_and_the_next_one_works(tmp_path: Path) -> None:
+    with SpeechWorker(target=hanging_target) as worker:
+        assert worker.available()
+        started = time.monotonic()
+        assert not worker.render("please hang", SETTINGS, tmp_path / "hang.wav", timeout=0.3)
+        assert time.monotonic() - started < 3.0
+        assert worker.render("Breathe out.", SETTINGS, tmp_path / "ok.wav")
+        assert is_valid_wav(tmp_path / "ok.wav")
+        assert worker.starts == 2
+        assert not (tmp_path / "hang.wav").exists()
+
+
+def test_close_interrupts_a_running_render(tmp_path: Path) -> None:
+    worker = SpeechWorker(target=hanging_target)
+    assert worker.available()
+    results: list[bool] = []
+    thread = threading.Thread(
+        target=lambda: results.append(
+            worker.render("hang here", SETTINGS, tmp_path / "h.wav", timeout=60)
+        )
+    )
+    thread.start()
+    started = time.monotonic()
+    while not worker.last_error and thread.is_alive() and time.monotonic() - started < 0.2:
+        threading.Event().wait(0.01)  # let the request reach the child
+    worker.close()
+    thread.join(5)
+    assert time.monotonic() - started < 2.0
+    assert results == [False]
+    assert not worker.render("Relax.", SETTINGS, tmp_path / "after.wav")  # closed stays closed
+
+
+@pytest.mark.parametrize("target", [broken_target, crashing_target])
+def test_unavailable_engine(target: object, tmp_path: Path) -> None:
+    with SpeechWorker(target=target) as worker:  # type: ignore[arg-type]
+        assert not worker.available()
+        assert worker.unavailable_reason
+        assert not worker.render("Relax.", SETTINGS, tmp_path / "cue.wav")
+        assert worker.voices() == []
+        assert worker.engine_version() == "unavailable"
+        assert worker.starts == 1  # no endless respawning

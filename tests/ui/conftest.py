@@ -1,0 +1,28 @@
+"""Fixtures for widget tests: a muted app context on a private data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.services.settings import Settings
+from app.ui.context import AppContext
+from app.ui.disclaimer import DisclaimerDialog
+
+
+@pytest.fixture
+def context(data_dir: Path) -> AppContext:
+    settings = Settings(data_dir)
+    settings.lead_in = False
+    return AppContext(data_dir=data_dir, settings=settings, speech=None, mute=True)
+
+
+@pytest.fixture(autouse=True)
+def no_disclaimer(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The one-time note is modal; tests record that it was asked instead."""
+    asked: list[object] = []
+    monkeypatch.setattr(
+        DisclaimerDialog, "ask", classmethod(lambda cls, parent: asked.append(parent))
+    )
+    return asked

@@ -1,0 +1,195 @@
+"""The compress page on a fake clock: countdown, title, notifications, limits, stop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSpinBox
+from pytestqt.qtbot import QtBot
+
+from app.core.clock import FakeClock
+from app.core.routine import Temperature
+from app.services.player import SilentPlayer
+from app.services.settings import Settings
+from app.ui.compress_page import CompressPage, format_seconds
+from app.ui.context import AppContext
+from app.ui.notify import Notifier
+
+
+class RecordingNotifier(Notifier):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[tuple[str, str]] = []
+
+    def notify(self, title: str, message: str) -> None:
+        self.sent.append((title, message))
+
+
+@pytest.fixture
+def notifier() -> RecordingNotifier:
+    return RecordingNotifier()
+
+
+@pytest.fixture
+def page(
+    qtbot: QtBot, data_dir: Path, clock: FakeClock, notifier: RecordingNotifier
+) -> CompressPage:
+    context = AppContext(data_dir=data_dir, settings=Settings(data_dir), speech=None, mute=True)
+    widget = CompressPage(context, notifier, clock=clock, max_sleep=0.01)
+    qtbot.addWidget(widget)
+    widget.resize(640, 560)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def countdown(page: CompressPage) -> str:
+    label = page.findChild(QLabel, "bigCountdown")
+    assert label is not None
+    return label.text()
+
+
+def test_format_seconds_rounds_up() -> None:
+    assert format_seconds(240) == "4:00"
+    assert format_seconds(239.2) == "4:00"
+    assert format_seconds(239) == "3:59"
+    assert format_seconds(45) == "0:45"
+    assert format_seconds(-3) == "0:00"
+
+
+def test_presets_are_offered_as_big_buttons(page: CompressPage) -> None:
+    texts = {b.text() for b in page.findChildren(QPushButton, "primary")}
+    assert "Cold compress — 12 min, with skin breaks" in texts
+    assert "Warm compress — 18 min" in texts
+    assert not page.is_running
+
+
+def test_cold_preset_apply_then_skin_break(
+    page: CompressPage, qtbot: QtBot, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    titles: list[str] = []
+    running: list[bool] = []
+    page.title_changed.connect(titles.append)
+    page.running_changed.connect(running.append)
+
+    page.start_preset("cold")
+    assert page.is_running
+    assert running == [True]
+    assert isinstance(page._player, SilentPlayer)
+    assert notifier.sent == [("Facewell", "Apply the cold compress")]
+    assert countdown(page) == "Compress on — 4:00 left"
+    assert titles[-1] == "Cold compress 4:00 — Facewell"
+    assert page.refresh_active  # visible and running: the display ticks
+
+    clock.advance(1)
+    qtbot.waitUntil(lambda: countdown(page) == "Compress on — 3:59 left", timeout=2000)
+    qtbot.waitUntil(lambda: titles[-1] == "Cold compress 3:59 — Facewell", timeout=2000)
+    label = page.findChild(QLabel, "round")
+    assert label is not None and label.text() == "Round 1 of 3"
+
+    clock.advance(239 + 15)  # 4:15 in: the first skin break, 45 s left of it
+    qtbot.waitUntil(lambda: len(notifier.sent) == 2, timeout=2000)
+    assert notifier.sent[1] == ("Facewell", "Remove it and check your skin")
+    assert countdown(page) == "Skin break — 0:45"
+    assert titles[-1] == "Skin break 0:45 — Facewell"
+    assert titles.count("Cold compress 3:59 — Facewell") == 1  # each title emitted once
+
+    clock.advance(45)
+    qtbot.waitUntil(lambda: len(notifier.sent) == 3, timeout=2000)
+    assert notifier.sent[2] == ("Facewell", "Reapply the compress")
+    assert label.text() == "Round 2 of 3"
+
+
+def test_finishing_notifies_and_returns_to_idle(
+    page: CompressPage, qtbot: QtBot, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    titles: list[str] = []
+    page.title_changed.connect(titles.append)
+    page.start_preset("warm", 8)  # one round, no breaks
+    clock.advance(8 * 60)
+    qtbot.waitUntil(lambda: not page.is_running, timeout=2000)
+    assert notifier.sent == [
+        ("Facewell", "Apply the warm compress"),
+        ("Facewell", "Compress finished — check your skin"),
+    ]
+    assert titles[-1] == ""
+
+
+def test_pause_freezes_the_countdown(page: CompressPage, qtbot: QtBot, clock: FakeClock) -> None:
+    titles: list[str] = []
+    page.title_changed.connect(titles.append)
+    page.start_preset("cold")
+    clock.advance(10)
+    qtbot.keyClick(page, Qt.Key.Key_Space)
+    assert page.is_paused
+    assert not page.refresh_active  # nothing changes while paused
+    assert countdown(page) == "Compress on — 3:50 left"
+    assert titles[-1] == "Paused: Cold compress 3:50 — Facewell"
+    clock.advance(100)
+    page.toggle_pause()
+    assert not page.is_paused
+    assert countdown(page) == "Compress on — 3:50 left"
+
+
+def test_custom_minutes_outside_the_limits(page: CompressPage) -> None:
+    with pytest.raises(ValueError, match="from 5 to 15 minutes"):
+        page.start_preset("cold", 16)
+    with pytest.raises(ValueError, match="from 5 to 20 minutes"):
+        page.start_preset("warm", 4)
+    with pytest.raises(ValueError, match='"cold" or "warm"'):
+        page.start_preset("hot")
+    assert not page.is_running
+
+    spins = page.findChildren(QSpinBox)
+    ranges = sorted((s.minimum(), s.maximum()) for s in spins)
+    assert ranges == [(5, 15), (5, 20)]
+    cold = page._spins[Temperature.COLD]
+    cold.setValue(40)
+    assert cold.value() == 15  # the spin box clamps
+
+
+def test_custom_minutes_start(page: CompressPage) -> None:
+    page._spins[Temperature.WARM].setValue(20)
+    starts = [b for b in page.findChildren(QPushButton) if b.text() == "Start"]
+    warm_start = next(b for b in starts if "warm" in b.accessibleName())
+    warm_start.click()
+    assert page.is_running
+    assert countdown(page) == "Compress on — 10:00 left"
+
+
+def test_stop_returns_to_idle(
+    page: CompressPage, qtbot: QtBot, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    titles: list[str] = []
+    running: list[bool] = []
+    page.title_changed.connect(titles.append)
+    page.running_changed.connect(running.append)
+    page.start_preset("cold")
+    clock.advance(30)
+    qtbot.keyClick(page, Qt.Key.Key_Escape)
+    assert not page.is_running
+    assert running == [True, False]
+    assert titles[-1] == ""
+    assert not page.refresh_active
+    clock.advance(600)
+    QApplication.processEvents()  # nothing may fire after a stop
+    assert notifier.sent == [("Facewell", "Apply the cold compress")]
+    page.stop()  # stopping twice is harmless
+
+
+def test_hidden_page_runs_no_refresh_timer(page: CompressPage, clock: FakeClock) -> None:
+    page.start_preset("cold")
+    assert page.refresh_active
+    page.hide()
+    assert page.is_running
+    assert not page.refresh_active
+    page.show()
+    assert page.refresh_active
+
+
+def test_buttons_say_their_keys(page: CompressPage) -> None:
+    tips = {b.accessibleName(): b.toolTip() for b in page.findChildren(QPushButton)}
+    assert "Space" in tips["Pause"]
+    assert "Esc" in tips["Stop"]

@@ -1,0 +1,77 @@
+"""The window's navigation and the routines page."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.ui.context import AppContext
+from app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, context: AppContext) -> MainWindow:
+    widget = MainWindow(context)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_title_and_sections(window: MainWindow) -> None:
+    assert window.windowTitle() == "Facewell"
+    names = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert names == ["Routines", "Compress", "Tips"]
+
+
+def test_lists_the_built_in_routines(window: MainWindow) -> None:
+    assert window.routines.list.count() >= 10
+    assert window.routines.select("Gentle face")
+
+
+def test_category_filter(window: MainWindow) -> None:
+    page = window.routines
+    page.filter.setCurrentIndex(page.filter.findData("compress"))
+    visible = [
+        page.routine_at(row)
+        for row in range(page.list.count())
+        if not page.list.item(row).isHidden()
+    ]
+    assert visible
+    assert all(r is not None and r.category == "compress" for r in visible)
+
+
+def test_broken_user_routine_is_listed_with_its_error(qtbot: QtBot, context: AppContext) -> None:
+    folder = context.data_dir / "routines"
+    folder.mkdir()
+    (folder / "mine.toml").write_text('name = "Mine"\n[[steps]]\nkind = "dance"\ntitle = "x"\n')
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    broken = [
+        window.routines.list.item(row)
+        for row in range(window.routines.list.count())
+        if window.routines.routine_at(row) is None
+    ]
+    assert len(broken) == 1
+    assert "mine.toml" in str(broken[0].data(Qt.ItemDataRole.AccessibleTextRole))
+
+
+def test_enter_starts_the_selected_routine(qtbot: QtBot, window: MainWindow) -> None:
+    window.routines.select("A mindful minute")
+    window.routines.list.setFocus()
+    with qtbot.waitSignal(window.player.session_started, timeout=2000):
+        qtbot.keyClick(window.routines.list, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.player
+    window.player.stop()
+    assert window.stack.currentWidget() is window.routines
+
+
+def test_seek_help_is_one_key_away(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert window.stack.currentWidget() is window.tips
+
+
+def test_disclaimer_asked_on_first_show(
+    qtbot: QtBot, window: MainWindow, no_disclaimer: list[object]
+) -> None:
+    qtbot.waitUntil(lambda: len(no_disclaimer) == 1, timeout=1000)

@@ -1,0 +1,140 @@
+"""The player's wiring: keys, display and the end, on a fake clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.core.clock import FakeClock
+from app.core.loader import parse_routine
+from app.core.routine import Routine
+from app.core.session import State
+from app.ui.context import AppContext
+from app.ui.player_page import PlayerPage
+
+ROUTINE = """
+name = "Two steps"
+[[steps]]
+kind = "breathing"
+title = "Breathe"
+instruction = "Slowly."
+inhale = 4
+exhale = 4
+cycles = 2
+[[steps]]
+kind = "exercise"
+title = "Brow lift"
+instruction = "Gently."
+hold = 3
+rest = 2
+reps = 2
+image = "brow-lift.svg"
+"""
+
+
+@pytest.fixture
+def routine(repo: Path) -> Routine:
+    return parse_routine(ROUTINE, image_dirs=(repo / "assets" / "images",))
+
+
+@pytest.fixture
+def page(qtbot: QtBot, context: AppContext, clock: FakeClock) -> PlayerPage:
+    widget = PlayerPage(context, clock=clock)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def started(qtbot: QtBot, page: PlayerPage, routine: Routine) -> None:
+    with qtbot.waitSignal(page.session_started, timeout=2000):
+        page.play(routine)
+
+
+def test_start_shows_the_first_step(qtbot: QtBot, page: PlayerPage, routine: Routine) -> None:
+    started(qtbot, page, routine)
+    assert page.step_title.text() == "Breathe"
+    assert page.phase.text() == "Breathe in"
+    assert page.countdown.text() == "0:04"
+    assert page.step_count.text() == "Step 1 of 2"
+    assert page.next_label.text() == "Next: Brow lift"
+
+
+def test_keys_pause_next_back_and_stop(
+    qtbot: QtBot, page: PlayerPage, routine: Routine, clock: FakeClock
+) -> None:
+    started(qtbot, page, routine)
+    assert page.driver is not None
+    session = page.driver.session
+    qtbot.keyClick(page, Qt.Key.Key_Space)
+    assert session.state is State.PAUSED
+    assert page.pause_button.text() == "Resume"
+    qtbot.keyClick(page, Qt.Key.Key_Space)
+    assert session.state is State.RUNNING
+    qtbot.keyClick(page, Qt.Key.Key_Right)
+    assert session.step_index() == 1
+    assert page.step_title.text() == "Brow lift"
+    assert page.rep.text() == "1 of 2"
+    assert page.visual.currentIndex() == 1  # the exercise picture
+    qtbot.keyClick(page, Qt.Key.Key_Left)  # within 2 s of the step's start: previous step
+    assert session.step_index() == 0
+    with qtbot.waitSignal(page.closed, timeout=1000):
+        qtbot.keyClick(page, Qt.Key.Key_Escape)
+    assert session.state is State.STOPPED
+
+
+def test_mute_key_toggles_sound(qtbot: QtBot, page: PlayerPage, routine: Routine) -> None:
+    started(qtbot, page, routine)
+    qtbot.keyClick(page, Qt.Key.Key_M)
+    assert page.mute_button.isChecked()
+    assert page.mute_button.text() == "Unmute"
+
+
+def test_runs_to_the_end_on_a_fake_clock(
+    qtbot: QtBot, page: PlayerPage, routine: Routine, clock: FakeClock
+) -> None:
+    started(qtbot, page, routine)
+    assert page.driver is not None
+    session = page.driver.session
+    with qtbot.waitSignal(page.session_ended, timeout=2000):
+        while not session.is_over:
+            deadline = session.next_deadline()
+            assert deadline is not None
+            clock.now = session.clock_time_of(deadline)
+            page.driver.poll()
+    assert session.state is State.FINISHED
+    assert page.step_title.text() == "Well done"
+    assert page.done_button.isVisible()
+
+
+def test_breathing_circle_follows_the_session(
+    qtbot: QtBot, page: PlayerPage, routine: Routine, clock: FakeClock
+) -> None:
+    started(qtbot, page, routine)
+    clock.advance(2.0)  # halfway through the first inhale
+    page.refresh()
+    assert page.circle.level() == pytest.approx(0.5, abs=0.01)
+    clock.advance(4.0)  # halfway through the exhale
+    page.refresh()
+    assert page.circle.level() == pytest.approx(0.5, abs=0.01)
+    assert page.phase.text() == "Breathe out"
+
+
+def test_tooltips_name_the_keys(page: PlayerPage) -> None:
+    tips = {
+        b.text(): b.toolTip()
+        for b in (
+            page.pause_button,
+            page.next_button,
+            page.back_button,
+            page.stop_button,
+            page.mute_button,
+        )
+    }
+    assert "(Space)" in tips["Pause"]
+    assert "(Right)" in tips["Next"]
+    assert "(Left)" in tips["Back"]
+    assert "(Esc)" in tips["Stop"]
+    assert "(M)" in tips["Mute"]

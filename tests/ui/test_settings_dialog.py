@@ -1,0 +1,149 @@
+"""The settings dialog saves every control on OK, and nothing on Cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSlider, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.services.settings import Settings
+from app.ui.settings_dialog import SettingsDialog
+
+VOICES = [("en-gb", "English (Great Britain)"), ("de", "German")]
+
+
+@pytest.fixture
+def dialog(data_dir: Path, qtbot: QtBot) -> SettingsDialog:
+    widget = SettingsDialog(Settings(data_dir), VOICES)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _change_everything(d: SettingsDialog) -> None:
+    d.voice.setCurrentIndex(d.voice.findData("de"))
+    d.rate.setValue(190)
+    d.volume.setValue(35)
+    d.voice_enabled.setChecked(False)
+    d.chimes_enabled.setChecked(False)
+    d.theme.setCurrentIndex(d.theme.findData("high-contrast"))
+    d.text_scale.setCurrentIndex(d.text_scale.findData(1.5))
+    d.lead_in.setChecked(False)
+
+
+def test_shows_current_settings(data_dir: Path, qtbot: QtBot) -> None:
+    settings = Settings(data_dir)
+    settings.voice = "en-gb"
+    settings.rate = 170
+    settings.volume = 0.5
+    settings.theme = "light"
+    settings.text_scale = 1.3
+    d = SettingsDialog(settings, VOICES)
+    qtbot.addWidget(d)
+    assert d.voice.currentText() == "English (Great Britain)"
+    assert d.voice.itemText(0) == "Default voice"
+    assert d.rate.value() == 170
+    assert d.rate_value.text() == "170 words/min"
+    assert d.volume.value() == 50
+    assert d.volume_value.text() == "50%"
+    assert d.theme.currentText() == "Light"
+    assert d.text_scale.currentText() == "130%"
+    assert (d.rate.minimum(), d.rate.maximum()) == (100, 220)
+    assert d.text_scale.itemData(0) == 0.8
+    assert d.text_scale.itemData(d.text_scale.count() - 1) == 2.0
+
+
+def test_ok_persists_every_control_and_emits_applied(
+    dialog: SettingsDialog, data_dir: Path, qtbot: QtBot
+) -> None:
+    _change_everything(dialog)
+    assert dialog.volume_value.text() == "35%"
+    with qtbot.waitSignal(dialog.applied, timeout=1000):
+        qtbot.mouseClick(
+            dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+
+    saved = Settings(data_dir)
+    assert saved.voice == "de"
+    assert saved.rate == 190
+    assert saved.volume == pytest.approx(0.35)
+    assert saved.voice_enabled is False
+    assert saved.chimes_enabled is False
+    assert saved.theme == "high-contrast"
+    assert saved.text_scale == pytest.approx(1.5)
+    assert saved.lead_in is False
+
+
+def test_default_voice_is_saved_as_none(data_dir: Path, qtbot: QtBot) -> None:
+    settings = Settings(data_dir)
+    settings.voice = "de"
+    d = SettingsDialog(settings, VOICES)
+    qtbot.addWidget(d)
+    d.voice.setCurrentIndex(0)
+    d.accept()
+    assert Settings(data_dir).voice is None
+
+
+def test_cancel_persists_nothing(dialog: SettingsDialog, data_dir: Path, qtbot: QtBot) -> None:
+    emitted: list[bool] = []
+    dialog.applied.connect(lambda: emitted.append(True))
+    _change_everything(dialog)
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Cancel), Qt.MouseButton.LeftButton
+    )
+    assert dialog.result() == SettingsDialog.DialogCode.Rejected
+    assert emitted == []
+    fresh = Settings(data_dir)
+    assert (fresh.voice, fresh.rate, fresh.volume) == (None, 150, pytest.approx(0.8))
+    assert (fresh.voice_enabled, fresh.chimes_enabled, fresh.lead_in) == (True, True, True)
+    assert (fresh.theme, fresh.text_scale) == ("dark", 1.0)
+
+
+def test_an_unknown_saved_voice_is_kept(data_dir: Path, qtbot: QtBot) -> None:
+    settings = Settings(data_dir)
+    settings.voice = "gone"
+    d = SettingsDialog(settings, VOICES)
+    qtbot.addWidget(d)
+    assert d.voice.currentData() == "gone"
+    d.accept()
+    assert Settings(data_dir).voice == "gone"
+
+
+def test_voice_controls_follow_the_voice_switch(dialog: SettingsDialog) -> None:
+    dialog.voice_enabled.setChecked(False)
+    assert not dialog.voice.isEnabled() and not dialog.rate.isEnabled()
+    assert dialog.volume.isEnabled()
+    dialog.voice_enabled.setChecked(True)
+    assert dialog.voice.isEnabled() and dialog.rate.isEnabled()
+
+
+def test_accessible_names_buddies_and_tab_order(dialog: SettingsDialog) -> None:
+    controls: list[QWidget] = [
+        dialog.voice_enabled,
+        dialog.voice,
+        dialog.rate,
+        dialog.volume,
+        dialog.chimes_enabled,
+        dialog.theme,
+        dialog.text_scale,
+        dialog.lead_in,
+    ]
+    for control in dialog.findChildren(QComboBox) + dialog.findChildren(QSlider):
+        assert control.accessibleName()
+    for box in dialog.findChildren(QCheckBox):
+        assert box.accessibleName() and "&" in box.text()
+    buddies = {label.buddy() for label in dialog.findChildren(QLabel) if label.buddy()}
+    assert buddies == {dialog.voice, dialog.rate, dialog.volume, dialog.theme, dialog.text_scale}
+    for label in dialog.findChildren(QLabel):
+        if label.buddy() is not None:
+            assert "&" in label.text()
+    chain = [controls[0]]
+    widget = controls[0].nextInFocusChain()
+    while widget is not controls[0] and len(chain) < len(controls):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    assert chain == controls

@@ -1,0 +1,115 @@
+"""Every theme applies cleanly; dark stays dark; the text size follows the setting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QPushButton, QSlider
+from pytestqt.qtbot import QtBot
+
+from app.ui.theme import ACCENT, BASE_POINT_SIZE, THEMES, accent_color, apply_theme
+
+PURE_WHITE = QColor("#ffffff")
+
+
+@pytest.fixture
+def app(qapp: QApplication) -> Iterator[QApplication]:
+    """The shared QApplication, put back to the system look after each test."""
+    yield qapp
+    apply_theme(qapp, "system", 1.0)
+
+
+@pytest.fixture
+def qt_messages() -> Iterator[list[str]]:
+    """Qt's own warnings (a style sheet that does not parse, for one), collected."""
+    messages: list[str] = []
+
+    def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if "propagateSizeHints" not in message:  # the offscreen platform's own remark
+            messages.append(message)
+
+    previous = qInstallMessageHandler(handler)
+    yield messages
+    qInstallMessageHandler(previous)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_each_theme_applies_without_qt_warnings(
+    app: QApplication, qtbot: QtBot, qt_messages: list[str], theme: str
+) -> None:
+    apply_theme(app, theme, 1.0)
+    button = QPushButton("Start")
+    button.setObjectName("primary")
+    label = QLabel("12")
+    label.setObjectName("bigCountdown")
+    combo = QComboBox()
+    combo.addItems(["Dark", "Light"])
+    for widget in (button, label, combo, QCheckBox("Chimes"), QSlider()):
+        qtbot.addWidget(widget)
+        widget.show()
+        widget.grab()  # paints, so every style rule is parsed and used
+    assert qt_messages == []
+
+
+def test_dark_palette_is_dark_and_never_pure_white(app: QApplication) -> None:
+    apply_theme(app, "dark", 1.0)
+    palette = app.palette()
+    window = palette.color(QPalette.ColorRole.Window)
+    assert window.lightness() < 60
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Text):
+        assert palette.color(role) != PURE_WHITE
+    assert palette.color(QPalette.ColorRole.Text).lightness() > 180
+    assert "#ffffff" not in app.styleSheet().lower()
+
+
+def test_light_theme_is_warm_off_white_not_pure_white(app: QApplication) -> None:
+    apply_theme(app, "light", 1.0)
+    palette = app.palette()
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+        assert palette.color(role) != PURE_WHITE
+        assert palette.color(role).lightness() > 200
+    assert palette.color(QPalette.ColorRole.Text).lightness() < 80
+
+
+def test_high_contrast_is_black_with_light_text(app: QApplication) -> None:
+    apply_theme(app, "high-contrast", 1.0)
+    palette = app.palette()
+    assert palette.color(QPalette.ColorRole.Window) == QColor("#000000")
+    assert palette.color(QPalette.ColorRole.WindowText).lightness() > 230
+
+
+def test_text_scale_changes_the_base_font(app: QApplication) -> None:
+    apply_theme(app, "dark", 1.0)
+    assert app.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE)
+    apply_theme(app, "dark", 1.5)
+    assert app.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * 1.5)
+    assert f"{BASE_POINT_SIZE * 1.5 * 4.4:.1f}pt" in app.styleSheet()
+
+
+def test_text_scale_reaches_big_labels(app: QApplication, qtbot: QtBot) -> None:
+    sizes = []
+    for scale in (1.0, 2.0):
+        apply_theme(app, "light", scale)
+        label = QLabel("Breathe in")
+        label.setObjectName("instruction")
+        qtbot.addWidget(label)
+        label.ensurePolished()
+        sizes.append(label.font().pointSizeF())
+    assert sizes[1] == pytest.approx(sizes[0] * 2, rel=0.02)
+    assert sizes[0] > BASE_POINT_SIZE
+
+
+def test_system_theme_keeps_the_platform_palette(app: QApplication) -> None:
+    apply_theme(app, "dark", 1.0)
+    apply_theme(app, "system", 1.0)
+    assert app.palette() == app.style().standardPalette()
+
+
+def test_accent_colours() -> None:
+    for theme in ("dark", "light", "high-contrast"):
+        assert accent_color(theme) == QColor(ACCENT[theme])
+    assert accent_color("dark") == QColor("#7fb8a4")
+    assert accent_color("system").isValid()
