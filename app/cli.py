@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -72,13 +73,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         case "check":
             return cmd_check(args.files)
         case "run":
-            return cmd_run(
+            code = cmd_run(
                 data_dir, args.routine, no_gui=args.no_gui, mute=args.mute, trace=args.trace
             )
+            return _exit_now(code) if code == 0 or code == 130 else code
         case _:
             from app.gui import run_gui
 
-            return run_gui(data_dir)
+            return _exit_now(run_gui(data_dir))
+
+
+def _exit_now(code: int) -> int:
+    """Leave without interpreter finalization once a Qt event loop has run.
+
+    WORKAROUND: PySide6 6.12 can abort in the garbage collector at exit ("bool_dealloc")
+    after QtMultimedia has played sounds. Everything worth keeping (trace, settings,
+    history) is closed and synced before this point, so nothing is lost by skipping it.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def library_for(data_dir: Path) -> Library:

@@ -1,6 +1,6 @@
 """The speech engine in its own process, one request at a time.
 
-pyttsx3 2.99 with the espeak-ng driver has traps (see docs/DESIGN "Known pitfalls"):
+pyttsx3 2.99 with the espeak-ng driver has traps (the design brief's "Known pitfalls"):
 two engines in one process break each other, two queued saves write only the last
 file, the first `runAndWait` may return before the file exists, saving to an
 unwritable path loops forever, and every save prints "Audio saved to ..." on stdout.
@@ -37,8 +37,9 @@ ChildTarget = Callable[[Connection], None]
 
 # How long the child waits for the engine's file to appear after runAndWait returns.
 FILE_WAIT_SECONDS = 2.0
-# pyttsx3 2.99 sometimes writes an empty WAV (a race between its stop() and the next
-# utterance, ~1 render in 40 under load): such a render is simply tried again.
+# pyttsx3 2.99 sometimes writes a WAV with zero frames (measured: 2-5 % of renders when
+# the CPU is busy; its espeak driver synthesises on espeak's own thread, and its stop()
+# can cancel the next utterance). Such a render is simply tried again.
 RENDER_ATTEMPTS = 3
 
 

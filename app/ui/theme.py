@@ -49,27 +49,6 @@ ACCENT: dict[str, str] = {
 
 _STYLE_PROPERTY = "facewellPlatformStyle"
 
-# Style sheets can only draw a combo box arrow from an image file. The few tiny arrows are
-# written once per colour into a private folder that is removed when the process ends.
-_icon_dir: tempfile.TemporaryDirectory[str] | None = None
-
-_ARROW_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="8" viewBox="0 0 12 8">'
-    '<path d="M1 1.5 L6 6.5 L11 1.5" fill="none" stroke="{colour}" stroke-width="1.8" '
-    'stroke-linecap="round" stroke-linejoin="round"/></svg>'
-)
-
-
-def _arrow_file(colour: str) -> str:
-    """The path of a small down-arrow picture in ``colour``, in URL-friendly form."""
-    global _icon_dir
-    if _icon_dir is None:
-        _icon_dir = tempfile.TemporaryDirectory(prefix="facewell-theme-")
-    path = Path(_icon_dir.name) / f"arrow-down-{colour.lstrip('#')}.svg"
-    if not path.exists():
-        path.write_text(_ARROW_SVG.format(colour=colour), encoding="utf-8")
-    return path.as_posix()
-
 
 @dataclass(frozen=True)
 class _Colours:
@@ -131,6 +110,48 @@ _COLOURS: dict[str, _Colours] = {
         focus_width=3,
     ),
 }
+
+
+# Style sheets can only draw combo box arrows and check boxes from image files. The few
+# tiny pictures are written once per colour into a private folder that is removed when
+# the process ends.
+_icon_dir: tempfile.TemporaryDirectory[str] | None = None
+
+_ARROW_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="8" viewBox="0 0 12 8">'
+    '<path d="M1 1.5 L6 6.5 L11 1.5" fill="none" stroke="{ink}" stroke-width="1.8" '
+    'stroke-linecap="round" stroke-linejoin="round"/></svg>'
+)
+_BOX_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20" viewBox="0 0 20 20">'
+    '<rect x="1.5" y="1.5" width="17" height="17" rx="{radius}" fill="{fill}" '
+    'stroke="{edge}" stroke-width="2"/>{mark}</svg>'
+)
+_CHECK_MARK = (
+    '<path d="M5 10.5 L8.5 14 L15 6.5" fill="none" stroke="{ink}" stroke-width="2.4" '
+    'stroke-linecap="round" stroke-linejoin="round"/>'
+)
+
+
+def _picture(name: str, svg: str) -> str:
+    """Write ``svg`` once under ``name`` and return its path in URL-friendly form."""
+    global _icon_dir
+    if _icon_dir is None:
+        _icon_dir = tempfile.TemporaryDirectory(prefix="facewell-theme-")
+    path = Path(_icon_dir.name) / f"{name}.svg"
+    if not path.exists():
+        path.write_text(svg, encoding="utf-8")
+    return path.as_posix()
+
+
+def _arrow_file(ink: str) -> str:
+    return _picture(f"arrow-{ink.lstrip('#')}", _ARROW_SVG.format(ink=ink))
+
+
+def _box_file(fill: str, edge: str, ink: str | None, radius: int) -> str:
+    mark = _CHECK_MARK.format(ink=ink) if ink else ""
+    name = "-".join(["box", fill, edge, ink or "none", str(radius)]).replace("#", "")
+    return _picture(name, _BOX_SVG.format(fill=fill, edge=edge, mark=mark, radius=radius))
 
 
 def accent_color(theme: str) -> QColor:
@@ -196,6 +217,9 @@ QLabel#sectionTitle {{ font-size: {_points(scale, 1.2)}; font-weight: 600; }}
 def _style_sheet(c: _Colours, scale: float) -> str:
     f = c.focus_width
     radius = 0 if c.window == "#000000" else 6
+    r = 4 if radius else 0
+    box = round(16 * scale)
+    arrow_w, arrow_h = round(12 * scale), round(8 * scale)
     return (
         _label_sheet(scale)
         + f"""
@@ -232,7 +256,9 @@ QComboBox {{
 QComboBox:focus, QComboBox:on {{ border-color: {c.accent}; }}
 QComboBox:disabled {{ color: {c.disabled}; }}
 QComboBox::drop-down {{ border: none; width: 28px; }}
-QComboBox::down-arrow {{ image: url("{_arrow_file(c.text)}"); width: 12px; height: 8px; }}
+QComboBox::down-arrow {{
+    image: url("{_arrow_file(c.text)}"); width: {arrow_w}px; height: {arrow_h}px;
+}}
 QComboBox::down-arrow:disabled {{ image: url("{_arrow_file(c.disabled)}"); }}
 QComboBox QAbstractItemView {{
     color: {c.text}; background: {c.base}; border: 1px solid {c.border};
@@ -255,6 +281,15 @@ QCheckBox, QRadioButton {{
 }}
 QCheckBox:focus, QRadioButton:focus {{ border-color: {c.accent}; }}
 QCheckBox:disabled, QRadioButton:disabled {{ color: {c.disabled}; }}
+QCheckBox::indicator {{ width: {box}px; height: {box}px; }}
+QCheckBox::indicator:unchecked {{ image: url("{_box_file(c.base, c.muted, None, r)}"); }}
+QCheckBox::indicator:checked {{ image: url("{_box_file(c.accent, c.accent, c.on_accent, r)}"); }}
+QCheckBox::indicator:unchecked:disabled {{
+    image: url("{_box_file(c.window, c.disabled, None, r)}");
+}}
+QCheckBox::indicator:checked:disabled {{
+    image: url("{_box_file(c.disabled, c.disabled, c.window, r)}");
+}}
 
 QSlider {{ border: {f}px solid transparent; border-radius: {radius}px; padding: 2px 4px; }}
 QSlider:focus {{ border-color: {c.accent}; }}
@@ -262,7 +297,7 @@ QSlider::groove:horizontal {{ height: 6px; background: {c.border}; border-radius
 QSlider::sub-page:horizontal {{ background: {c.accent}; border-radius: 3px; }}
 QSlider::handle:horizontal {{
     width: 16px; margin: -6px 0; border-radius: {8 if radius else 0}px;
-    background: {c.text}; border: 2px solid {c.accent};
+    background: {c.base}; border: 2px solid {c.accent};
 }}
 QSlider::handle:horizontal:disabled {{ background: {c.disabled}; border-color: {c.border}; }}
 QSlider::sub-page:horizontal:disabled {{ background: {c.disabled}; }}

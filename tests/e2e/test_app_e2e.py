@@ -1,0 +1,161 @@
+"""Start the real app under Xvfb, drive a short routine with the keyboard, quit.
+
+This is the one place that runs Facewell as a person does: a real X server, a real
+window, keys sent with xdotool, and the trace file as the witness of what happened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROUTINE = """
+name = "Quick check"
+[[steps]]
+kind = "breathing"
+title = "Breathe"
+inhale = 1
+exhale = 1
+cycles = 30
+[[steps]]
+kind = "exercise"
+title = "Brow lift"
+hold = 1
+rest = 1
+reps = 2
+"""
+
+
+def _need(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"{tool} is needed for the end-to-end tests (bash .ci/run installs it)")
+    return path
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    """A private Xvfb screen; -displayfd tells us which number it took."""
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        [
+            _need("Xvfb"),
+            "-displayfd",
+            str(write),
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _xdotool(display: str, *args: str) -> str:
+    env = {**os.environ, "DISPLAY": display}
+    done = subprocess.run(
+        [_need("xdotool"), *args], env=env, check=True, timeout=20, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+def _press(display: str, key: str) -> None:
+    """Focus the main window (found by its exact title), then type `key` into it."""
+    found = _xdotool(display, "search", "--sync", "--onlyvisible", "--name", "^Facewell$")
+    window = found.split()[0]
+    _xdotool(display, "windowfocus", "--sync", window)
+    _xdotool(display, "key", "--clearmodifiers", key)
+
+
+def _events(trace: Path) -> list[dict[str, object]]:
+    if not trace.exists():
+        return []
+    lines = trace.read_text().splitlines()
+    return [json.loads(line) for line in lines if line.endswith("}")]
+
+
+def test_a_short_routine_runs_to_its_end_by_keyboard(
+    tmp_path: Path, display: str, repo: Path
+) -> None:
+    routine = tmp_path / "quick.toml"
+    routine.write_text(ROUTINE)
+    trace = tmp_path / "trace.jsonl"
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "settings.ini").write_text("[routine]\nlead_in=false\n[app]\ndisclaimer_seen=true\n")
+    env = {
+        **os.environ,
+        "DISPLAY": display,
+        "QT_QPA_PLATFORM": "xcb",
+        "XDG_DATA_HOME": str(tmp_path / "xdg"),
+    }
+    app = subprocess.Popen(
+        [
+            sys.executable,
+            "main.py",
+            "--data-dir",
+            str(data),
+            "run",
+            str(routine),
+            "--mute",
+            "--trace",
+            str(trace),
+        ],
+        cwd=repo,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        _wait_for(app, trace, lambda events: any(e["event"] == "phase" for e in events))
+        # Skip the long breathing step with the Right arrow, as a person would.
+        _press(display, "Right")
+        _wait_for(app, trace, lambda events: any(e["event"] == "end" for e in events))
+        _press(display, "ctrl+q")
+        output, _ = app.communicate(timeout=30)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.communicate()
+    assert app.returncode == 0, output
+    events = _events(trace)
+    phases = [e for e in events if e["event"] == "phase"]
+    assert phases[0]["step"] == 0
+    assert {e["step"] for e in phases} == {0, 1}
+    assert len([e for e in phases if e["step"] == 0]) < 60  # the skip cut step 1 short
+    assert events[-1]["event"] == "end"
+    assert "Traceback" not in output
+
+
+def _wait_for(app: subprocess.Popen[str], trace: Path, done: object, timeout: float = 60) -> None:
+    """Wait on the app itself: its exit or the trace's progress, polled via wait()."""
+    assert callable(done)
+    for _ in range(int(timeout * 10)):
+        if done(_events(trace)):
+            return
+        try:
+            app.wait(timeout=0.1)
+        except subprocess.TimeoutExpired:
+            continue
+        output = app.stdout.read() if app.stdout else ""
+        pytest.fail(f"the app exited early with {app.returncode}:\n{output}")
+    pytest.fail("the routine did not reach its end in time")
