@@ -167,7 +167,7 @@ def _compile_step(b: _Builder, step: Step) -> None:
             _compress(b, step)
         case RestStep():
             b.say(step.spoken_intro)
-            b.segment(step.duration, Phase.REST, step.instruction or step.title)
+            b.segment(step.duration, Phase.REST, "Rest")
 
 
 def _breathing(b: _Builder, step: BreathingStep) -> None:
@@ -200,7 +200,7 @@ def _meditation(b: _Builder, step: MeditationStep) -> None:
         while k * step.bell_every < step.duration - 1e-9:
             b.sound(Sound.BELL, start + k * step.bell_every)
             k += 1
-    b.segment(step.duration, Phase.MEDITATE, step.instruction or step.title)
+    b.segment(step.duration, Phase.MEDITATE, "Quiet time")
 
 
 def _exercise(b: _Builder, step: ExerciseStep) -> None:
@@ -212,7 +212,7 @@ def _exercise(b: _Builder, step: ExerciseStep) -> None:
                 b.say(f"1 of {step.reps}.")
         else:
             b.say(f"{rep} of {step.reps}.")
-        b.segment(step.hold, Phase.MOVE, step.instruction or step.title, rep=rep, reps=step.reps)
+        b.segment(step.hold, Phase.MOVE, "Hold gently", rep=rep, reps=step.reps)
         if step.rest > 0:
             b.say("Release, and rest." if rep == 1 else "And release.")
         b.segment(step.rest, Phase.REST, "Release and rest", rep=rep, reps=step.reps)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -103,7 +104,7 @@ class PlayerPage(QWidget):
         self.visual = QStackedWidget()
         self.visual.addWidget(self.circle)
         self.visual.addWidget(picture_box)
-        self.visual.setMinimumHeight(250)
+        self.visual.setMinimumHeight(180)
 
         self.phase = QLabel()
         self.phase.setObjectName("phase")
@@ -119,7 +120,9 @@ class PlayerPage(QWidget):
         self.instruction.setObjectName("instruction")
         self.instruction.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.instruction.setWordWrap(True)
-        self.instruction.setMaximumWidth(820)
+        self.instruction.setContentsMargins(60, 0, 60, 0)
+        # The text always gets its full height; the circle gives way instead.
+        self.instruction.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.next_label = QLabel()
         self.next_label.setObjectName("muted")
         self.total_left = QLabel()
@@ -167,7 +170,7 @@ class PlayerPage(QWidget):
         layout.addWidget(self.phase)
         layout.addWidget(self.countdown)
         layout.addWidget(self.rep)
-        layout.addWidget(self.instruction, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.instruction)
         layout.addStretch(0)
         layout.addLayout(footer)
         layout.addLayout(controls)

@@ -82,6 +82,7 @@ class RoutinesPage(QWidget):
         filter_label = QLabel("&Show:")
         filter_label.setBuddy(self.filter)
         self.list = QListWidget()
+        self.list.setObjectName("routineList")
         self.list.setAccessibleName("Routines")
         self.list.setSpacing(4)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)

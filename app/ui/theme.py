@@ -249,6 +249,28 @@ QPushButton#primary {{
 QPushButton:focus {{ border: {f}px solid {c.accent}; }}
 QPushButton#primary:focus {{ border: {f}px solid {c.text}; }}
 
+QListWidget#nav, QListWidget#routineList {{ border: none; background: transparent; }}
+QListWidget#nav::item {{
+    padding: 8px 10px; border-radius: {radius}px; color: {c.text};
+    border-left: 4px solid transparent;
+}}
+QListWidget#nav::item:selected, QListWidget#routineList::item:selected {{
+    background: {c.accent_soft}; color: {c.text}; border-left: 4px solid {c.accent};
+}}
+QListWidget#routineList::item {{
+    background: {c.alternate}; border-radius: {radius}px; border-left: 4px solid transparent;
+}}
+QLabel#cardTitle {{ font-weight: 600; font-size: {_points(scale, 1.2)}; }}
+QLabel#cardMeta {{ color: {c.accent}; }}
+QLabel#brand {{ font-weight: 600; font-size: {_points(scale, 1.5)}; color: {c.accent}; }}
+QLabel#banner {{
+    background: {c.accent_soft}; color: {c.text}; padding: 10px 14px;
+    border-left: 4px solid {c.accent};
+}}
+QLabel#phase {{ font-size: {_points(scale, 1.6)}; color: {c.accent}; }}
+QLabel#routineName {{ font-weight: 600; }}
+QWidget#sidebar {{ background: {c.alternate}; }}
+
 QComboBox {{
     color: {c.text}; background: {c.button}; border: {f}px solid {c.border};
     border-radius: {radius}px; padding: 4px 10px; min-height: 1.4em;

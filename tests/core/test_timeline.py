@@ -101,7 +101,7 @@ def test_exercise_move_and_rest_per_rep() -> None:
         (35, 10, Phase.REST),
     ]
     assert [(s.rep, s.reps) for s in timeline.segments[::2]] == [(1, 3), (2, 3), (3, 3)]
-    assert timeline.segments[0].text == "Raise softly."
+    assert timeline.segments[0].text == "Hold gently"  # the instruction has its own label
     assert speech(timeline) == [
         (0, "Brow lift. Raise softly. 1 of 3."),
         (5, "Release, and rest."),
@@ -188,7 +188,7 @@ def test_rest_step() -> None:
     step = RestStep(title="Rest", instruction="Sit quietly.", duration=30)
     timeline = compile_timeline(routine_of(step))
     assert layout(timeline) == [(0, 30, Phase.REST)]
-    assert timeline.segments[0].text == "Sit quietly."
+    assert timeline.segments[0].text == "Rest"
     assert speech(timeline) == [(0, "Rest. Sit quietly.")]
 
 
