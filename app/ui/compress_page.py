@@ -8,8 +8,6 @@ few times a second only while the page is on screen; minimized, only the driver 
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -26,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from app.core.clock import Clock, boottime
 from app.core.compress import HOW_TO, PRESETS, allowed_minutes, as_temperature, compress_routine
+from app.core.durations import format_clock
 from app.core.routine import Temperature
 from app.core.session import Session, State
+from app.core.snapshot import snapshot
 from app.core.timeline import Phase, Segment, compile_timeline
 from app.resources import audio_dir
 from app.services.driver import SessionDriver
@@ -46,12 +46,6 @@ MSG_BREAK = "Remove it and check your skin"
 MSG_REAPPLY = "Reapply the compress"
 MSG_FINISHED = "Compress finished — check your skin"
 BREAK_HELP = "Take the compress off and let your skin rest. Check that it looks and feels normal."
-
-
-def format_seconds(seconds: float) -> str:
-    """Minutes and seconds left, rounded up: a countdown never shows 0:00 too early."""
-    whole = max(0, math.ceil(seconds - 1e-6))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
@@ -241,9 +235,9 @@ class CompressPage(QWidget):
         if driver is None:
             return
         session = driver.session
-        position = session.position()
+        snap = snapshot(session)
         segment = session.segment()
-        phase_left = format_seconds(segment.end - position)
+        phase_left = format_clock(snap.phase_left)
         name = f"{self._temperature.title()} compress"
         if segment.phase is Phase.SKIN_BREAK:
             self._countdown.setText(f"Skin break — {phase_left}")
@@ -255,7 +249,7 @@ class CompressPage(QWidget):
             self._round.setText(f"Round {max(1, segment.rep)} of {max(1, segment.reps)}")
             self._how_to.setText(HOW_TO[self._temperature])
             title = f"{name} {phase_left}"
-        self._total.setText(f"{format_seconds(session.total - position)} left in total")
+        self._total.setText(f"{format_clock(snap.total_left)} left in total")
         if session.state is State.PAUSED:
             self._set_status("Paused. Press Space or Resume to go on.")
             title = f"Paused: {title}"

@@ -13,7 +13,7 @@ from app.core.clock import FakeClock
 from app.core.routine import Temperature
 from app.services.player import SilentPlayer
 from app.services.settings import Settings
-from app.ui.compress_page import CompressPage, format_seconds
+from app.ui.compress_page import CompressPage
 from app.ui.context import AppContext
 from app.ui.notify import Notifier
 
@@ -49,14 +49,6 @@ def countdown(page: CompressPage) -> str:
     label = page.findChild(QLabel, "bigCountdown")
     assert label is not None
     return label.text()
-
-
-def test_format_seconds_rounds_up() -> None:
-    assert format_seconds(240) == "4:00"
-    assert format_seconds(239.2) == "4:00"
-    assert format_seconds(239) == "3:59"
-    assert format_seconds(45) == "0:45"
-    assert format_seconds(-3) == "0:00"
 
 
 def test_presets_are_offered_as_big_buttons(page: CompressPage) -> None:
