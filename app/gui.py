@@ -19,8 +19,11 @@ def run_gui(
     from PySide6.QtWidgets import QApplication
 
     from app.paths import ensure_private_dir
+    from app.services.notices import ThreadNotices
     from app.services.settings import Settings
     from app.services.speech_service import SpeechService
+    from app.storage.history import open_history
+    from app.storage.recorder import SessionRecorder
     from app.ui.context import AppContext
     from app.ui.main_window import MainWindow
     from app.ui.theme import apply_theme
@@ -35,10 +38,18 @@ def run_gui(
     settings = Settings(data_dir)
     apply_theme(app, settings.theme, settings.text_scale)
     speech = None if mute else SpeechService(ensure_private_dir(data_dir / "cache" / "speech"))
-    context = AppContext(data_dir=data_dir, settings=settings, speech=speech, mute=mute)
+    opened = open_history(data_dir)
+    notices = ThreadNotices()
+    recorder = SessionRecorder(data_dir if opened.history else None, notices.post)
+    context = AppContext(
+        data_dir=data_dir, settings=settings, speech=speech, mute=mute, recorder=recorder
+    )
     window = MainWindow(context)
+    notices.posted.connect(window.show_banner)
     window.player.trace_path = trace
     window.show()
+    for text in opened.notices:
+        window.show_banner(text)
     if speech is not None:
         QTimer.singleShot(500, speech.request_voices)
     if routine is not None:
@@ -46,4 +57,7 @@ def run_gui(
     code = app.exec()
     if speech is not None:
         speech.shutdown()
+    recorder.close()  # the last writes land before the process leaves
+    if opened.history is not None:
+        opened.history.close()
     return code

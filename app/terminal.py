@@ -23,9 +23,12 @@ from app.resources import audio_dir
 from app.services.driver import SessionDriver
 from app.services.player import CuePlayer, SilentPlayer, SoundPlayer
 from app.services.preparation import Preparation
+from app.services.session_log import SessionLog
 from app.services.settings import Settings
 from app.services.speech_service import SpeechService
 from app.services.trace import TraceWriter
+from app.storage.history import open_history
+from app.storage.recorder import SessionRecorder
 
 REFRESH_MS = 200
 # Let the end chime ring out before the process exits.
@@ -117,6 +120,13 @@ def run_terminal(
     driver = SessionDriver(Session(timeline, monotonic), player, trace=_trace(trace))
     view = TerminalView(driver, out)
     view.line(f"{routine.name} — {format_clock(timeline.total)}. Press Ctrl+C to stop.")
+    opened = open_history(data_dir)
+    for notice in opened.notices:
+        view.line(notice)
+    if opened.history is not None:
+        opened.history.close()  # the recorder keeps its own connection on its thread
+    recorder = SessionRecorder(data_dir if opened.history else None, view.line)
+    SessionLog(recorder, driver)
 
     def stop(*_: object) -> None:
         if not driver.session.is_over:
@@ -144,6 +154,7 @@ def run_terminal(
         app.aboutToQuit.connect(speech.shutdown)
     app.exec()
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    recorder.close()
     finished = driver.session.state == "finished"
     return 0 if finished else 130
 

@@ -19,7 +19,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark Qt tests `gui`, so `pytest -m "not gui"` runs the pure ones alone."""
     for item in items:
         parts = Path(str(item.fspath)).relative_to(REPO / "tests").parts
-        if parts[0] in ("ui", "e2e"):
+        if parts[0] in ("ui", "e2e", "services"):
             item.add_marker(pytest.mark.gui)
         if parts[0] == "e2e":
             item.add_marker(pytest.mark.e2e)

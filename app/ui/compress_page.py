@@ -33,6 +33,7 @@ from app.resources import audio_dir
 from app.services.driver import SessionDriver
 from app.services.player import CuePlayer, SilentPlayer, SoundPlayer
 from app.services.preparation import Preparation
+from app.services.session_log import SessionLog
 from app.ui.context import AppContext
 from app.ui.notify import Notifier
 
@@ -127,6 +128,8 @@ class CompressPage(QWidget):
         driver.phase_changed.connect(self._on_phase)
         driver.state_changed.connect(self._on_state)
         driver.finished.connect(self._on_finished)
+        if self._context.recorder is not None:
+            SessionLog(self._context.recorder, driver)  # owned by the driver
         self._driver = driver
         self._how_to.setText(HOW_TO[temp])
         self._heading.setText(routine.name)

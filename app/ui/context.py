@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.services.settings import Settings
 from app.services.speech_service import SpeechService
+from app.storage.recorder import SessionRecorder
 
 
 @dataclass
@@ -15,3 +16,4 @@ class AppContext:
     settings: Settings
     speech: SpeechService | None
     mute: bool = False
+    recorder: SessionRecorder | None = None

@@ -32,6 +32,7 @@ from app.resources import audio_dir
 from app.services.driver import SessionDriver
 from app.services.player import CuePlayer, SilentPlayer, SoundPlayer
 from app.services.preparation import Preparation
+from app.services.session_log import SessionLog
 from app.services.trace import TraceWriter
 from app.ui.breathing_circle import BreathingCircle
 from app.ui.context import AppContext
@@ -57,6 +58,7 @@ class PlayerPage(QWidget):
         self.driver: SessionDriver | None = None
         self.routine: Routine | None = None
         self.trace_path: Path | None = None
+        self.session_log: SessionLog | None = None
         self._lead_in_left = 0
         self._build()
         self._frame = QTimer(self)
@@ -214,6 +216,8 @@ class PlayerPage(QWidget):
         self.driver.phase_changed.connect(lambda _segment: self.refresh())
         self.driver.state_changed.connect(self._on_state)
         self.driver.finished.connect(self._on_finished)
+        recorder = self.context.recorder
+        self.session_log = SessionLog(recorder, self.driver) if recorder is not None else None
         self.routine_label.setText(routine.name)
         self.banner.hide()
         self.done_button.hide()

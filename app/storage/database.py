@@ -1,0 +1,267 @@
+"""The SQLite connection, the transaction helper and the versioned schema migrations.
+
+Shaped after qutebrowser's misc/sql.py: ``PRAGMA user_version`` is the schema version, a
+database from a newer Facewell is refused (see history.open_history), and every migration
+runs as ``BEGIN IMMEDIATE; …; PRAGMA user_version=N; COMMIT`` so a kill halfway leaves
+the previous version intact. No Qt here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "CURRENT_VERSION",
+    "MIGRATIONS",
+    "Migration",
+    "connect",
+    "connect_read_only",
+    "migrate",
+    "private_file",
+    "sidecar_files",
+    "transaction",
+    "user_version",
+]
+
+BUSY_TIMEOUT_MS = 3000
+"""How long a write waits for another Facewell holding the file (then SQLITE_BUSY)."""
+
+FILE_MODE = 0o600
+SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def sidecar_files(path: Path) -> list[Path]:
+    """The files SQLite keeps next to ``path`` (whether or not they exist now)."""
+    return [path.with_name(path.name + suffix) for suffix in SIDECAR_SUFFIXES]
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty as 0600 if missing (before SQLite creates it with the
+    umask's mode); tighten it to 0600 if it exists."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
+    os.close(fd)
+    if os.name == "posix" and path.stat().st_mode & 0o777 != FILE_MODE:
+        path.chmod(FILE_MODE)
+
+
+def _tighten(path: Path) -> None:
+    for file in [path, *sidecar_files(path)]:
+        with contextlib.suppress(FileNotFoundError):
+            if os.name == "posix" and file.stat().st_mode & 0o777 != FILE_MODE:
+                file.chmod(FILE_MODE)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the database read-write, ready for use.
+
+    WAL, ``synchronous=FULL`` (no acknowledged commit is lost to a crash or a power cut),
+    foreign keys on, a busy timeout, autocommit mode (use :func:`transaction` for
+    several statements). The file and its -wal/-shm are made 0600.
+    Raises sqlite3.Error or OSError; callers classify them.
+    """
+    private_file(path)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        configure(conn)
+        _tighten(path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def configure(conn: sqlite3.Connection) -> None:
+    """Apply Facewell's pragmas to a read-write connection."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        # WAL is refused on some network file systems; stay safe with a rollback journal.
+        conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open an existing database without any chance of writing to it (``mode=ro``)."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``; ``ROLLBACK`` if the block raises.
+
+    IMMEDIATE takes the write lock up front, so a transaction never fails halfway with
+    SQLITE_BUSY after having read. Needs a connection in autocommit mode (as made by
+    :func:`connect`).
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+# -- schema --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: from ``version - 1`` to ``version``.
+
+    ``statements`` run in order inside the migration's transaction, then ``python`` (if
+    any) for data that SQL alone can't convert. Never edit a released step: add one.
+    """
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+    python: Callable[[sqlite3.Connection], None] | None = None
+
+
+_V1 = (
+    # Facewell 0.1: sessions only. Times are ISO 8601 text with the offset they were
+    # recorded in, which does not sort across offsets (fixed in v2 with started_us).
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        routine TEXT NOT NULL,
+        slug TEXT NOT NULL,
+        category TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        checkpoint_at TEXT,
+        planned_s REAL NOT NULL,
+        elapsed_s REAL NOT NULL DEFAULT 0,
+        status TEXT NOT NULL
+            CHECK (status IN ('running', 'completed', 'stopped', 'interrupted')),
+        step_index INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    "CREATE INDEX sessions_started_at ON sessions (started_at)",
+)
+
+_V2 = (
+    # Sort key and local day, so ordering and statistics are index-only.
+    "ALTER TABLE sessions ADD COLUMN started_us INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE sessions ADD COLUMN day TEXT NOT NULL DEFAULT ''",
+    # After-routine feedback and an id that survives export/import.
+    """ALTER TABLE sessions ADD COLUMN severity_before INTEGER
+        CHECK (severity_before IS NULL OR severity_before BETWEEN 0 AND 10)""",
+    """ALTER TABLE sessions ADD COLUMN severity_after INTEGER
+        CHECK (severity_after IS NULL OR severity_after BETWEEN 0 AND 10)""",
+    "ALTER TABLE sessions ADD COLUMN feeling TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE sessions ADD COLUMN uid TEXT NOT NULL DEFAULT ''",
+    # (the python step fills started_us, day and uid here)
+    "DROP INDEX sessions_started_at",
+    "CREATE INDEX sessions_started ON sessions (started_us)",
+    "CREATE INDEX sessions_day ON sessions (day, status, elapsed_s)",
+    "CREATE INDEX sessions_routine ON sessions (routine, started_us)",
+    "CREATE INDEX sessions_category ON sessions (category, started_us)",
+    # The symptom journal: spasm episodes and treatment events (kind) in one table.
+    """
+    CREATE TABLE journal (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        uid TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('episode', 'treatment')),
+        at TEXT NOT NULL,
+        at_us INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        area TEXT NOT NULL DEFAULT '',
+        side TEXT NOT NULL DEFAULT '',
+        severity INTEGER CHECK (severity IS NULL OR severity BETWEEN 1 AND 10),
+        duration_s REAL,
+        triggers TEXT NOT NULL DEFAULT '[]',
+        symptoms TEXT NOT NULL DEFAULT '[]',
+        treatment TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX journal_at ON journal (kind, at_us)",
+    # Seek-help prompts already shown ("symptom:<uid>", "rising:<monday>").
+    """
+    CREATE TABLE prompts_shown (
+        key TEXT PRIMARY KEY,
+        shown_at TEXT NOT NULL
+    ) WITHOUT ROWID
+    """,
+)
+
+
+def parse_stored_time(text: str) -> datetime:
+    """A stored ISO 8601 time; a naive one (never written by Facewell) is taken as UTC."""
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
+def epoch_us(value: datetime) -> int:
+    """Microseconds since the Unix epoch, exactly (no float rounding)."""
+    delta = value - datetime(1970, 1, 1, tzinfo=UTC)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _v2_fill(conn: sqlite3.Connection) -> None:
+    import uuid
+
+    rows = conn.execute("SELECT id, started_at FROM sessions").fetchall()
+    conn.executemany(
+        "UPDATE sessions SET started_us = ?, day = ?, uid = ? WHERE id = ?",
+        [
+            (
+                epoch_us(started := parse_stored_time(text)),
+                started.date().isoformat(),
+                str(uuid.uuid4()),
+                row_id,
+            )
+            for row_id, text in rows
+        ],
+    )
+    conn.execute("CREATE UNIQUE INDEX sessions_uid ON sessions (uid)")
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "sessions", _V1),
+    Migration(2, "journal, prompts, session feedback and uid", _V2, _v2_fill),
+]
+CURRENT_VERSION = MIGRATIONS[-1].version
+
+
+def migrate(conn: sqlite3.Connection, *, target: int = CURRENT_VERSION) -> list[int]:
+    """Apply every step above the database's version up to ``target``; return the
+    versions applied. Each step is its own ``BEGIN IMMEDIATE … COMMIT``."""
+    applied: list[int] = []
+    for step in MIGRATIONS:
+        if step.version > target:
+            break
+        with transaction(conn):
+            # Read inside the transaction: another Facewell may have migrated meanwhile.
+            if user_version(conn) >= step.version:
+                continue
+            for statement in step.statements:
+                conn.execute(statement)
+            if step.python is not None:
+                step.python(conn)
+            conn.execute(f"PRAGMA user_version = {step.version:d}")
+        applied.append(step.version)
+    return applied

@@ -1,0 +1,108 @@
+"""Storage errors split into "known" (tell the user, keep the routine running) and bugs.
+
+Following qutebrowser's misc/sql.py: a full disk, a read-only file or a damaged database
+are facts of life, shown to the user in a plain sentence; anything else is a bug in
+Facewell and is re-raised untouched so it reaches the crash handler.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+
+__all__ = [
+    "CorruptDatabaseError",
+    "DiskFullError",
+    "NewerDatabaseError",
+    "ReadOnlyError",
+    "StorageError",
+    "classify",
+]
+
+
+class StorageError(Exception):
+    """A known storage problem. ``str(error)`` is a plain sentence meant for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NewerDatabaseError(StorageError):
+    """The history file was written by a newer Facewell; it is left untouched."""
+
+
+class CorruptDatabaseError(StorageError):
+    """The history file is damaged or is not a database at all."""
+
+
+class ReadOnlyError(StorageError):
+    """The history file or its folder cannot be written (permissions, read-only disk)."""
+
+
+class DiskFullError(StorageError):
+    """No space left on the disk (or over quota)."""
+
+
+DISK_FULL_MESSAGE = (
+    "The disk is full, so Facewell couldn't save to your history. "
+    "Nothing already saved was lost; free some space and it will save again."
+)
+READ_ONLY_MESSAGE = (
+    "Facewell isn't allowed to write to your history file or its folder, "
+    "so new entries can't be saved."
+)
+CORRUPT_MESSAGE = "Your history file is damaged and can't be read."
+BUSY_MESSAGE = (
+    "Your history is being used by another Facewell window, so this change couldn't be "
+    "saved. Close the other window and try again."
+)
+IO_MESSAGE = "Facewell couldn't read or write your history file because of a problem with the disk."
+
+# Primary result codes (the low byte of an extended code), from sqlite3.h. Python 3.11
+# exposes them as sqlite3.SQLITE_*; spelled out here so the mapping is readable.
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_READONLY = 8
+_SQLITE_IOERR = 10
+_SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
+_SQLITE_NOTADB = 26
+
+_ERRNO_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_ERRNO_READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def classify(exc: sqlite3.Error | OSError) -> StorageError:
+    """Turn a known sqlite3 or OS error into a StorageError; re-raise anything else.
+
+    SQLite: FULL → DiskFullError; READONLY and CANTOPEN → ReadOnlyError; CORRUPT and
+    NOTADB → CorruptDatabaseError; BUSY/LOCKED (another Facewell holds the file) and
+    IOERR (a failing or unplugged disk) → plain StorageError. OS: ENOSPC/EDQUOT →
+    DiskFullError; EACCES/EPERM/EROFS → ReadOnlyError. Any other error is a bug and is
+    raised again, unchanged.
+
+    Use as ``raise classify(exc) from exc``.
+    """
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code is None:
+            raise exc
+        primary = code & 0xFF
+        if primary == _SQLITE_FULL:
+            return DiskFullError(DISK_FULL_MESSAGE)
+        if primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN):
+            return ReadOnlyError(READ_ONLY_MESSAGE)
+        if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+            return CorruptDatabaseError(CORRUPT_MESSAGE)
+        if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            return StorageError(BUSY_MESSAGE)
+        if primary == _SQLITE_IOERR:
+            return StorageError(IO_MESSAGE)
+        raise exc
+    if exc.errno in _ERRNO_FULL:
+        return DiskFullError(DISK_FULL_MESSAGE)
+    if exc.errno in _ERRNO_READ_ONLY:
+        return ReadOnlyError(READ_ONLY_MESSAGE)
+    raise exc

@@ -1,0 +1,1 @@
+"""Facewell benchmarks: `python -m bench` (see docs/benchmarks.md)."""

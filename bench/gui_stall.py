@@ -1,0 +1,160 @@
+"""Longest GUI event-loop stall while speech renders, then while a routine plays.
+
+Run as a child process (`python -m bench.gui_stall DIR`) with an offscreen QApplication.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import Audio, base_env, breathing_toml, child_result, run_python
+
+TICK_MS = 5
+PLAY_SECONDS = 10
+TEXTS = 40
+
+
+def gui_stall(audio: Audio) -> dict[str, Any]:
+    result: dict[str, Any] = {"device": audio.device, "target": "max_stall_ms < 50"}
+    for part in ("render", "play"):
+        try:
+            with tempfile.TemporaryDirectory(prefix="facewell-bench-") as tmp:
+                args = ["-m", "bench.gui_stall", part, tmp]
+                proc = run_python(args, env=base_env(audio.env), timeout=90)
+                result[part] = child_result(proc)
+        except Exception as exc:
+            result[part] = {"error": f"{type(exc).__name__}: {exc}"[:600]}
+    return result
+
+
+class GapMeter:
+    """A 5 ms precise timer; records the gaps between its ticks."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.gaps: list[float] = []
+        self._last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.gaps = []
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(now - self._last)
+        self._last = now
+
+    def report(self) -> dict[str, Any]:
+        from bench.common import percentile
+
+        ms = [g * 1000 for g in self.gaps] or [0.0]
+        return {
+            "ticks": len(self.gaps),
+            "max_stall_ms": round(max(ms), 3),
+            "p99_gap_ms": round(percentile(ms, 99), 3),
+        }
+
+
+def _render(folder: Path) -> dict[str, Any]:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.speech_service import SpeechService
+    from app.speech.settings import VoiceSettings
+
+    app = QApplication.instance() or QApplication([])
+    meter = GapMeter()
+    result: dict[str, Any] = {}
+    speech = SpeechService(folder / "cache")
+    texts = [f"Cue number {i}: breathe in slowly and let your jaw soften." for i in range(TEXTS)]
+    started = 0.0
+
+    def on_ready(files: dict[str, Path]) -> None:
+        meter.timer.stop()
+        result.update(meter.report())
+        result["texts"] = len(texts)
+        result["rendered"] = len(files)
+        result["seconds"] = round(time.perf_counter() - started, 3)
+        QTimer.singleShot(0, app.quit)
+
+    def start() -> None:
+        nonlocal started
+        meter.start()
+        started = time.perf_counter()
+        speech.prepare(texts, VoiceSettings())
+
+    speech.ready.connect(on_ready)
+    speech.unavailable.connect(lambda message: result.setdefault("notice", message))
+    QTimer.singleShot(100, start)
+    QTimer.singleShot(60_000, app.quit)  # safety net
+    app.exec()
+    speech.shutdown()
+    return result
+
+
+def _play(folder: Path) -> dict[str, Any]:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.core.clock import monotonic
+    from app.core.loader import parse_routine
+    from app.core.session import Session
+    from app.core.timeline import compile_timeline
+    from app.resources import audio_dir
+    from app.services.driver import SessionDriver
+    from app.services.player import SoundPlayer
+    from app.services.preparation import Preparation
+    from app.services.speech_service import SpeechService
+    from app.speech.settings import VoiceSettings
+
+    app = QApplication.instance() or QApplication([])
+    meter = GapMeter()
+    result: dict[str, Any] = {}
+    routine = parse_routine(breathing_toml("Stall", 1, 1, PLAY_SECONDS // 2))
+    timeline = compile_timeline(routine)
+    player = SoundPlayer(audio_dir())
+    speech = SpeechService(folder / "cache")
+    preparation = Preparation(player, speech)
+    driver = SessionDriver(Session(timeline, monotonic), player)
+    cues: dict[str, int] = {}
+
+    def count(_cue: object, played: str) -> None:
+        cues[played] = cues.get(played, 0) + 1
+
+    def begin() -> None:
+        meter.start()
+        driver.start()
+
+    def finished() -> None:
+        meter.timer.stop()
+        result.update(meter.report())
+        result.update(seconds=timeline.total, has_device=player.has_device, cues=cues)
+        QTimer.singleShot(200, app.quit)
+
+    driver.cue_played.connect(count)
+    preparation.ready.connect(begin)
+    preparation.notice.connect(lambda text: result.setdefault("notice", text))
+    driver.finished.connect(finished)
+    QTimer.singleShot(0, lambda: preparation.prepare(timeline, VoiceSettings()))
+    QTimer.singleShot(60_000, app.quit)  # safety net
+    app.exec()
+    speech.shutdown()
+    if "ticks" not in result:
+        raise SystemExit("routine did not finish within 60 s")
+    return result
+
+
+if __name__ == "__main__":
+    part, folder = sys.argv[1], Path(sys.argv[2])
+    print(json.dumps(_render(folder) if part == "render" else _play(folder)))
