@@ -43,13 +43,14 @@ def _rows(n: int, start: datetime, spacing: timedelta) -> Iterator[tuple[object,
         routine, slug, category = ROUTINES[i % len(ROUTINES)]
         started = start + i * spacing
         status, elapsed = session_pattern(i)
+        iso = started.isoformat()
         yield (
             routine,
             slug,
             category,
-            started.isoformat(),
+            iso,
             start_us + i * spacing_us,
-            started.date().isoformat(),
+            iso[:10],  # the local date, as History stores it
             (started + timedelta(seconds=elapsed)).isoformat(),
             900.0,
             elapsed,

@@ -228,8 +228,16 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y%m%d-%H%M%S")
 
 
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
 def _human_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    """ "3 May 2026": spelled out in English like the rest of the sentence (``%B`` would
+    follow the locale, which Qt sets)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 _DAILY_RE = re.compile(r"^history-(\d{4}-\d{2}-\d{2})\.sqlite3$")
@@ -419,30 +427,48 @@ def open_history(data_dir: Path, *, now: Callable[[], datetime] = _aware_now) ->
         if verdict == _Verdict.NEWER:
             result.notices.append(_newer_notice(version))
             return result
-        if verdict == _Verdict.DAMAGED:
-            try:
-                result.moved_aside = _move_aside(path, "corrupt", now())
-            except OSError as exc:
-                result.notices.append(_cant_save(classify(exc)))
-                return result
-            result.notices.append(_damaged_notice(result.moved_aside, result.newest_backup))
+        if verdict == _Verdict.DAMAGED and not _set_aside(path, now, result):
+            return result
 
-    try:
-        conn = database.connect(path)
-    except (sqlite3.Error, OSError) as exc:
-        result.notices.append(_cant_save(classify(exc)))
-        return result
-    try:
-        history = _prepare(conn, data_dir, now, result)
-    except StorageError as error:
-        conn.close()
-        result.notices.append(_cant_save(error))
-        return result
-    except BaseException:
-        conn.close()
-        raise
-    result.history = history
+    failure: StorageError | None = None
+    for _attempt in range(2):
+        try:
+            conn = database.connect(path)
+        except (sqlite3.Error, OSError) as exc:
+            failure = classify(exc)
+        else:
+            try:
+                result.history = _prepare(conn, data_dir, now, result)
+                return result
+            except NewerDatabaseError as newer:
+                conn.close()
+                result.notices.append(newer.message)
+                return result
+            except StorageError as storage_error:
+                conn.close()
+                failure = storage_error
+            except BaseException:
+                conn.close()
+                raise
+        # Damage that quick_check missed: set the file aside once and start afresh.
+        if not isinstance(failure, CorruptDatabaseError) or result.moved_aside is not None:
+            break
+        if not _set_aside(path, now, result):
+            return result
+    assert failure is not None
+    result.notices.append(_cant_save(failure))
     return result
+
+
+def _set_aside(path: Path, now: Callable[[], datetime], result: OpenResult) -> bool:
+    """Move a damaged history aside and say so; False (and a notice) if it can't be."""
+    try:
+        result.moved_aside = _move_aside(path, "corrupt", now())
+    except OSError as exc:
+        result.notices.append(_cant_save(classify(exc)))
+        return False
+    result.notices.append(_damaged_notice(result.moved_aside, result.newest_backup))
+    return True
 
 
 def _prepare(
@@ -450,7 +476,7 @@ def _prepare(
     data_dir: Path,
     now: Callable[[], datetime],
     result: OpenResult,
-) -> History | None:
+) -> History:
     """Migrate (after a backup), recover crashed sessions, make the daily backup."""
     with _known_errors():
         version = database.user_version(conn)

@@ -1,0 +1,344 @@
+"""Export to JSON and CSV, and import back: round trips, duplicates, bad files, formulas."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import tempfile
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from storage_helpers import FakeNow, at
+
+from app.storage.history import (
+    AREAS,
+    CATEGORIES,
+    SIDES,
+    TREATMENTS,
+    TRIGGERS,
+    History,
+    JournalEntry,
+    open_history,
+)
+
+
+def _fill(history: History) -> None:
+    first = history.start_session(
+        "Morning calm", "morning-calm", "breathing", 600, started_at=at("2026-04-30", "07:00")
+    )
+    history.checkpoint(first, 300.5, 2, at=at("2026-04-30", "07:05"))
+    history.finish_session(first, "completed", 600.25, ended_at=at("2026-04-30", "07:10"))
+    history.set_feedback(first, severity_after=2, feeling="better", note='calm, "quiet"\nday')
+    second = history.start_session(
+        "Cold compress",
+        "cold-compress",
+        "compress",
+        900,
+        started_at=datetime(2026, 4, 30, 22, 0, 0, 123456, tzinfo=timezone(timedelta(hours=-5))),
+        severity_before=7,
+    )
+    history.checkpoint(second, 60.0, 1, at=at("2026-05-01", "05:01"))  # left running
+    history.add_journal(
+        JournalEntry.new_episode(
+            at=at("2026-04-29", "13:00"),
+            area="eyelid",
+            side="left",
+            severity=5,
+            duration_s=45.0,
+            triggers=["stress", "caffeine"],
+            symptoms=["numbness"],
+            note="ünïcödé ✓",
+        )
+    )
+    history.add_journal(
+        JournalEntry.new_treatment(at=at("2026-04-01"), treatment="botulinum toxin injection")
+    )
+
+
+def _fresh(tmp: Path, name: str) -> History:
+    result = open_history(tmp / name, now=FakeNow(datetime(2026, 5, 1, tzinfo=UTC)))
+    assert result.history is not None
+    return result.history
+
+
+def test_export_shape(history: History) -> None:
+    _fill(history)
+    data = history.export_json()
+    assert data["format"] == "facewell-history"
+    assert data["version"] == 1
+    morning, cold = data["sessions"]  # oldest first
+    assert morning == {
+        "routine": "Morning calm",
+        "slug": "morning-calm",
+        "category": "breathing",
+        "started_at": "2026-04-30T07:00:00+02:00",
+        "ended_at": "2026-04-30T07:10:00+02:00",
+        "planned_s": 600.0,
+        "elapsed_s": 600.25,
+        "status": "completed",
+        "severity_before": None,
+        "severity_after": 2,
+        "feeling": "better",
+        "note": 'calm, "quiet"\nday',
+        "uid": history.sessions()[1].uid,
+    }
+    assert cold["started_at"] == "2026-04-30T22:00:00.123456-05:00"
+    assert cold["status"] == "running"
+    assert cold["ended_at"] is None
+    treatment, episode = data["journal"]
+    assert episode["at"] == "2026-04-29T13:00:00+02:00"
+    assert episode["triggers"] == ["stress", "caffeine"]
+    assert episode["symptoms"] == ["numbness"]
+    assert set(episode) == {
+        "kind", "at", "area", "side", "severity", "duration_s", "triggers", "symptoms",
+        "treatment", "note", "uid",
+    }  # fmt: skip
+    assert treatment["kind"] == "treatment"
+    json.dumps(data)  # plain JSON types only
+
+
+def test_round_trip_and_double_import(history: History, tmp_path: Path) -> None:
+    _fill(history)
+    exported = json.loads(json.dumps(history.export_json()))
+    other = _fresh(tmp_path, "other")
+    assert other.import_json(copy.deepcopy(exported)) == (4, 0)
+    again = other.export_json()
+    # A session still running in the file arrives as interrupted at its start: it can
+    # never be finished here.
+    exported["sessions"][1]["status"] = "interrupted"
+    exported["sessions"][1]["ended_at"] = exported["sessions"][1]["started_at"]
+    assert again == exported
+    # Importing the same file again adds nothing, into either history.
+    assert other.import_json(copy.deepcopy(exported)) == (0, 4)
+    assert history.import_json(copy.deepcopy(exported)) == (0, 4)
+    assert other.export_json() == again
+    other.close()
+
+
+def test_files_without_uids_are_deduplicated_by_routine_and_start(history: History) -> None:
+    data: dict[str, Any] = {
+        "sessions": [
+            {
+                "routine": "Morning calm",
+                "started_at": "2026-04-01T08:00:00+02:00",
+                "ended_at": "2026-04-01T08:10:00+02:00",
+                "planned_s": 600,
+                "elapsed_s": 600,
+                "status": "completed",
+            },
+            {  # the same instant written in another offset: the same session
+                "routine": "Morning calm",
+                "started_at": "2026-04-01T06:00:00+00:00",
+                "ended_at": None,
+                "planned_s": 600,
+                "elapsed_s": 600,
+                "status": "completed",
+            },
+        ],
+        "journal": [{"kind": "episode", "at": "2026-04-01T10:00:00+02:00", "area": "cheek"}],
+    }
+    assert history.import_json(copy.deepcopy(data)) == (2, 1)
+    assert history.import_json(copy.deepcopy(data)) == (0, 3)
+    (session,) = history.sessions()
+    assert session.category == "mixed"
+    assert session.slug == ""
+    assert len(session.uid) == 36
+    # A session recorded here, then exported by an old tool without uids: skipped.
+    recorded = history.start_session(
+        "Gentle face", "gentle-face", "facial", 60, started_at=at("2026-04-02")
+    )
+    del recorded
+    same = {
+        "routine": "Gentle face",
+        "started_at": at("2026-04-02").isoformat(),
+        "planned_s": 60,
+        "elapsed_s": 0,
+        "status": "stopped",
+    }
+    assert history.import_json({"sessions": [same]}) == (0, 1)
+
+
+GOOD_SESSION = {
+    "routine": "Morning calm",
+    "slug": "morning-calm",
+    "category": "breathing",
+    "started_at": "2026-04-01T08:00:00+02:00",
+    "ended_at": "2026-04-01T08:10:00+02:00",
+    "planned_s": 600,
+    "elapsed_s": 600,
+    "status": "completed",
+    "uid": "a",
+}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ([], "not a Facewell history export"),
+        ({"format": "something-else", "sessions": []}, "not a Facewell history export"),
+        ({"version": 2, "sessions": []}, "made by a newer Facewell"),
+        ({"stuff": []}, "neither 'sessions' nor 'journal'"),
+        ({"sessions": {}}, "'sessions' must be a list"),
+        ({"sessions": [GOOD_SESSION, "x"]}, r"sessions\[1\] must be an object"),
+        ({"sessions": [{**GOOD_SESSION, "started_at": "2026-04-01T08:00:00"}]},
+         r"sessions\[0\] \('Morning calm'\): 'started_at' has no UTC offset"),
+        ({"sessions": [{**GOOD_SESSION, "started_at": "yesterday"}]},
+         r"'started_at' is not an ISO 8601 time"),
+        ({"sessions": [{**GOOD_SESSION, "elapsed_s": "ten"}]}, r"sessions\[0\].*elapsed_s"),
+        ({"sessions": [{**GOOD_SESSION, "status": "paused"}]}, r"'status' must be one of"),
+        ({"sessions": [{**GOOD_SESSION, "category": "yoga"}]}, r"'category' must be one of"),
+        ({"sessions": [{**GOOD_SESSION, "severity_after": 12}]}, r"severity_after"),
+        ({"sessions": [GOOD_SESSION, {k: v for k, v in GOOD_SESSION.items() if k != "status"}]},
+         r"sessions\[1\] has no 'status'"),
+        ({"journal": [{"kind": "episode", "at": "2026-04-01T10:00:00+02:00", "area": "toe"}]},
+         r"journal\[0\] \('episode'\): area must be one of"),
+        ({"journal": [{"kind": "episode", "at": "2026-04-01T10:00:00Z", "area": "jaw",
+                       "triggers": "stress"}]}, r"journal\[0\].*'triggers' must be a list"),
+        ({"journal": [{"at": "2026-04-01T10:00:00Z"}]}, r"journal\[0\] has no 'kind'"),
+    ],
+)  # fmt: skip
+def test_bad_files_are_refused_whole(history: History, data: Any, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        history.import_json(data)
+    assert history.count_sessions() == 0  # nothing half-imported
+    assert history.journal() == []
+
+
+_offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
+    lambda minutes: timezone(timedelta(minutes=minutes))
+)
+_times = st.builds(
+    lambda moment, offset: moment.replace(tzinfo=offset),
+    st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1)),
+    _offsets,
+)
+_texts = st.text(max_size=30)
+_seconds = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
+_sessions = st.lists(
+    st.fixed_dictionaries(
+        {
+            "routine": st.text(min_size=1, max_size=20).filter(str.strip),
+            "slug": _texts,
+            "category": st.sampled_from(CATEGORIES),
+            "started_at": _times.map(datetime.isoformat),
+            "ended_at": st.none() | _times.map(datetime.isoformat),
+            "planned_s": _seconds,
+            "elapsed_s": _seconds,
+            "status": st.sampled_from(["completed", "stopped", "interrupted"]),
+            "severity_before": st.none() | st.integers(0, 10),
+            "severity_after": st.none() | st.integers(0, 10),
+            "feeling": _texts,
+            "note": _texts,
+            "uid": st.uuids().map(str),
+        }
+    ),
+    max_size=8,
+)
+_episodes = st.fixed_dictionaries(
+    {
+        "kind": st.just("episode"),
+        "at": _times.map(datetime.isoformat),
+        "area": st.sampled_from(AREAS),
+        "side": st.sampled_from([*SIDES, ""]),
+        "severity": st.none() | st.integers(1, 10),
+        "duration_s": st.none() | _seconds,
+        "triggers": st.lists(st.sampled_from(TRIGGERS), max_size=3),
+        "symptoms": st.lists(st.text(min_size=1, max_size=10).filter(str.strip), max_size=2),
+        "treatment": st.just(""),
+        "note": _texts,
+        "uid": st.uuids().map(str),
+    }
+)
+_treatments = st.fixed_dictionaries(
+    {
+        "kind": st.just("treatment"),
+        "at": _times.map(datetime.isoformat),
+        "area": st.just(""),
+        "side": st.sampled_from([*SIDES, ""]),
+        "severity": st.none(),
+        "duration_s": st.none(),
+        "triggers": st.just([]),
+        "symptoms": st.just([]),
+        "treatment": st.sampled_from(TREATMENTS),
+        "note": _texts,
+        "uid": st.uuids().map(str),
+    }
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sessions=_sessions, journal=st.lists(_episodes | _treatments, max_size=8))
+def test_any_valid_export_survives_a_round_trip(
+    sessions: list[dict[str, Any]], journal: list[dict[str, Any]]
+) -> None:
+    document = {
+        "format": "facewell-history",
+        "version": 1,
+        "sessions": sessions,
+        "journal": journal,
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        first = _fresh(Path(tmp), "first")
+        added, skipped = first.import_json(json.loads(json.dumps(document)))
+        assert added + skipped == len(sessions) + len(journal)
+        exported = first.export_json()
+        second = _fresh(Path(tmp), "second")
+        assert second.import_json(json.loads(json.dumps(exported))) == (added, 0)
+        assert second.export_json() == exported
+        assert second.import_json(exported) == (0, added)
+        first.close()
+        second.close()
+
+
+# -- CSV -----------------------------------------------------------------------------
+
+NASTY = ['=HYPERLINK("http://evil")', "+1+2", "-3", "@SUM(A1)", "\tTab", "\rCR"]
+
+
+def test_csv_cells_are_safe_from_formula_injection(history: History) -> None:
+    for i, text in enumerate(NASTY):
+        session_id = history.start_session(
+            text, "slug", "breathing", 60, started_at=at("2026-04-01") + timedelta(hours=i)
+        )
+        history.set_feedback(session_id, severity_after=None, feeling=text, note=text)
+        history.add_journal(
+            JournalEntry.new_episode(
+                at=at("2026-04-01") + timedelta(hours=i), area="eyelid", symptoms=[text], note=text
+            )
+        )
+    history.update_note(session_id, "plain = fine")
+    sessions_out, journal_out = io.StringIO(newline=""), io.StringIO(newline="")
+    history.export_csv(sessions_out, journal_out)
+
+    rows = list(csv.DictReader(io.StringIO(sessions_out.getvalue(), newline="")))
+    assert [row["routine"] for row in rows] == ["'" + text for text in NASTY]
+    assert [row["feeling"] for row in rows] == ["'" + text for text in NASTY]
+    assert rows[-1]["note"] == "plain = fine"
+    assert rows[0]["planned_s"] == "60.0"  # numbers stay numbers
+    assert rows[0]["started_at"] == "2026-04-01T09:00:00+02:00"
+    entries = list(csv.DictReader(io.StringIO(journal_out.getvalue(), newline="")))
+    assert [row["note"] for row in entries] == ["'" + text for text in NASTY]
+    assert [row["symptoms"] for row in entries] == ["'" + text for text in NASTY]
+    for row in [*rows, *entries]:
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_single_csv_file(history: History) -> None:
+    _fill(history)
+    history.update_note(history.sessions()[0].id, "=1+1")
+    out = io.StringIO(newline="")
+    history.export_csv_single(out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert [row["record"] for row in rows] == ["session", "session", "treatment", "episode"]
+    assert rows[1]["note"] == "'=1+1"
+    assert rows[3]["triggers"] == "stress; caffeine"
+    assert rows[3]["area"] == "eyelid"
+    assert rows[0]["area"] == ""
+    assert rows[3]["at"] == "2026-04-29T13:00:00+02:00"

@@ -1,0 +1,186 @@
+"""The symptom journal and the "when to seek professional help" prompts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+import pytest
+from storage_helpers import at
+
+from app.storage.history import History, JournalEntry
+
+
+def test_log_an_episode_and_a_treatment(history: History) -> None:
+    episode = JournalEntry.new_episode(
+        at=at("2026-05-01", "08:15"),
+        area="around the eye",
+        side="right",
+        severity=4,
+        duration_s=90.0,
+        triggers=["stress", "screen time"],
+        symptoms=["dry eye"],
+        note="after a long call",
+    )
+    treatment = JournalEntry.new_treatment(
+        at=at("2026-04-20"), treatment="botulinum toxin injection", note="Dr. K"
+    )
+    episode_id = history.add_journal(episode)
+    treatment_id = history.add_journal(treatment)
+    assert history.journal() == [
+        replace(episode, id=episode_id),
+        replace(treatment, id=treatment_id),
+    ]
+    assert history.journal("treatment") == [replace(treatment, id=treatment_id)]
+    (stored,) = history.journal("episode")
+    assert stored.triggers == ("stress", "screen time")
+    assert stored.at.utcoffset() == timedelta(hours=2)
+    # The same entry (same uid) is never stored twice.
+    assert history.add_journal(episode) == episode_id
+    assert len(history.journal()) == 2
+
+
+def test_delete_and_undo_an_entry(history: History) -> None:
+    entry = JournalEntry.new_episode(at=at("2026-05-01"), area="cheek", severity=2)
+    entry_id = history.add_journal(entry)
+    history.add_journal(JournalEntry.new_episode(at=at("2026-05-01", "10:00"), area="jaw"))
+    deleted = history.delete_journal(entry_id)
+    assert deleted == replace(entry, id=entry_id)
+    assert [e.area for e in history.journal()] == ["jaw"]
+    history.restore_journal(deleted)
+    assert history.journal_entry(entry_id) == deleted
+    with pytest.raises(KeyError):
+        history.delete_journal(4242)
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (JournalEntry.new_episode(at=datetime(2026, 5, 1), area="eyelid"), "time zone"),
+        (JournalEntry.new_episode(at=at("2026-05-01"), area="nose"), "area must be one of"),
+        (
+            JournalEntry.new_episode(at=at("2026-05-01"), area="eyelid", side="up"),
+            "side must be",
+        ),
+        (
+            JournalEntry.new_episode(at=at("2026-05-01"), area="eyelid", severity=0),
+            "1 to 10",
+        ),
+        (
+            JournalEntry.new_episode(at=at("2026-05-01"), area="eyelid", severity=11),
+            "1 to 10",
+        ),
+        (
+            JournalEntry.new_episode(at=at("2026-05-01"), area="eyelid", triggers=["cats"]),
+            "each trigger must be one of",
+        ),
+        (
+            JournalEntry.new_episode(at=at("2026-05-01"), area="eyelid", duration_s=-5),
+            "zero or more seconds",
+        ),
+        (
+            JournalEntry.new_episode(at=at("2026-05-01"), area="eyelid", symptoms=["  "]),
+            "each symptom",
+        ),
+        (JournalEntry.new_treatment(at=at("2026-05-01"), treatment="surgery"), "treatment must"),
+        (
+            replace(
+                JournalEntry.new_treatment(at=at("2026-05-01"), treatment="doctor visit"),
+                severity=5,
+            ),
+            "a treatment has no",
+        ),
+        (replace(JournalEntry.new_episode(at=at("2026-05-01"), area="jaw"), kind="dream"), "kind"),
+    ],
+)
+def test_bad_entries_are_refused(history: History, entry: JournalEntry, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        history.add_journal(entry)
+    assert history.journal() == []
+
+
+# -- seek-help prompts ---------------------------------------------------------------
+
+TODAY = date(2026, 5, 1)  # a Friday; its week began on Monday 27 April
+
+
+def _episode(history: History, when: datetime, *symptoms: str) -> JournalEntry:
+    entry = JournalEntry.new_episode(at=when, area="eyelid", symptoms=symptoms)
+    history.add_journal(entry)
+    return entry
+
+
+def test_a_red_flag_symptom_prompts_once(history: History) -> None:
+    assert history.help_prompts(TODAY) == []
+    _episode(history, at("2026-04-30"), "tired eyes")
+    assert history.help_prompts(TODAY) == []
+    flagged = _episode(history, at("2026-04-30", "20:00"), "numbness", "tired eyes")
+
+    (prompt,) = history.help_prompts(TODAY)
+    assert prompt.key == f"symptom:{flagged.uid}"
+    assert prompt.message.startswith("On 30 April 2026 you noted numbness.")
+    assert "doctor" in prompt.message
+    assert history.seek_help_reasons(TODAY) == [prompt.message]
+
+    history.mark_prompt_shown(prompt.key)
+    history.mark_prompt_shown(prompt.key)  # twice is fine
+    assert history.help_prompts(TODAY) == []
+    # A new occurrence is a new prompt.
+    again = _episode(history, at("2026-05-01"), "vision changes", "balance problems")
+    (prompt,) = history.help_prompts(TODAY)
+    assert prompt.key == f"symptom:{again.uid}"
+    assert "vision changes and balance problems" in prompt.message
+
+
+def test_old_red_flags_do_not_prompt(history: History) -> None:
+    _episode(history, at("2026-03-01"), "numbness")  # e.g. imported from an old file
+    assert history.help_prompts(TODAY) == []
+
+
+def _weekly(history: History, counts: list[int]) -> None:
+    """``counts`` episodes per week, the last number being the current week."""
+    monday = date(2026, 4, 27) - timedelta(weeks=len(counts) - 1)
+    for week, count in enumerate(counts):
+        day = monday + timedelta(weeks=week)
+        for i in range(count):
+            when = at(day.isoformat(), f"{8 + i:02d}:00")
+            history.add_journal(JournalEntry.new_episode(at=when, area="eyelid"))
+
+
+def test_episodes_rising_three_weeks_in_a_row_prompt_once(history: History) -> None:
+    _weekly(history, [2, 2, 3, 4, 5])
+    (prompt,) = history.help_prompts(TODAY)
+    assert prompt.key == "rising:2026-04-27"
+    assert "three weeks in a row (2, 3, 4, 5 a week)" in prompt.message
+    history.mark_prompt_shown(prompt.key)
+    assert history.help_prompts(TODAY) == []
+    # The rise goes on next week: the same occurrence, no second prompt.
+    history.add_journal(JournalEntry.new_episode(at=at("2026-05-04"), area="eyelid"))
+    for hour in range(10, 16):
+        history.add_journal(
+            JournalEntry.new_episode(at=at("2026-05-05", f"{hour}:00"), area="eyelid")
+        )
+    assert history.help_prompts(date(2026, 5, 6)) == []
+
+
+def test_a_rise_seen_while_this_week_is_still_young(history: History) -> None:
+    _weekly(history, [1, 2, 3, 4, 1])  # this week has only begun
+    (prompt,) = history.help_prompts(TODAY)
+    # From no episodes at all the week before: 0, 1, 2, 3 is the third rise (13 April).
+    assert prompt.key == "rising:2026-04-13"
+    assert "(0, 1, 2, 3, 4 a week)" in prompt.message
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        [5, 5, 5, 5],
+        [1, 1, 2, 3],  # two rises
+        [3, 2, 3, 4],  # only two rises after the dip
+        [2, 2, 3, 4],
+        [1, 2, 3, 4, 4, 4],  # rose, but that is over
+    ],
+)
+def test_no_rising_prompt(history: History, counts: list[int]) -> None:
+    _weekly(history, counts)
+    assert history.help_prompts(TODAY) == []
