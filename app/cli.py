@@ -1,7 +1,8 @@
-"""Command line: the GUI by default, plus list, check and run.
+"""Command line: the GUI by default, plus list, check, run, history, import and report.
 
-Qt is imported only by the commands that need it, so `facewell check` and
-`facewell list` stay quick and work on a machine without a display.
+Qt is imported only by the commands that need it, so `facewell check`, `facewell list`,
+`facewell history` and `facewell import` stay quick and work on a machine without a
+display; `facewell report` draws its PDF with Qt, offscreen.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from app import __version__
 from app.core.durations import format_duration
@@ -21,6 +23,9 @@ from app.core.loader import Problem, RoutineError, load_routine
 from app.core.routine import Routine
 from app.paths import default_data_dir, routines_dir
 from app.resources import exercises_dir, images_dir
+
+if TYPE_CHECKING:
+    from app.storage.history import History
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,11 +66,63 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--trace", type=Path, metavar="FILE", help="write each event as JSON Lines to FILE"
     )
+
+    history = commands.add_parser(
+        "history",
+        parents=[common],
+        help="export your history: --json, --csv [PATH] or --stats [--json]",
+        description="Print or export all your sessions and journal entries. Without an "
+        "option, prints a short summary.",
+    )
+    history.add_argument(
+        "--json", action="store_true", help="print everything as JSON (the import format)"
+    )
+    history.add_argument(
+        "--csv",
+        nargs="?",
+        const="-",
+        metavar="PATH",
+        help="CSV of sessions and journal: one table on stdout (no PATH or -) or in the "
+        "file PATH; sessions.csv and journal.csv when PATH is a folder",
+    )
+    history.add_argument(
+        "--stats", action="store_true", help="totals, this week, this month and streaks"
+    )
+
+    importing = commands.add_parser(
+        "import",
+        parents=[common],
+        help="add sessions and journal entries from a `history --json` file",
+    )
+    importing.add_argument("file", type=Path, metavar="FILE.json")
+
+    report = commands.add_parser(
+        "report", parents=[common], help="write a PDF report for your doctor"
+    )
+    report.add_argument("--pdf", type=Path, required=True, metavar="FILE", help="the PDF to write")
+    report.add_argument(
+        "--days",
+        type=_positive_days,
+        default=90,
+        metavar="N",
+        help="the period: the last N days, today included (default: 90)",
+    )
     return parser
 
 
+def _positive_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 1 <= days <= 36600:
+        raise argparse.ArgumentTypeError("the number of days must be from 1 to 36600")
+    return days
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     data_dir: Path = getattr(args, "data_dir", None) or default_data_dir()
     match args.command:
         case "list":
@@ -77,6 +134,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 data_dir, args.routine, no_gui=args.no_gui, mute=args.mute, trace=args.trace
             )
             return _exit_now(code) if code == 0 or code == 130 else code
+        case "history":
+            if args.csv is not None and (args.json or args.stats):
+                parser.error("history: --csv can't be combined with --json or --stats")
+            return cmd_history(data_dir, as_json=args.json, csv_to=args.csv, stats=args.stats)
+        case "import":
+            return cmd_import(data_dir, args.file)
+        case "report":
+            return cmd_report(data_dir, args.pdf, days=args.days)
         case _:
             from app.gui import run_gui
 
@@ -192,6 +257,162 @@ def cmd_run(data_dir: Path, query: str, *, no_gui: bool, mute: bool, trace: Path
     from app.gui import run_gui
 
     return run_gui(data_dir, routine=routine, mute=mute, trace=trace)
+
+
+# -- history, import, report -----------------------------------------------------------
+
+
+def _say(message: str) -> None:
+    print(f"facewell: {message}", file=sys.stderr)
+
+
+def open_history_for_cli(data_dir: Path) -> History | None:
+    """Open the history, printing every notice to stderr; None (after saying why) when
+    it can't be used, e.g. a history from a newer Facewell, which is left untouched."""
+    from app.storage.history import open_history
+
+    result = open_history(data_dir)
+    for notice in result.notices:
+        _say(notice)
+    return result.history
+
+
+def cmd_history(data_dir: Path, *, as_json: bool, csv_to: str | None, stats: bool) -> int:
+    from app.storage.errors import StorageError
+
+    history = open_history_for_cli(data_dir)
+    if history is None:
+        return 1
+    try:
+        with history:
+            if stats or not (as_json or csv_to):
+                numbers = history.stats(date.today())
+                if as_json:
+                    print(json.dumps(numbers.as_dict(), indent=2))
+                else:
+                    _print_stats(numbers.as_dict())
+            elif as_json:
+                json.dump(history.export_json(), sys.stdout, indent=2, ensure_ascii=False)
+                sys.stdout.write("\n")
+            elif csv_to is not None:
+                return _write_csv(history, csv_to)
+    except StorageError as error:
+        _say(error.message)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (`facewell history --json | head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return 0
+
+
+def _print_stats(numbers: dict[str, int | float]) -> None:
+    rows = [
+        ("Sessions", f"{numbers['sessions']}"),
+        ("Total", f"{numbers['total_minutes']:.0f} minutes"),
+        ("This week", f"{numbers['minutes_this_week']:.0f} minutes"),
+        ("This month", f"{numbers['sessions_this_month']} sessions"),
+        ("Current streak", f"{numbers['current_streak']} days"),
+        ("Longest streak", f"{numbers['longest_streak']} days"),
+    ]
+    for label, value in rows:
+        print(f"{label + ':':16}{value}")
+
+
+def _private_text_file(path: Path) -> TextIO:
+    """Open ``path`` for writing CSV, readable by the user only (it is health data)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    return open(fd, "w", encoding="utf-8", newline="")  # noqa: PTH123 - a file descriptor
+
+
+def _write_csv(history: History, target: str) -> int:
+    if target == "-":
+        history.export_csv_single(sys.stdout)
+        return 0
+    path = Path(target)
+    try:
+        if path.is_dir():
+            sessions, journal = path / "sessions.csv", path / "journal.csv"
+            with _private_text_file(sessions) as s_out, _private_text_file(journal) as j_out:
+                history.export_csv(s_out, j_out)
+            print(f"Wrote {sessions} and {journal}.")
+        else:
+            with _private_text_file(path) as out:
+                history.export_csv_single(out)
+            print(f"Wrote {path}.")
+    except OSError as exc:
+        _say(f"couldn't write {exc.filename or path}: {exc.strerror or exc}")
+        return 1
+    return 0
+
+
+def cmd_import(data_dir: Path, file: Path) -> int:
+    from app.storage.errors import StorageError
+
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        _say(f"couldn't read {file}: {exc.strerror or exc}")
+        return 1
+    except UnicodeDecodeError:
+        _say(f"{file} is not a text file; expected a `facewell history --json` export")
+        return 1
+    except json.JSONDecodeError as exc:
+        _say(f"{file} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+        return 1
+    history = open_history_for_cli(data_dir)
+    if history is None:
+        return 1
+    try:
+        with history:
+            sessions_before = history.count_sessions()
+            added, skipped = history.import_json(data)
+            sessions_added = history.count_sessions() - sessions_before
+    except ValueError as exc:
+        _say(f"{file} can't be imported, nothing was added: {exc}")
+        return 1
+    except StorageError as error:
+        _say(f"nothing was imported: {error.message}")
+        return 1
+    entries_added = added - sessions_added
+    print(
+        f"Imported {_count(sessions_added, 'session')} and "
+        f"{_count(entries_added, 'journal entry', 'journal entries')} ({skipped} already present)."
+    )
+    return 0
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def cmd_report(data_dir: Path, pdf: Path, *, days: int) -> int:
+    from app.storage.errors import StorageError
+
+    history = open_history_for_cli(data_dir)
+    if history is None:
+        return 1
+    # The PDF is drawn offscreen: no window, and it works without a display.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from app.services.report import write_report_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["facewell"])
+    try:
+        with history:
+            write_report_pdf(history, pdf, days=days)
+    except StorageError as error:
+        _say(error.message)
+        return 1
+    except OSError as exc:
+        _say(f"couldn't write {pdf}: {exc.strerror or exc}")
+        return 1
+    finally:
+        del app
+    print(f"Wrote {pdf}.")
+    return 0
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from bench.compress_cpu import compress_cpu_minimized
 from bench.cue_lateness import cue_lateness
 from bench.drift import drift_60min_simulated
 from bench.gui_stall import gui_stall
+from bench.history import history_100k
 from bench.naive_say import naive_say
 from bench.startup import startup
 
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     report["naive_say"] = _run("naive_say", naive_say)
     report["startup"] = _run("startup", startup)
     report["compress_cpu_minimized"] = _run("compress_cpu_minimized", compress_cpu_minimized)
+    report["history_100k"] = _run("history_100k", history_100k)
     text = json.dumps(report, indent=2)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{stamp}.json").write_text(text + "\n", encoding="utf-8")

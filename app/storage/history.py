@@ -766,6 +766,17 @@ class History:
         self.path = data_dir / HISTORY_FILE
         self._now = now
 
+    @classmethod
+    def attach(cls, data_dir: Path, *, now: Callable[[], datetime] = _aware_now) -> History:
+        """A connection to a history that :func:`open_history` has already prepared:
+        cheap (no check, recovery or backup), for another thread or the GUI thread.
+        Raises StorageError for known problems."""
+        try:
+            conn = database.connect(data_dir / HISTORY_FILE)
+        except (sqlite3.Error, OSError) as exc:
+            raise classify(exc) from exc
+        return cls(conn, data_dir, now)
+
     def __enter__(self) -> History:
         return self
 

@@ -11,15 +11,13 @@ from __future__ import annotations
 import contextlib
 import itertools
 import queue
-import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from app.storage import database
-from app.storage.errors import StorageError, classify
-from app.storage.history import HISTORY_FILE, History
+from app.storage.errors import StorageError
+from app.storage.history import History
 
 CANT_SAVE = "This session can't be saved to your history: {reason} The routine still works."
 
@@ -129,11 +127,10 @@ class SessionRecorder:
         if self._data_dir is None:
             self._tell("your history could not be opened.")
             return None
-        path = self._data_dir / HISTORY_FILE
         try:
-            return History(database.connect(path), self._data_dir, self._now)
-        except (sqlite3.Error, OSError) as exc:
-            self._tell(classify(exc).message)
+            return History.attach(self._data_dir, now=self._now)
+        except StorageError as error:
+            self._tell(error.message)
             return None
 
     def _tell(self, reason: str) -> None:
