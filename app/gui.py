@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 from app.core.routine import Routine
+from app.paths import ensure_private_dir
+from app.services.notices import ThreadNotices
+from app.services.settings import Settings
+from app.ui.context import AppContext
+from app.ui.main_window import MainWindow
+from app.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from app.storage.history import History, OpenResult
 
 
 def run_gui(
@@ -15,19 +29,6 @@ def run_gui(
     mute: bool = False,
     trace: Path | None = None,
 ) -> int:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from app.paths import ensure_private_dir
-    from app.services.notices import ThreadNotices
-    from app.services.settings import Settings
-    from app.services.speech_service import SpeechService
-    from app.storage.history import open_history
-    from app.storage.recorder import SessionRecorder
-    from app.ui.context import AppContext
-    from app.ui.main_window import MainWindow
-    from app.ui.theme import apply_theme
-
     QApplication.setApplicationName("Facewell")
     QApplication.setOrganizationName("Facewell")
     QApplication.setApplicationDisplayName("Facewell")
@@ -37,27 +38,82 @@ def run_gui(
     ensure_private_dir(data_dir)
     settings = Settings(data_dir)
     apply_theme(app, settings.theme, settings.text_scale)
-    speech = None if mute else SpeechService(ensure_private_dir(data_dir / "cache" / "speech"))
-    opened = open_history(data_dir)
-    notices = ThreadNotices()
-    recorder = SessionRecorder(data_dir if opened.history else None, notices.post)
-    context = AppContext(
-        data_dir=data_dir, settings=settings, speech=speech, mute=mute, recorder=recorder
-    )
+    context = AppContext(data_dir=data_dir, settings=settings, speech=None, mute=mute)
     window = MainWindow(context)
-    notices.posted.connect(window.show_banner)
     window.player.trace_path = trace
     window.show()
-    for text in opened.notices:
-        window.show_banner(text)
-    if speech is not None:
-        QTimer.singleShot(500, speech.request_voices)
-    if routine is not None:
-        QTimer.singleShot(0, lambda: window.start_routine(routine))
+    # Everything the first screen does not need starts after it is shown: the window
+    # appears as fast as a bare one would, and none of this blocks it.
+    services = _Services(context, window, routine)
+    QTimer.singleShot(0, services.start)
     code = app.exec()
-    if speech is not None:
-        speech.shutdown()
-    recorder.close()  # the last writes land before the process leaves
-    if opened.history is not None:
-        opened.history.close()
+    services.close()
     return code
+
+
+class _Services(QObject):
+    """The parts of the app that start once the window is on screen."""
+
+    _opened = Signal(object)  # OpenResult, from the opening thread
+
+    def __init__(self, context: AppContext, window: MainWindow, routine: Routine | None) -> None:
+        super().__init__()
+        self.context = context
+        self.window = window
+        self.routine = routine
+        self.history: History | None = None
+        self.notices = ThreadNotices()
+        self.notices.posted.connect(window.show_banner)
+
+    def start(self) -> None:
+        from app.services.speech_service import SpeechService
+
+        context = self.context
+        if not context.mute:
+            cache = ensure_private_dir(context.data_dir / "cache" / "speech")
+            context.speech = SpeechService(cache)
+            QTimer.singleShot(500, context.speech.request_voices)
+        # Checking, repairing and backing up the history reads the whole file: a worker
+        # thread does it, and the GUI thread then attaches a cheap connection.
+        self._opened.connect(self._history_opened, Qt.ConnectionType.QueuedConnection)
+        threading.Thread(
+            target=self._open_history, name="facewell-open-history", daemon=True
+        ).start()
+
+    def _open_history(self) -> None:
+        from app.storage.history import open_history
+
+        opened = open_history(self.context.data_dir)
+        if opened.history is not None:
+            opened.history.close()
+        self._opened.emit(opened)
+
+    def _history_opened(self, opened: OpenResult) -> None:
+        from app.storage.errors import StorageError
+        from app.storage.history import History
+        from app.storage.recorder import SessionRecorder
+
+        notices = list(opened.notices)
+        if opened.history is not None:
+            try:
+                self.history = History.attach(self.context.data_dir)
+            except StorageError as error:
+                notices.append(error.message)
+        data_dir = self.context.data_dir if self.history is not None else None
+        self.context.recorder = SessionRecorder(data_dir, self.notices.post)
+        self.window.services_ready(self.history_provider)
+        for text in notices:
+            self.window.show_banner(text)
+        if self.routine is not None:
+            self.window.start_routine(self.routine)
+
+    def history_provider(self) -> History | None:
+        return self.history
+
+    def close(self) -> None:
+        if self.context.speech is not None:
+            self.context.speech.shutdown()
+        if self.context.recorder is not None:
+            self.context.recorder.close()  # the last writes land before the process leaves
+        if self.history is not None:
+            self.history.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,9 +21,12 @@ from PySide6.QtWidgets import (
 
 from app.cli import library_for
 from app.core.routine import Routine
+from app.storage.history import History
 from app.ui.compress_page import CompressPage
 from app.ui.context import AppContext
 from app.ui.disclaimer import maybe_show_disclaimer
+from app.ui.history_page import HistoryPage
+from app.ui.journal_page import JournalPage
 from app.ui.notify import Notifier
 from app.ui.player_page import PlayerPage
 from app.ui.routines_page import RoutinesPage
@@ -47,12 +52,35 @@ class KeepRunningQuestion:
         return answer == QMessageBox.StandardButton.Yes
 
 
-class MainWindow(QMainWindow):
-    PAGES = ("Routines", "Compress", "Tips")
+class SeekHelpNotice:
+    """Shown when the journal finds a reason to see a doctor; tests replace ``ask``."""
 
-    def __init__(self, context: AppContext) -> None:
+    @classmethod
+    def ask(cls, parent: QWidget, message: str) -> None:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.NoIcon)
+        box.setWindowTitle("A gentle note")
+        box.setText(message)
+        box.setInformativeText(
+            "This is not an emergency message. The advice on when to seek professional "
+            "help opens next; it is always one click away."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.button(QMessageBox.StandardButton.Ok).setText("Show me the advice")
+        box.exec()
+
+
+class MainWindow(QMainWindow):
+    PAGES = ("Routines", "Compress", "History", "Journal", "Tips")
+
+    def __init__(
+        self,
+        context: AppContext,
+        history_provider: Callable[[], History | None] = lambda: None,
+    ) -> None:
         super().__init__()
         self.context = context
+        self.history_provider = history_provider
         self.setWindowTitle("Facewell")
         self.setWindowIcon(app_icon())
         self.resize(1080, 760)
@@ -68,10 +96,19 @@ class MainWindow(QMainWindow):
 
         self.routines = RoutinesPage()
         self.compress = CompressPage(context, self.notifier)
+        self.history_page = HistoryPage(self._history)
+        self.journal_page = JournalPage(self._history)
         self.tips = TipsPage()
         self.player = PlayerPage(context)
         self.stack = QStackedWidget()
-        for page in (self.routines, self.compress, self.tips, self.player):
+        for page in (
+            self.routines,
+            self.compress,
+            self.history_page,
+            self.journal_page,
+            self.tips,
+            self.player,
+        ):
             self.stack.addWidget(page)
 
         self.nav = QListWidget()
@@ -128,6 +165,7 @@ class MainWindow(QMainWindow):
         self.player.closed.connect(self.show_routines)
         self.compress.title_changed.connect(self._compress_title)
         self.compress.running_changed.connect(self._compress_running)
+        self.journal_page.seek_help.connect(self.offer_seek_help)
         self.tray.open_requested.connect(self.bring_to_front)
         self.tray.compress_requested.connect(self.start_compress)
         self.tray.pause_requested.connect(self.compress.toggle_pause)
@@ -148,6 +186,15 @@ class MainWindow(QMainWindow):
 
     # -- pages -----------------------------------------------------------------------
 
+    def _history(self) -> History | None:
+        return self.history_provider()
+
+    def services_ready(self, history_provider: Callable[[], History | None]) -> None:
+        """The history opened after the window was shown: use it from now on."""
+        self.history_provider = history_provider
+        self.history_page.refresh()
+        self.journal_page.refresh()
+
     def reload_routines(self) -> None:
         self.routines.set_library(library_for(self.context.data_dir))
 
@@ -157,6 +204,9 @@ class MainWindow(QMainWindow):
         if self.player.is_running and self.stack.currentWidget() is self.player:
             # Leaving the player does not stop it; the routine keeps running aloud.
             pass
+        page = self.stack.widget(row)
+        if page is self.history_page or page is self.journal_page:
+            page.refresh()
         self.stack.setCurrentIndex(row)
 
     def show_routines(self) -> None:
@@ -178,6 +228,11 @@ class MainWindow(QMainWindow):
     def show_seek_help(self) -> None:
         self.nav.setCurrentRow(self.PAGES.index("Tips"))
         self.tips.show_seek_help()
+
+    def offer_seek_help(self, message: str) -> None:
+        """A journal entry gave a reason to see a doctor: say so calmly, then show how."""
+        SeekHelpNotice.ask(self, message)
+        self.show_seek_help()
 
     def show_banner(self, text: str) -> None:
         self.banner.setText(text)

@@ -1,0 +1,244 @@
+"""A short, skippable question after (and optionally before) a routine.
+
+Everything is optional: Esc or "Skip" closes it without saving, Enter saves what was
+chosen. Severity is a row of eleven buttons from 0 ("none") to 10 ("severe"); the
+digit keys 0-9 pick one too, and the arrow keys move along the row.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+__all__ = ["FEELING_CHOICES", "FeedbackDialog"]
+
+FEELING_CHOICES: tuple[tuple[str, str], ...] = (
+    ("better", "Calmer"),
+    ("same", "About the same"),
+    ("worse", "More tense"),
+)
+"""(stored value, label) of "how did it feel"; the values are History.FEELINGS."""
+
+SEVERITY_MAX = 10
+
+# The theme has no look for a pressed-in toggle button; this one follows its palette.
+_CHOICE_STYLE = """
+QPushButton[choice="true"] { padding: 4px 8px; }
+QPushButton[choice="true"]:checked {
+    background: palette(highlight); color: palette(highlighted-text);
+    border-color: palette(highlight);
+}
+"""
+
+
+class FeedbackDialog(QDialog):
+    """Severity now, how it felt and a note; ``before=True`` asks the severity only."""
+
+    def __init__(
+        self, title: str = "", parent: QWidget | None = None, *, before: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.before = before
+        self.setObjectName("feedbackDialog")
+        self.setWindowTitle("Before you start" if before else "How was it?")
+        self.setModal(True)
+        self.setStyleSheet(_CHOICE_STYLE)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(14)
+
+        if before:
+            heading = "Before you start" + (f": {title}" if title else "")
+        else:
+            heading = f"{title} is done" if title else "Well done"
+        self.heading = QLabel(heading)
+        self.heading.setObjectName("sectionTitle")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        hint = QLabel(
+            "All of this is optional. Enter saves, Esc skips."
+            if not before
+            else "Optional. Enter saves, Esc skips."
+        )
+        hint.setObjectName("muted")
+        layout.addWidget(hint)
+
+        question = QLabel(
+            "How strong are the spasms right now?" if before else "How strong are the spasms now?"
+        )
+        layout.addWidget(question)
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        self.severity_group = QButtonGroup(self)
+        self.severity_group.setExclusive(False)
+        self.severity_buttons: list[QPushButton] = []
+        for value in range(SEVERITY_MAX + 1):
+            button = QPushButton(str(value))
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.setProperty("choice", True)
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("10") + 24)
+            button.setAccessibleName(f"Severity {value} of {SEVERITY_MAX}")
+            button.setToolTip(_severity_words(value))
+            self.severity_group.addButton(button, value)
+            self.severity_buttons.append(button)
+            row.addWidget(button)
+        self.severity_group.idToggled.connect(self._severity_toggled)
+        layout.addLayout(row)
+        scale = QHBoxLayout()
+        low = QLabel("0 none")
+        low.setObjectName("muted")
+        high = QLabel("10 severe")
+        high.setObjectName("muted")
+        scale.addWidget(low)
+        scale.addStretch(1)
+        scale.addWidget(high)
+        layout.addLayout(scale)
+
+        self.feeling_buttons: dict[str, QPushButton] = {}
+        self.note = QLineEdit()
+        if not before:
+            layout.addSpacing(4)
+            layout.addWidget(QLabel("How did it feel?"))
+            feelings = QHBoxLayout()
+            for feeling, label in FEELING_CHOICES:
+                button = QPushButton(label)
+                button.setCheckable(True)
+                button.setAutoDefault(False)
+                button.setProperty("choice", True)
+                button.toggled.connect(lambda on, v=feeling: self._feeling_toggled(v, on))
+                self.feeling_buttons[feeling] = button
+                feelings.addWidget(button)
+            feelings.addStretch(1)
+            layout.addLayout(feelings)
+            layout.addSpacing(4)
+            note_label = QLabel("A note for yourself")
+            note_label.setBuddy(self.note)
+            layout.addWidget(note_label)
+            self.note.setPlaceholderText("Anything you noticed (optional)")
+            self.note.setAccessibleName("Note")
+            self.note.setMaxLength(500)
+            layout.addWidget(self.note)
+        else:
+            self.note.hide()
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.skip_button = QPushButton("Skip")
+        self.skip_button.setAutoDefault(False)
+        self.skip_button.setToolTip("Close without saving (Esc)")
+        self.skip_button.clicked.connect(self.reject)
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("primary")
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip("Save (Enter)")
+        self.save_button.clicked.connect(self.accept)
+        buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.save_button)
+        layout.addSpacing(6)
+        layout.addLayout(buttons)
+
+        # Focus on Save: a digit picks the severity, Enter saves, Esc skips.
+        self.save_button.setFocus()
+
+    # -- answers -----------------------------------------------------------------------
+
+    def severity(self) -> int | None:
+        value = self.severity_group.checkedId()
+        return None if value < 0 else value
+
+    def set_severity(self, value: int | None) -> None:
+        for button in self.severity_buttons:
+            button.setChecked(value is not None and self.severity_group.id(button) == value)
+
+    def feeling(self) -> str:
+        for value, button in self.feeling_buttons.items():
+            if button.isChecked():
+                return value
+        return ""
+
+    def set_feeling(self, value: str) -> None:
+        for key, button in self.feeling_buttons.items():
+            button.setChecked(key == value)
+
+    def result_values(self) -> tuple[int | None, str, str]:
+        """(severity 0-10 or None, feeling value or "", note)."""
+        return self.severity(), self.feeling(), self.note.text().strip()
+
+    def _severity_toggled(self, value: int, checked: bool) -> None:
+        if not checked:
+            return
+        for button in self.severity_buttons:
+            if self.severity_group.id(button) != value and button.isChecked():
+                button.setChecked(False)
+
+    def _feeling_toggled(self, value: str, checked: bool) -> None:
+        if not checked:
+            return
+        for key, button in self.feeling_buttons.items():
+            if key != value and button.isChecked():
+                button.setChecked(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        typing = self.note.hasFocus()
+        if not typing and Qt.Key.Key_0.value <= key <= Qt.Key.Key_9.value:
+            self.set_severity(key - Qt.Key.Key_0.value)
+            return
+        if not typing and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            current = self.severity()
+            step = -1 if key == Qt.Key.Key_Left else 1
+            start = 5 if current is None else current + step
+            self.set_severity(max(0, min(SEVERITY_MAX, start)))
+            chosen = self.severity()
+            if chosen is not None and any(b.hasFocus() for b in self.severity_buttons):
+                self.severity_buttons[chosen].setFocus()
+            return
+        super().keyPressEvent(event)
+
+    # -- asking ------------------------------------------------------------------------
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str) -> tuple[int | None, str, str] | None:
+        """Ask after a routine; None when skipped (Esc or "Skip")."""
+        dialog = cls(title, parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.result_values()
+        finally:
+            dialog.deleteLater()
+
+    @classmethod
+    def ask_before(cls, parent: QWidget | None, title: str = "") -> int | None:
+        """Ask the severity before a routine; None when skipped or not answered."""
+        dialog = cls(title, parent, before=True)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.severity()
+        finally:
+            dialog.deleteLater()
+
+
+def _severity_words(value: int) -> str:
+    if value == 0:
+        return "0: no spasms"
+    if value <= 3:
+        return f"{value}: mild"
+    if value <= 6:
+        return f"{value}: moderate"
+    if value <= 8:
+        return f"{value}: strong"
+    return f"{value}: severe"

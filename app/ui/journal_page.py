@@ -1,0 +1,637 @@
+"""The symptom journal: log a spasm episode in seconds, note treatments, see the weeks.
+
+Logging needs no more than a press of Ctrl+Enter: the time defaults to now and every
+other field has a sensible default. After each entry the page asks History whether there
+is a new reason to show the "when to seek professional help" advice and, once per
+reason, emits ``seek_help`` with a calm message (the window shows the advice).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QLineSeries,
+    QScatterSeries,
+)
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtGui import QKeySequence, QPen, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.storage.errors import StorageError
+from app.storage.history import (
+    AREAS,
+    RED_FLAG_SYMPTOMS,
+    SIDES,
+    TREATMENTS,
+    TRIGGERS,
+    History,
+    JournalEntry,
+)
+from app.ui.history_page import (
+    UNAVAILABLE,
+    UndoBanner,
+    chart_colours,
+    chart_view,
+    nice_top,
+    replace_chart,
+    style_axis,
+    style_chart,
+    value_axis,
+)
+
+__all__ = ["JournalPage", "describe_entry"]
+
+RECENT = 40
+"""Entries shown in the recent list."""
+WEEKS = 12
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _short_when(moment: datetime) -> str:
+    return f"{moment:%a} {moment.day} {moment:%b}, {moment:%H:%M}"
+
+
+def _duration(seconds: float | None) -> str:
+    if not seconds:
+        return ""
+    minutes, rest = divmod(round(seconds), 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    return f"{minutes} min" if minutes else f"{rest} s"
+
+
+def describe_entry(entry: JournalEntry) -> str:
+    """One calm line for the recent-entries list."""
+    if entry.kind == "treatment":
+        text = f"{entry.at:%a} {entry.at.day} {entry.at:%b} · {entry.treatment.capitalize()}"
+    else:
+        where = entry.area + (f" ({entry.side})" if entry.side else "")
+        parts = [f"{_short_when(entry.at)} · Episode: {where}"]
+        if entry.severity is not None:
+            parts.append(f"{entry.severity}/10")
+        if entry.duration_s:
+            parts.append(_duration(entry.duration_s))
+        text = ", ".join(parts)
+        if entry.triggers:
+            text += " · " + ", ".join(entry.triggers)
+        if entry.symptoms:
+            text += " · noted: " + ", ".join(entry.symptoms)
+    if entry.note:
+        text += f" · “{entry.note}”"
+    return text
+
+
+def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName("card")
+    frame.setAccessibleName(title)
+    box = QVBoxLayout(frame)
+    box.setContentsMargins(18, 14, 18, 16)
+    box.setSpacing(10)
+    label = QLabel(title)
+    label.setObjectName("sectionTitle")
+    box.addWidget(label)
+    return frame, box
+
+
+class JournalPage(QWidget):
+    """Episode and treatment forms, recent entries (delete with undo), weekly chart."""
+
+    seek_help = Signal(str)
+    """A calm message: show the "when to seek professional help" advice."""
+    changed = Signal()
+    """An entry was added, deleted or restored."""
+
+    def __init__(
+        self,
+        history_provider: Callable[[], History | None],
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], datetime] = _now,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("journalPage")
+        self.setAccessibleName("Journal")
+        self.history_provider = history_provider
+        self._now = now
+        self._history: History | None = None
+        self._deleted: list[JournalEntry] = []
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer.addWidget(scroll)
+        holder = QWidget()
+        scroll.setWidget(holder)
+        page = QVBoxLayout(holder)
+        page.setContentsMargins(24, 20, 24, 20)
+        page.setSpacing(14)
+
+        title = QLabel("Journal")
+        title.setObjectName("pageTitle")
+        page.addWidget(title)
+        intro = QLabel(
+            "Note a spasm when it happens; over weeks, the pattern shows what helps. "
+            "Only the time and place are needed; Ctrl+Enter logs it."
+        )
+        intro.setObjectName("muted")
+        intro.setWordWrap(True)
+        page.addWidget(intro)
+
+        self.pages = QStackedWidget()
+        page.addWidget(self.pages, 1)
+        self.unavailable = QLabel(UNAVAILABLE.replace("sessions", "journal entries"))
+        self.unavailable.setObjectName("muted")
+        self.unavailable.setWordWrap(True)
+        self.unavailable.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.unavailable.setMaximumWidth(620)
+
+        self.content = QWidget()
+        body = QVBoxLayout(self.content)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(14)
+        self.pages.addWidget(self.content)
+        self.pages.addWidget(self.unavailable)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(14)
+        columns.addWidget(self._episode_card(), 3)
+        right = QVBoxLayout()
+        right.setSpacing(14)
+        right.addWidget(self._treatment_card())
+        right.addWidget(self._recent_card(), 1)
+        columns.addLayout(right, 2)
+        body.addLayout(columns)
+        self._set_now()
+        today = self._now().astimezone()
+        self.treatment_date.setDate(QDate(today.year, today.month, today.day))
+
+        self.weekly_chart = chart_view()
+        self.weekly_chart.setMinimumHeight(260)
+        self.weekly_chart.setAccessibleName("Episodes and routine minutes per week")
+        body.addWidget(self.weekly_chart)
+
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for key in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(context)
+            shortcut.activated.connect(self.log_episode)
+        undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
+        undo.setContext(context)
+        undo.activated.connect(self.undo_delete)
+        self.refresh()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _episode_card(self) -> QFrame:
+        frame, box = _card("Log a spasm episode")
+        form = QFormLayout()
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(8)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+        self.when = QDateTimeEdit()
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.when.setAccessibleName("When")
+        now_button = QPushButton("Now")
+        now_button.setAutoDefault(False)
+        now_button.setToolTip("Set the time to now")
+        now_button.clicked.connect(self._set_now)
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.when, 1)
+        when_row.addWidget(now_button)
+        form.addRow("When", when_row)
+
+        self.area = QComboBox()
+        self.area.setAccessibleName("Where")
+        for area in AREAS:
+            self.area.addItem(area.capitalize(), area)
+        self.side = QComboBox()
+        self.side.setAccessibleName("Side")
+        for side in SIDES:
+            self.side.addItem(f"{side.capitalize()} side" if side != "both" else "Both sides", side)
+        where_row = QHBoxLayout()
+        where_row.addWidget(self.area, 1)
+        where_row.addWidget(self.side, 1)
+        form.addRow("Where", where_row)
+
+        self.severity = QSlider(Qt.Orientation.Horizontal)
+        self.severity.setRange(1, 10)
+        self.severity.setValue(4)
+        self.severity.setPageStep(1)
+        self.severity.setAccessibleName("Severity, 1 to 10")
+        self.severity_value = QLabel()
+        self.severity_value.setMinimumWidth(self.fontMetrics().horizontalAdvance("10 / 10 ") + 4)
+        self.severity.valueChanged.connect(self._severity_changed)
+        self._severity_changed(self.severity.value())
+        severity_row = QHBoxLayout()
+        mild = QLabel("mild")
+        mild.setObjectName("muted")
+        strong = QLabel("severe")
+        strong.setObjectName("muted")
+        severity_row.addWidget(mild)
+        severity_row.addWidget(self.severity, 1)
+        severity_row.addWidget(strong)
+        severity_row.addSpacing(6)
+        severity_row.addWidget(self.severity_value)
+        form.addRow("How strong", severity_row)
+
+        self.minutes = QSpinBox()
+        self.minutes.setRange(0, 600)
+        self.minutes.setSuffix(" min")
+        self.minutes.setAccessibleName("Minutes")
+        self.seconds = QSpinBox()
+        self.seconds.setRange(0, 59)
+        self.seconds.setSingleStep(5)
+        self.seconds.setSuffix(" s")
+        self.seconds.setAccessibleName("Seconds")
+        length_row = QHBoxLayout()
+        length_row.addWidget(self.minutes)
+        length_row.addWidget(self.seconds)
+        length_row.addStretch(1)
+        form.addRow("How long", length_row)
+        box.addLayout(form)
+
+        box.addWidget(_muted("Possible triggers"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
+        self.trigger_boxes: dict[str, QCheckBox] = {}
+        for i, trigger in enumerate(TRIGGERS):
+            check = QCheckBox(trigger.capitalize())
+            self.trigger_boxes[trigger] = check
+            grid.addWidget(check, i // 3, i % 3)
+        box.addLayout(grid)
+
+        box.addWidget(_muted("Along with it, did you notice…"))
+        symptoms = QHBoxLayout()
+        self.symptom_boxes: dict[str, QCheckBox] = {}
+        for symptom in RED_FLAG_SYMPTOMS:
+            check = QCheckBox(symptom.capitalize())
+            check.setToolTip("Worth mentioning to a doctor")
+            self.symptom_boxes[symptom] = check
+            symptoms.addWidget(check)
+        symptoms.addStretch(1)
+        box.addLayout(symptoms)
+
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("A note (optional)")
+        self.note.setAccessibleName("Note")
+        self.note.setMaxLength(500)
+        self.note.returnPressed.connect(self.log_episode)
+        box.addWidget(self.note)
+
+        actions = QHBoxLayout()
+        self.confirmation = QLabel()
+        self.confirmation.setObjectName("muted")
+        self.confirmation.setWordWrap(True)
+        self.log_button = QPushButton("Log episode")
+        self.log_button.setObjectName("primary")
+        self.log_button.setToolTip("Log this episode (Ctrl+Enter)")
+        self.log_button.clicked.connect(self.log_episode)
+        actions.addWidget(self.confirmation, 1)
+        actions.addWidget(self.log_button)
+        box.addLayout(actions)
+        box.addStretch(1)
+        return frame
+
+    def _treatment_card(self) -> QFrame:
+        frame, box = _card("Treatment")
+        self.treatment = QComboBox()
+        self.treatment.setAccessibleName("Treatment")
+        for treatment in TREATMENTS:
+            self.treatment.addItem(treatment.capitalize(), treatment)
+        self.treatment_date = QDateEdit()
+        self.treatment_date.setCalendarPopup(True)
+        self.treatment_date.setDisplayFormat("ddd d MMM yyyy")
+        self.treatment_date.setAccessibleName("Treatment date")
+        box.addWidget(self.treatment)
+        box.addWidget(self.treatment_date)
+        self.treatment_note = QLineEdit()
+        self.treatment_note.setPlaceholderText("A note (optional), e.g. dose or doctor")
+        self.treatment_note.setAccessibleName("Treatment note")
+        self.treatment_note.returnPressed.connect(self.log_treatment)
+        box.addWidget(self.treatment_note)
+        actions = QHBoxLayout()
+        self.treatment_confirmation = QLabel()
+        self.treatment_confirmation.setObjectName("muted")
+        self.treatment_button = QPushButton("Log treatment")
+        self.treatment_button.clicked.connect(self.log_treatment)
+        actions.addWidget(self.treatment_confirmation, 1)
+        actions.addWidget(self.treatment_button)
+        box.addLayout(actions)
+        return frame
+
+    def _recent_card(self) -> QFrame:
+        frame, box = _card("Recent entries")
+        self.undo_banner = UndoBanner()
+        self.undo_banner.undo.connect(self.undo_delete)
+        box.addWidget(self.undo_banner)
+        self.recent = QListWidget()
+        self.recent.setObjectName("recentEntries")
+        self.recent.setAccessibleName("Recent entries")
+        self.recent.setWordWrap(True)
+        self.recent.setMinimumHeight(140)
+        self.recent.setAlternatingRowColors(True)
+        self.recent.setSpacing(2)
+        box.addWidget(self.recent, 1)
+        self.recent_empty = _muted("Nothing logged yet.")
+        box.addWidget(self.recent_empty)
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.recent)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_selected)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.delete_button = QPushButton("Delete entry")
+        self.delete_button.setToolTip("Delete the selected entry (Delete); you can undo")
+        self.delete_button.clicked.connect(self.delete_selected)
+        row.addWidget(self.delete_button)
+        box.addLayout(row)
+        self.message = _muted("")
+        self.message.hide()
+        box.addWidget(self.message)
+        return frame
+
+    # -- loading -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._history = self.history_provider()
+        if self._history is None:
+            self.pages.setCurrentWidget(self.unavailable)
+            return
+        self.pages.setCurrentWidget(self.content)
+        try:
+            self._fill_recent()
+            self._weekly_chart()
+        except StorageError as error:
+            self._show_message(f"Your journal couldn't be read: {error.message}")
+
+    def _fill_recent(self) -> None:
+        assert self._history is not None
+        entries = self._history.journal()[:RECENT]
+        self.recent.clear()
+        for entry in entries:
+            item = QListWidgetItem(describe_entry(entry))
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            self.recent.addItem(item)
+        self.recent_empty.setVisible(not entries)
+        self.delete_button.setEnabled(bool(entries))
+
+    def _weekly_chart(self) -> None:
+        assert self._history is not None
+        today = self._now().date()
+        episodes = self._history.episodes_per_week(today, WEEKS)
+        minutes = self._history.minutes_per_week(today, WEEKS)
+        first_monday = episodes[0][0]
+        treatments = self._history.treatments(datetime.combine(first_monday, time(0)).astimezone())
+        palette = self.palette()
+        colours = chart_colours(palette)
+        chart = QChart()
+        style_chart(chart, palette, f"Episodes and routine minutes · last {WEEKS} weeks")
+
+        bars = QBarSet("Episodes")
+        bars.setColor(colours["second"])
+        bars.setBorderColor(colours["second"])
+        for _monday, count in episodes:
+            bars.append(count)
+        bar_series = QBarSeries()
+        bar_series.setBarWidth(0.6)
+        bar_series.append(bars)
+        line = QLineSeries()
+        line.setName("Routine minutes")
+        pen = QPen(colours["accent"])
+        pen.setWidthF(2.5)
+        line.setPen(pen)
+        line.setPointsVisible(True)
+        for i, (_monday, value) in enumerate(minutes):
+            line.append(i, value)
+        top_episodes = nice_top(max((c for _, c in episodes), default=0))
+        markers = QScatterSeries()
+        markers.setName("Treatment")
+        markers.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeTriangle)
+        markers.setMarkerSize(13)
+        markers.setColor(colours["marker"])
+        markers.setBorderColor(colours["marker"])
+        for entry in treatments:
+            week = (entry.at.date() - first_monday).days // 7
+            if 0 <= week < len(episodes):
+                markers.append(week, top_episodes * 0.96)
+
+        chart.addSeries(bar_series)
+        chart.addSeries(line)
+        if markers.count():
+            chart.addSeries(markers)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([f"{monday.day} {monday:%b}" for monday, _ in episodes])
+        axis_x.setGridLineVisible(False)
+        axis_left = value_axis(top_episodes)
+        axis_left.setTitleText("episodes")
+        axis_right = value_axis(nice_top(max((m for _, m in minutes), default=0.0)))
+        axis_right.setTitleText("minutes of routines")
+        axis_right.setGridLineVisible(False)
+        for axis, side in (
+            (axis_x, Qt.AlignmentFlag.AlignBottom),
+            (axis_left, Qt.AlignmentFlag.AlignLeft),
+            (axis_right, Qt.AlignmentFlag.AlignRight),
+        ):
+            style_axis(axis, palette)
+            chart.addAxis(axis, side)
+        axis_right.setGridLineVisible(False)
+        bar_series.attachAxis(axis_x)
+        bar_series.attachAxis(axis_left)
+        line.attachAxis(axis_x)
+        line.attachAxis(axis_right)
+        if markers.count():
+            markers.attachAxis(axis_x)
+            markers.attachAxis(axis_left)
+        replace_chart(self.weekly_chart, chart)
+
+    # -- logging -----------------------------------------------------------------------
+
+    def _set_now(self) -> None:
+        moment = self._now().astimezone()
+        self.when.setDateTime(_qdatetime(moment))
+
+    def _severity_changed(self, value: int) -> None:
+        self.severity_value.setText(f"{value} / 10")
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def episode_from_form(self) -> JournalEntry:
+        seconds = self.minutes.value() * 60 + self.seconds.value()
+        return JournalEntry.new_episode(
+            at=_from_qdatetime(self.when.dateTime()),
+            area=str(self.area.currentData()),
+            side=str(self.side.currentData()),
+            severity=self.severity.value(),
+            duration_s=float(seconds) if seconds else None,
+            triggers=[t for t, box in self.trigger_boxes.items() if box.isChecked()],
+            symptoms=[s for s, box in self.symptom_boxes.items() if box.isChecked()],
+            note=self.note.text().strip(),
+        )
+
+    def log_episode(self) -> None:
+        history = self._history
+        if history is None:
+            return
+        entry = self.episode_from_form()
+        try:
+            history.add_journal(entry)
+        except StorageError as error:
+            self.confirmation.setText(f"This episode couldn't be saved: {error.message}")
+            return
+        self.confirmation.setText(f"Logged at {entry.at:%H:%M}. Take care of yourself.")
+        self._reset_episode_form()
+        self._after_change()
+        self.check_seek_help()
+
+    def _reset_episode_form(self) -> None:
+        self._set_now()
+        self.minutes.setValue(0)
+        self.seconds.setValue(0)
+        for check in (*self.trigger_boxes.values(), *self.symptom_boxes.values()):
+            check.setChecked(False)
+        self.note.clear()
+
+    def log_treatment(self) -> None:
+        history = self._history
+        if history is None:
+            return
+        day = self.treatment_date.date().toPython()
+        assert isinstance(day, date)
+        now = self._now().astimezone()
+        moment = now if day == now.date() else datetime.combine(day, time(12)).astimezone()
+        entry = JournalEntry.new_treatment(
+            at=moment,
+            treatment=str(self.treatment.currentData()),
+            note=self.treatment_note.text().strip(),
+        )
+        try:
+            history.add_journal(entry)
+        except StorageError as error:
+            self.treatment_confirmation.setText(f"Not saved: {error.message}")
+            return
+        self.treatment_confirmation.setText("Logged.")
+        self.treatment_note.clear()
+        self._after_change()
+
+    def check_seek_help(self) -> None:
+        """Emit ``seek_help`` once for reasons not shown before, and remember them."""
+        history = self._history
+        if history is None:
+            return
+        try:
+            prompts = history.help_prompts(self._now().date())
+            if not prompts:
+                return
+            for prompt in prompts:
+                history.mark_prompt_shown(prompt.key)
+        except StorageError:
+            return
+        self.seek_help.emit("\n\n".join(prompt.message for prompt in prompts))
+
+    # -- deleting ----------------------------------------------------------------------
+
+    def delete_selected(self) -> None:
+        item = self.recent.currentItem()
+        history = self._history
+        if item is None or history is None:
+            return
+        entry_id = int(item.data(Qt.ItemDataRole.UserRole))
+        try:
+            entry = history.delete_journal(entry_id)
+        except StorageError as error:
+            self._show_message(f"The entry couldn't be deleted: {error.message}")
+            return
+        except KeyError:
+            self._after_change()
+            return
+        self._deleted.append(entry)
+        kind = "Treatment" if entry.kind == "treatment" else "Episode"
+        self.undo_banner.show_message(f"{kind} of {_short_when(entry.at)} deleted.")
+        row = self.recent.currentRow()
+        self._after_change()
+        if self.recent.count():
+            self.recent.setCurrentRow(min(row, self.recent.count() - 1))
+
+    def undo_delete(self) -> None:
+        history = self._history
+        if not self._deleted or history is None:
+            return
+        entry = self._deleted.pop()
+        try:
+            history.restore_journal(entry)
+        except StorageError as error:
+            self._deleted.append(entry)
+            self._show_message(f"The entry couldn't be put back: {error.message}")
+            return
+        if not self._deleted:
+            self.undo_banner.dismiss()
+        self._after_change()
+
+    def _after_change(self) -> None:
+        if self._history is not None:
+            try:
+                self._fill_recent()
+                self._weekly_chart()
+            except StorageError as error:
+                self._show_message(f"Your journal couldn't be read: {error.message}")
+        self.changed.emit()
+
+
+def _muted(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("muted")
+    label.setWordWrap(True)
+    return label
+
+
+def _qdatetime(moment: datetime) -> QDateTime:
+    local = moment.astimezone().replace(tzinfo=None)
+    return QDateTime(
+        QDate(local.year, local.month, local.day),
+        QTime(local.hour, local.minute, local.second),
+    )
+
+
+def _from_qdatetime(value: QDateTime) -> datetime:
+    moment = value.toPython()
+    assert isinstance(moment, datetime)
+    return moment.replace(microsecond=0).astimezone()
