@@ -40,7 +40,7 @@ def run_gui(
     apply_theme(app, settings.theme, settings.text_scale)
     context = AppContext(data_dir=data_dir, settings=settings, speech=None, mute=mute)
     window = MainWindow(context)
-    window.player.trace_path = trace
+    window.player_trace = trace
     window.show()
     # Everything the first screen does not need starts after it is shown: the window
     # appears as fast as a bare one would, and none of this blocks it.

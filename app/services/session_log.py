@@ -31,12 +31,15 @@ class SessionLog(QObject):
         driver: SessionDriver,
         wall: Callable[[], datetime] = _now,
         parent: QObject | None = None,
+        *,
+        severity_before: int | None = None,
     ) -> None:
         super().__init__(parent if parent is not None else driver)
         self._recorder = recorder
         self._driver = driver
         self._wall = wall
         self._step = -1
+        self._severity_before = severity_before
         self.token: int | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(CHECKPOINT_MS)
@@ -55,6 +58,7 @@ class SessionLog(QObject):
                     str(routine.category),
                     session.total,
                     started_at=self._wall(),
+                    severity_before=self._severity_before,
                 )
             self._timer.start()
         elif state == State.PAUSED:
@@ -69,6 +73,11 @@ class SessionLog(QObject):
         if segment.step != self._step:
             self._step = segment.step
             self.checkpoint()
+
+    def feedback(self, severity_after: int | None, feeling: str, note: str) -> None:
+        """How it went, from the person, after the routine."""
+        if self.token is not None:
+            self._recorder.feedback(self.token, severity_after, feeling, note)
 
     def checkpoint(self) -> None:
         if self.token is not None and not self._driver.session.is_over:

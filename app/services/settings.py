@@ -113,6 +113,15 @@ class Settings:
         self._set("routine/lead_in", value)
 
     @property
+    def ask_severity_before(self) -> bool:
+        """Ask how strong the spasms are before each routine (off by default)."""
+        return self._bool("routine/ask_before", False)
+
+    @ask_severity_before.setter
+    def ask_severity_before(self, value: bool) -> None:
+        self._set("routine/ask_before", value)
+
+    @property
     def disclaimer_seen(self) -> bool:
         return self._bool("app/disclaimer_seen", False)
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.services.settings import Settings
-from app.services.speech_service import SpeechService
-from app.storage.recorder import SessionRecorder
+
+if TYPE_CHECKING:  # kept out of start-up: these load multiprocessing and sqlite3
+    from app.services.speech_service import SpeechService
+    from app.storage.recorder import SessionRecorder
 
 
 @dataclass

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -21,19 +23,23 @@ from PySide6.QtWidgets import (
 
 from app.cli import library_for
 from app.core.routine import Routine
-from app.storage.history import History
-from app.ui.compress_page import CompressPage
 from app.ui.context import AppContext
 from app.ui.disclaimer import maybe_show_disclaimer
-from app.ui.history_page import HistoryPage
-from app.ui.journal_page import JournalPage
 from app.ui.notify import Notifier
-from app.ui.player_page import PlayerPage
 from app.ui.routines_page import RoutinesPage
-from app.ui.settings_dialog import SettingsDialog
 from app.ui.theme import apply_theme
-from app.ui.tips_page import TipsPage
 from app.ui.tray import Tray, app_icon
+
+# Pages other than Routines are imported and built on first use: the window must
+# appear about as fast as a bare one (make bench), and QtMultimedia, QtCharts and the
+# speech machinery are not needed for the first screen.
+if TYPE_CHECKING:
+    from app.storage.history import History
+    from app.ui.compress_page import CompressPage
+    from app.ui.history_page import HistoryPage
+    from app.ui.journal_page import JournalPage
+    from app.ui.player_page import PlayerPage
+    from app.ui.tips_page import TipsPage
 
 BANNER_MS = 8000
 
@@ -87,6 +93,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(760, 560)
         self._quitting = False
         self._voices: list[tuple[str, str]] = []
+        self.player_trace: Path | None = None
         if context.speech is not None:
             context.speech.voices_ready.connect(self._set_voices)
 
@@ -95,21 +102,15 @@ class MainWindow(QMainWindow):
         self.notifier.in_app.connect(lambda _title, text: self.show_banner(text))
 
         self.routines = RoutinesPage()
-        self.compress = CompressPage(context, self.notifier)
-        self.history_page = HistoryPage(self._history)
-        self.journal_page = JournalPage(self._history)
-        self.tips = TipsPage()
-        self.player = PlayerPage(context)
+        self._compress: CompressPage | None = None
+        self._history_page: HistoryPage | None = None
+        self._journal_page: JournalPage | None = None
+        self._tips: TipsPage | None = None
+        self._player: PlayerPage | None = None
         self.stack = QStackedWidget()
-        for page in (
-            self.routines,
-            self.compress,
-            self.history_page,
-            self.journal_page,
-            self.tips,
-            self.player,
-        ):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.routines)
+        for _ in range(len(self.PAGES)):  # placeholders for the other pages and the player
+            self.stack.addWidget(QWidget())
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -162,13 +163,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(root)
 
         self.routines.start_requested.connect(self.start_routine)
-        self.player.closed.connect(self.show_routines)
-        self.compress.title_changed.connect(self._compress_title)
-        self.compress.running_changed.connect(self._compress_running)
-        self.journal_page.seek_help.connect(self.offer_seek_help)
         self.tray.open_requested.connect(self.bring_to_front)
         self.tray.compress_requested.connect(self.start_compress)
-        self.tray.pause_requested.connect(self.compress.toggle_pause)
+        self.tray.pause_requested.connect(lambda: self.compress.toggle_pause())
         self.tray.quit_requested.connect(self.quit)
         if self.tray.available:
             self.tray.show()
@@ -184,16 +181,88 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_F1), self).activated.connect(self.show_seek_help)
         QShortcut(QKeySequence.StandardKey.Quit, self).activated.connect(self.quit)
 
-    # -- pages -----------------------------------------------------------------------
+    # -- pages, built on first use ---------------------------------------------------
+
+    def _install(self, index: int, page: QWidget) -> None:
+        placeholder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+
+    @property
+    def compress(self) -> CompressPage:
+        if self._compress is None:
+            from app.ui.compress_page import CompressPage
+
+            self._compress = CompressPage(self.context, self.notifier)
+            self._compress.title_changed.connect(self._compress_title)
+            self._compress.running_changed.connect(self._compress_running)
+            self._install(self.PAGES.index("Compress"), self._compress)
+        return self._compress
+
+    @property
+    def history_page(self) -> HistoryPage:
+        if self._history_page is None:
+            from app.ui.history_page import HistoryPage
+
+            self._history_page = HistoryPage(self._history)
+            self._install(self.PAGES.index("History"), self._history_page)
+        return self._history_page
+
+    @property
+    def journal_page(self) -> JournalPage:
+        if self._journal_page is None:
+            from app.ui.journal_page import JournalPage
+
+            self._journal_page = JournalPage(self._history)
+            self._journal_page.seek_help.connect(self.offer_seek_help)
+            self._install(self.PAGES.index("Journal"), self._journal_page)
+        return self._journal_page
+
+    @property
+    def tips(self) -> TipsPage:
+        if self._tips is None:
+            from app.ui.tips_page import TipsPage
+
+            self._tips = TipsPage()
+            self._install(self.PAGES.index("Tips"), self._tips)
+        return self._tips
+
+    @property
+    def player(self) -> PlayerPage:
+        if self._player is None:
+            from app.ui.player_page import PlayerPage
+
+            self._player = PlayerPage(self.context)
+            self._player.trace_path = self.player_trace
+            self._player.closed.connect(self.show_routines)
+            self._install(len(self.PAGES), self._player)
+        return self._player
+
+    def _page_at(self, row: int) -> QWidget:
+        pages: tuple[Callable[[], QWidget], ...] = (
+            lambda: self.routines,
+            lambda: self.compress,
+            lambda: self.history_page,
+            lambda: self.journal_page,
+            lambda: self.tips,
+        )
+        return pages[row]()
 
     def _history(self) -> History | None:
         return self.history_provider()
 
     def services_ready(self, history_provider: Callable[[], History | None]) -> None:
-        """The history opened after the window was shown: use it from now on."""
+        """Speech and the history started after the window was shown: use them now."""
         self.history_provider = history_provider
-        self.history_page.refresh()
-        self.journal_page.refresh()
+        if self.context.speech is not None:
+            self.context.speech.voices_ready.connect(self._set_voices)
+        for page in (self._history_page, self._journal_page):
+            if page is not None:
+                page.refresh()
 
     def reload_routines(self) -> None:
         self.routines.set_library(library_for(self.context.data_dir))
@@ -201,13 +270,13 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
-        if self.player.is_running and self.stack.currentWidget() is self.player:
-            # Leaving the player does not stop it; the routine keeps running aloud.
-            pass
-        page = self.stack.widget(row)
-        if page is self.history_page or page is self.journal_page:
-            page.refresh()
-        self.stack.setCurrentIndex(row)
+        # Leaving the player does not stop it; the routine keeps running aloud.
+        page = self._page_at(row)
+        if self._history_page is not None and page is self._history_page:
+            self._history_page.refresh()
+        if self._journal_page is not None and page is self._journal_page:
+            self._journal_page.refresh()
+        self.stack.setCurrentWidget(page)
 
     def show_routines(self) -> None:
         self.nav.setEnabled(True)
@@ -240,6 +309,8 @@ class MainWindow(QMainWindow):
         self._banner_timer.start(BANNER_MS)
 
     def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.context.settings, self._voices, self)
         dialog.applied.connect(self.apply_look)
         dialog.exec()
@@ -278,13 +349,14 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        running = self.compress.is_running or self.player.is_running
+        running = any(p is not None and p.is_running for p in (self._compress, self._player))
         if not self._quitting and running and self.tray.available and KeepRunningQuestion.ask(self):
             self.hide()
             event.ignore()
             return
-        self.player.stop()
-        self.compress.stop()
+        for page in (self._player, self._compress):
+            if page is not None:
+                page.stop()
         self.tray.hide()
         event.accept()
         app = QApplication.instance()

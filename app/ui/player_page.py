@@ -36,6 +36,7 @@ from app.services.session_log import SessionLog
 from app.services.trace import TraceWriter
 from app.ui.breathing_circle import BreathingCircle
 from app.ui.context import AppContext
+from app.ui.feedback_dialog import FeedbackDialog
 
 FRAME_MS = 33  # smooth breathing circle while visible
 LEAD_IN_SECONDS = 3
@@ -217,7 +218,12 @@ class PlayerPage(QWidget):
         self.driver.state_changed.connect(self._on_state)
         self.driver.finished.connect(self._on_finished)
         recorder = self.context.recorder
-        self.session_log = SessionLog(recorder, self.driver) if recorder is not None else None
+        self.session_log = None
+        if recorder is not None:
+            before = None
+            if self.context.settings.ask_severity_before:
+                before = FeedbackDialog.ask_before(self, routine.name)
+            self.session_log = SessionLog(recorder, self.driver, severity_before=before)
         self.routine_label.setText(routine.name)
         self.banner.hide()
         self.done_button.hide()
@@ -334,6 +340,14 @@ class PlayerPage(QWidget):
         if state == State.STOPPED and self.driver is not None:
             self.session_ended.emit(self.driver.session)
 
+    def ask_feedback(self) -> None:
+        """After a completed routine: severity now, how it felt, a note (Esc skips)."""
+        if self.session_log is None or self.routine is None:
+            return
+        answer = FeedbackDialog.ask(self, f"How do you feel after {self.routine.name}?")
+        if answer is not None:
+            self.session_log.feedback(*answer)
+
     def _on_finished(self) -> None:
         self._frame.stop()
         self._set_controls_enabled(False)
@@ -349,6 +363,7 @@ class PlayerPage(QWidget):
         self.done_button.setFocus()
         if self.driver is not None:
             self.session_ended.emit(self.driver.session)
+        QTimer.singleShot(0, self.ask_feedback)
 
     def refresh(self) -> None:
         if self.driver is None or self.driver.session.state is State.READY:

@@ -114,6 +114,9 @@ class SettingsDialog(QDialog):
         self.lead_in = QCheckBox("3-second &lead-in before a routine starts")
         self.lead_in.setAccessibleName("3-second lead-in before a routine starts")
         self.lead_in.setChecked(settings.lead_in)
+        self.ask_before = QCheckBox("Ask how the spasms feel &before a routine")
+        self.ask_before.setAccessibleName("Ask how the spasms feel before a routine")
+        self.ask_before.setChecked(settings.ask_severity_before)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -141,7 +144,8 @@ class SettingsDialog(QDialog):
         self.setTabOrder(self.chimes_enabled, self.theme)
         self.setTabOrder(self.theme, self.text_scale)
         self.setTabOrder(self.text_scale, self.lead_in)
-        self.setTabOrder(self.lead_in, ok)
+        self.setTabOrder(self.lead_in, self.ask_before)
+        self.setTabOrder(self.ask_before, ok)
         self.setTabOrder(ok, cancel)
         self.voice_enabled.setFocus()
 
@@ -195,6 +199,7 @@ class SettingsDialog(QDialog):
         routines.setAccessibleName("Routines")
         routines_form = form(routines)
         routines_form.addRow(self.lead_in)
+        routines_form.addRow(self.ask_before)
 
         # Line the fields of both forms up on one edge.
         width = max(label.sizeHint().width() for label in labels)
@@ -238,5 +243,6 @@ class SettingsDialog(QDialog):
         s.theme = str(self.theme.currentData())
         s.text_scale = float(self.text_scale.currentData())
         s.lead_in = self.lead_in.isChecked()
+        s.ask_severity_before = self.ask_before.isChecked()
         self.applied.emit()
         super().accept()

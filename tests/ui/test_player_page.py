@@ -138,3 +138,51 @@ def test_tooltips_name_the_keys(page: PlayerPage) -> None:
     assert "(Left)" in tips["Back"]
     assert "(Esc)" in tips["Stop"]
     assert "(M)" in tips["Mute"]
+
+
+def test_feedback_before_and_after_is_recorded(
+    qtbot: QtBot,
+    context: AppContext,
+    clock: FakeClock,
+    routine: Routine,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.storage.history import open_history
+    from app.storage.recorder import SessionRecorder
+    from app.ui.feedback_dialog import FeedbackDialog
+
+    opened = open_history(context.data_dir)
+    assert opened.history is not None
+    opened.history.close()
+    problems: list[str] = []
+    context.recorder = SessionRecorder(context.data_dir, problems.append)
+    context.settings.ask_severity_before = True
+    monkeypatch.setattr(FeedbackDialog, "ask_before", classmethod(lambda cls, parent, title="": 6))
+    asked: list[str] = []
+
+    def ask(cls: object, parent: object, title: str) -> tuple[int, str, str]:
+        asked.append(title)
+        return (3, "better", "easier")
+
+    monkeypatch.setattr(FeedbackDialog, "ask", classmethod(ask))
+    page = PlayerPage(context, clock=clock)
+    qtbot.addWidget(page)
+    page.show()
+    started(qtbot, page, routine)
+    assert page.driver is not None
+    session = page.driver.session
+    while not session.is_over:
+        deadline = session.next_deadline()
+        assert deadline is not None
+        clock.now = session.clock_time_of(deadline)
+        page.driver.poll()
+    qtbot.waitUntil(lambda: asked == ["How do you feel after Two steps?"])
+    assert context.recorder.close()
+    opened = open_history(context.data_dir)
+    assert opened.history is not None
+    (record,) = opened.history.sessions()
+    opened.history.close()
+    assert record.status == "completed"
+    assert (record.severity_before, record.severity_after) == (6, 3)
+    assert (record.feeling, record.note) == ("better", "easier")
+    assert problems == []
