@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,10 +35,15 @@ from app.ui.tray import Tray, app_icon
 # appear about as fast as a bare one (make bench), and QtMultimedia, QtCharts and the
 # speech machinery are not needed for the first screen.
 if TYPE_CHECKING:
-    from app.storage.history import History
+    from PySide6.QtMultimedia import QSoundEffect
+
+    from app.core.reminders import Reminder
+    from app.services.reminder_service import ReminderService
+    from app.storage.history import History, SessionRecord
     from app.ui.compress_page import CompressPage
     from app.ui.history_page import HistoryPage
     from app.ui.journal_page import JournalPage
+    from app.ui.plan_panel import PlanPanel
     from app.ui.player_page import PlayerPage
     from app.ui.tips_page import TipsPage
 
@@ -94,6 +100,9 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self._voices: list[tuple[str, str]] = []
         self.player_trace: Path | None = None
+        self.plan_panel: PlanPanel | None = None
+        self.reminders: ReminderService | None = None
+        self._bell: QSoundEffect | None = None
         if context.speech is not None:
             context.speech.voices_ready.connect(self._set_voices)
 
@@ -126,6 +135,10 @@ class MainWindow(QMainWindow):
         settings_button.setAccessibleName("Settings")
         settings_button.setToolTip("Voice, sound, theme and text size (Ctrl+,)")
         settings_button.clicked.connect(self.open_settings)
+        reminders_button = QPushButton("Reminders")
+        reminders_button.setAccessibleName("Reminders")
+        reminders_button.setToolTip("Gentle reminders at times you choose")
+        reminders_button.clicked.connect(self.open_reminders)
         brand = QLabel("Facewell")
         brand.setObjectName("brand")
         side = QVBoxLayout()
@@ -134,6 +147,7 @@ class MainWindow(QMainWindow):
         side.addSpacing(12)
         side.addWidget(self.nav, 1)
         side.addWidget(help_button)
+        side.addWidget(reminders_button)
         side.addWidget(settings_button)
         sidebar = QWidget()
         sidebar.setObjectName("sidebar")
@@ -144,12 +158,21 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Notice")
         self.banner.hide()
+        self.banner_action = QPushButton()
+        self.banner_action.setObjectName("primary")
+        self.banner_action.hide()
+        self.banner_action.clicked.connect(self._banner_clicked)
+        self._banner_callback: Callable[[], None] | None = None
         self._banner_timer = QTimer(self)
         self._banner_timer.setSingleShot(True)
-        self._banner_timer.timeout.connect(self.banner.hide)
+        self._banner_timer.timeout.connect(self._hide_banner)
+        banner_row = QHBoxLayout()
+        banner_row.setContentsMargins(0, 0, 12, 0)
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.banner_action)
         content = QVBoxLayout()
         content.setContentsMargins(0, 0, 0, 0)
-        content.addWidget(self.banner)
+        content.addLayout(banner_row)
         content.addWidget(self.stack, 1)
         right = QWidget()
         right.setLayout(content)
@@ -263,9 +286,87 @@ class MainWindow(QMainWindow):
         for page in (self._history_page, self._journal_page):
             if page is not None:
                 page.refresh()
+        self._start_plan_and_reminders()
+
+    # -- today's plan and reminders ---------------------------------------------------
+
+    def _start_plan_and_reminders(self) -> None:
+        from app.core.reminders import REMINDERS_FILE, ScheduleFile
+        from app.services.reminder_service import ReminderService
+        from app.ui.plan_panel import PlanPanel
+
+        data_dir = self.context.data_dir
+        self.plan_panel = PlanPanel.from_sessions(
+            data_dir / "plan.json", self._routine_names(), self._recent_sessions
+        )
+        self.plan_panel.start_requested.connect(self.start_routine_by_slug)
+        self.routines.set_plan_panel(self.plan_panel)
+        self._schedule = ScheduleFile(data_dir / REMINDERS_FILE)
+        self.reminders = ReminderService(
+            self._schedule, datetime.now, self._timer_running, parent=self
+        )
+        self.reminders.reminder_due.connect(self._on_reminder)
+        for message in (self.plan_panel.message, self._schedule.take_message()):
+            if message:
+                self.show_banner(message)
+
+    def _routine_names(self) -> list[tuple[str, str]]:
+        return [(r.slug, r.name) for r in self._library.routines]
+
+    def _recent_sessions(self) -> list[SessionRecord]:
+        history = self.history_provider()
+        return history.sessions(limit=200) if history is not None else []
+
+    def _timer_running(self) -> bool:
+        return any(p is not None and p.is_running for p in (self._compress, self._player))
+
+    def start_routine_by_slug(self, slug: str) -> None:
+        routine = self._library.find(slug)
+        if routine is not None:
+            self.start_routine(routine)
+
+    def _on_reminder(self, reminder: Reminder) -> None:
+        from app.core.reminders import reminder_message
+
+        routine = self._library.find(reminder.routine) if reminder.routine else None
+        text = reminder_message(reminder, routine.name if routine else None)
+        self._chime()
+        self.notifier.notify("Facewell", text)
+        if routine is not None:
+            self.show_banner(text, "Start now", lambda: self.start_routine(routine))
+            self.tray.offer_start(routine.name, lambda: self.start_routine(routine))
+
+    def _chime(self) -> None:
+        """A soft bell with the reminder (chimes off in settings: silent)."""
+        if not self.context.settings.chimes_enabled or self.context.mute:
+            return
+        from PySide6.QtCore import QUrl
+        from PySide6.QtMultimedia import QSoundEffect
+
+        from app.resources import audio_dir
+
+        if self._bell is None:
+            self._bell = QSoundEffect(self)
+            self._bell.setSource(QUrl.fromLocalFile(str(audio_dir() / "bell.wav")))
+        self._bell.setVolume(self.context.settings.volume)
+        self._bell.play()
+
+    def open_reminders(self) -> None:
+        from app.core.reminders import REMINDERS_FILE
+        from app.ui.reminders_dialog import RemindersDialog
+
+        dialog = RemindersDialog(
+            self.context.data_dir / REMINDERS_FILE, self._routine_names(), self
+        )
+        if self.reminders is not None:
+            dialog.saved.connect(lambda _schedule: self.reminders and self.reminders.reschedule())
+        dialog.open()
 
     def reload_routines(self) -> None:
-        self.routines.set_library(library_for(self.context.data_dir))
+        self._library = library_for(self.context.data_dir)
+        self.routines.set_library(self._library)
+        if self.plan_panel is not None:
+            self.plan_panel.set_routines(self._routine_names())
 
     def _nav_changed(self, row: int) -> None:
         if row < 0:
@@ -303,10 +404,28 @@ class MainWindow(QMainWindow):
         SeekHelpNotice.ask(self, message)
         self.show_seek_help()
 
-    def show_banner(self, text: str) -> None:
+    def show_banner(
+        self, text: str, action: str = "", callback: Callable[[], None] | None = None
+    ) -> None:
+        """A calm notice at the top; with `action`, a button that runs `callback`."""
         self.banner.setText(text)
         self.banner.show()
-        self._banner_timer.start(BANNER_MS)
+        self._banner_callback = callback
+        self.banner_action.setText(action)
+        self.banner_action.setAccessibleName(action)
+        self.banner_action.setVisible(bool(action and callback))
+        self._banner_timer.start(BANNER_MS * (4 if callback else 1))
+
+    def _hide_banner(self) -> None:
+        self.banner.hide()
+        self.banner_action.hide()
+        self._banner_callback = None
+
+    def _banner_clicked(self) -> None:
+        callback = self._banner_callback
+        self._hide_banner()
+        if callback is not None:
+            callback()
 
     def open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog

@@ -104,6 +104,8 @@ class RoutinesPage(QWidget):
         layout.setContentsMargins(28, 20, 28, 20)
         layout.addLayout(top)
         layout.addWidget(intro)
+        self._plan_slot = QVBoxLayout()
+        layout.addLayout(self._plan_slot)
         layout.addWidget(self.list, 1)
         layout.addLayout(bottom)
 
@@ -122,6 +124,10 @@ class RoutinesPage(QWidget):
         self._apply_filter()
         if self.list.count():
             self.list.setCurrentRow(0)
+
+    def set_plan_panel(self, panel: QWidget) -> None:
+        """Today's plan sits above the list (it arrives once the history is open)."""
+        self._plan_slot.addWidget(panel)
 
     def routine_at(self, row: int) -> Routine | None:
         item = self.list.item(row)

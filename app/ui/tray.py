@@ -7,6 +7,8 @@ The actions exist either way, so the same menu can be reused or tested.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
@@ -56,6 +58,11 @@ class Tray(QObject):
         self.pause_action = QAction("Pause", self)
         self.quit_action = QAction("Quit", self)
         self.pause_action.setEnabled(False)
+        # "Start <routine>" after a reminder; hidden until a reminder offers one.
+        self.start_action = QAction("Start", self)
+        self.start_action.setVisible(False)
+        self.start_action.triggered.connect(self._start_offered)
+        self._offered: Callable[[], None] | None = None
         self.open_action.triggered.connect(self.open_requested)
         self.cold_action.triggered.connect(lambda: self.compress_requested.emit("cold"))
         self.warm_action.triggered.connect(lambda: self.compress_requested.emit("warm"))
@@ -66,7 +73,7 @@ class Tray(QObject):
         self._icon: QSystemTrayIcon | None = None
         if self._available:
             self._menu = QMenu()
-            for action in (self.open_action, self.cold_action, self.warm_action):
+            for action in (self.open_action, self.start_action, self.cold_action, self.warm_action):
                 self._menu.addAction(action)
             self._menu.addAction(self.pause_action)
             self._menu.addSeparator()
@@ -75,6 +82,7 @@ class Tray(QObject):
             self._icon.setToolTip("Facewell")
             self._icon.setContextMenu(self._menu)
             self._icon.activated.connect(self._on_activated)
+            self._icon.messageClicked.connect(self._start_offered)
 
     @property
     def available(self) -> bool:
@@ -97,6 +105,19 @@ class Tray(QObject):
         """Keep Pause/Resume in step with the compress timer."""
         self.pause_action.setEnabled(running)
         self.pause_action.setText("Resume" if running and paused else "Pause")
+
+    def offer_start(self, name: str, start: Callable[[], None]) -> None:
+        """After a reminder: "Start <name>" in the menu, and a click on the notification."""
+        self._offered = start
+        self.start_action.setText(f"Start {name}")
+        self.start_action.setVisible(True)
+
+    def _start_offered(self) -> None:
+        start, self._offered = self._offered, None
+        self.start_action.setVisible(False)
+        if start is not None:
+            self.open_requested.emit()
+            start()
 
     def set_tooltip(self, text: str) -> None:
         if self._icon is not None:

@@ -75,3 +75,43 @@ def test_disclaimer_asked_on_first_show(
     qtbot: QtBot, window: MainWindow, no_disclaimer: list[object]
 ) -> None:
     qtbot.waitUntil(lambda: len(no_disclaimer) == 1, timeout=1000)
+
+
+def test_plan_and_reminders_start_with_the_services(
+    qtbot: QtBot, window: MainWindow, context: AppContext
+) -> None:
+    from datetime import time
+
+    from app.core.reminders import Reminder
+    from app.storage.history import open_history
+
+    opened = open_history(context.data_dir)
+    assert opened.history is not None
+    history = opened.history
+    window.services_ready(lambda: history)
+    assert window.plan_panel is not None
+    assert window.reminders is not None
+    reminder = Reminder(time(20, 0), "", "evening-4-7-8")
+    window.reminders.reminder_due.emit(reminder)
+    assert window.banner.isVisible()
+    assert "4-7-8" in window.banner.text()
+    assert window.banner_action.isVisible()
+    with qtbot.waitSignal(window.player.session_started, timeout=2000):
+        window.banner_action.click()
+    assert window.player.routine is not None
+    assert window.player.routine.slug == "evening-4-7-8"
+    window.player.stop()
+    history.close()
+
+
+def test_a_pinned_routine_starts_from_the_plan(
+    qtbot: QtBot, window: MainWindow, context: AppContext
+) -> None:
+    window.services_ready(lambda: None)
+    assert window.plan_panel is not None
+    window.plan_panel.add("morning", "morning-calm")
+    with qtbot.waitSignal(window.player.session_started, timeout=2000):
+        window.plan_panel.start_requested.emit("morning-calm")
+    assert window.player.routine is not None
+    assert window.player.routine.name == "Morning calm"
+    window.player.stop()
