@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from app import __version__
-from app.core.durations import format_duration
-from app.core.library import Entry, Library, load_library
-from app.core.loader import Problem, RoutineError, load_routine
-from app.core.routine import Routine
-from app.paths import default_data_dir, routines_dir
-from app.resources import exercises_dir, images_dir
+from app.paths import default_data_dir
+
+# The routine parser and its dependencies are imported by the commands that use them:
+# opening the window must not wait for them (see docs/benchmarks.md, start-up).
 
 if TYPE_CHECKING:
+    from app.core.library import Entry
+    from app.core.routine import Routine
     from app.storage.history import History
 
 
@@ -160,11 +160,9 @@ def _exit_now(code: int) -> int:
     os._exit(code)
 
 
-def library_for(data_dir: Path) -> Library:
-    return load_library(exercises_dir(), routines_dir(data_dir), images_dir())
-
-
 def _entry_json(entry: Entry) -> dict[str, Any]:
+    from app.core.durations import format_duration
+
     if entry.routine is None:
         return {
             "valid": False,
@@ -190,6 +188,9 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
 
 
 def cmd_list(data_dir: Path, *, as_json: bool) -> int:
+    from app.catalog import library_for
+    from app.core.durations import format_duration
+
     library = library_for(data_dir)
     if as_json:
         print(json.dumps([_entry_json(e) for e in library.entries], indent=2))
@@ -215,6 +216,9 @@ def cmd_list(data_dir: Path, *, as_json: bool) -> int:
 
 
 def cmd_check(files: Sequence[Path]) -> int:
+    from app.core.loader import Problem, RoutineError, load_routine
+    from app.resources import images_dir
+
     problems: list[Problem] = []
     for path in files:
         try:
@@ -231,6 +235,10 @@ def cmd_check(files: Sequence[Path]) -> int:
 
 def resolve_routine(data_dir: Path, query: str) -> Routine:
     """A built-in or user routine by name or slug, or a routine file by path."""
+    from app.catalog import library_for
+    from app.core.loader import load_routine
+    from app.resources import images_dir
+
     path = Path(query)
     if path.suffix == ".toml" or path.is_file():
         return load_routine(path, image_dirs=(images_dir(),))
@@ -241,6 +249,8 @@ def resolve_routine(data_dir: Path, query: str) -> Routine:
 
 
 def cmd_run(data_dir: Path, query: str, *, no_gui: bool, mute: bool, trace: Path | None) -> int:
+    from app.core.loader import RoutineError
+
     try:
         routine = resolve_routine(data_dir, query)
     except RoutineError as exc:

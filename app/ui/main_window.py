@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cli import library_for
 from app.core.routine import Routine
 from app.ui.context import AppContext
 from app.ui.disclaimer import maybe_show_disclaimer
@@ -37,6 +36,7 @@ from app.ui.tray import Tray, app_icon
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QSoundEffect
 
+    from app.core.library import Library
     from app.core.reminders import Reminder
     from app.services.reminder_service import ReminderService
     from app.storage.history import History, SessionRecord
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         if self.tray.available:
             self.tray.show()
         self._shortcuts()
-        self.reload_routines()
+        self._library: Library | None = None  # loaded right after the first show
         self.nav.setCurrentRow(0)
 
     def _shortcuts(self) -> None:
@@ -310,8 +310,15 @@ class MainWindow(QMainWindow):
             if message:
                 self.show_banner(message)
 
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            self.reload_routines()
+        assert self._library is not None
+        return self._library
+
     def _routine_names(self) -> list[tuple[str, str]]:
-        return [(r.slug, r.name) for r in self._library.routines]
+        return [(r.slug, r.name) for r in self.library.routines]
 
     def _recent_sessions(self) -> list[SessionRecord]:
         history = self.history_provider()
@@ -321,14 +328,14 @@ class MainWindow(QMainWindow):
         return any(p is not None and p.is_running for p in (self._compress, self._player))
 
     def start_routine_by_slug(self, slug: str) -> None:
-        routine = self._library.find(slug)
+        routine = self.library.find(slug)
         if routine is not None:
             self.start_routine(routine)
 
     def _on_reminder(self, reminder: Reminder) -> None:
         from app.core.reminders import reminder_message
 
-        routine = self._library.find(reminder.routine) if reminder.routine else None
+        routine = self.library.find(reminder.routine) if reminder.routine else None
         text = reminder_message(reminder, routine.name if routine else None)
         self._chime()
         self.notifier.notify("Facewell", text)
@@ -363,6 +370,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def reload_routines(self) -> None:
+        from app.catalog import library_for
+
         self._library = library_for(self.context.data_dir)
         self.routines.set_library(self._library)
         if self.plan_panel is not None:
@@ -461,6 +470,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
+        if self._library is None:
+            # Parsed right after the first frame: the window itself appears sooner.
+            QTimer.singleShot(0, self.reload_routines)
         QTimer.singleShot(0, lambda: maybe_show_disclaimer(self, self.context.settings))
 
     def quit(self) -> None:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from app.storage.history import open_history
+
 ROUTINE = """
 name = "Quick check"
 [[steps]]
@@ -77,9 +79,9 @@ def _xdotool(display: str, *args: str) -> str:
     return done.stdout
 
 
-def _press(display: str, key: str) -> None:
-    """Focus the main window (found by its exact title), then type `key` into it."""
-    found = _xdotool(display, "search", "--sync", "--onlyvisible", "--name", "^Facewell$")
+def _press(display: str, key: str, window_title: str = "^Facewell$") -> None:
+    """Focus a window (found by its exact title), then type `key` into it."""
+    found = _xdotool(display, "search", "--sync", "--onlyvisible", "--name", window_title)
     window = found.split()[0]
     _xdotool(display, "windowfocus", "--sync", window)
     _xdotool(display, "key", "--clearmodifiers", key)
@@ -130,6 +132,8 @@ def test_a_short_routine_runs_to_its_end_by_keyboard(
         # Skip the long breathing step with the Right arrow, as a person would.
         _press(display, "Right")
         _wait_for(app, trace, lambda events: any(e["event"] == "end" for e in events))
+        # "How was it?" comes after a finished routine; Esc skips it, as promised.
+        _press(display, "Escape", "^How was it\\?$")
         _press(display, "ctrl+q")
         output, _ = app.communicate(timeout=30)
     finally:
@@ -144,6 +148,12 @@ def test_a_short_routine_runs_to_its_end_by_keyboard(
     assert len([e for e in phases if e["step"] == 0]) < 60  # the skip cut step 1 short
     assert events[-1]["event"] == "end"
     assert "Traceback" not in output
+    opened = open_history(data)
+    assert opened.history is not None
+    (session,) = opened.history.sessions()
+    opened.history.close()
+    assert (session.routine, session.status) == ("Quick check", "completed")
+    assert session.severity_after is None  # the question was skipped
 
 
 def _wait_for(app: subprocess.Popen[str], trace: Path, done: object, timeout: float = 60) -> None:

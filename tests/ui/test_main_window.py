@@ -15,6 +15,8 @@ def window(qtbot: QtBot, context: AppContext) -> MainWindow:
     widget = MainWindow(context)
     qtbot.addWidget(widget)
     widget.show()
+    # The routines are read right after the first frame.
+    qtbot.waitUntil(lambda: widget.routines.list.count() > 0, timeout=2000)
     return widget
 
 
@@ -47,6 +49,7 @@ def test_broken_user_routine_is_listed_with_its_error(qtbot: QtBot, context: App
     (folder / "mine.toml").write_text('name = "Mine"\n[[steps]]\nkind = "dance"\ntitle = "x"\n')
     window = MainWindow(context)
     qtbot.addWidget(window)
+    window.reload_routines()
     broken = [
         window.routines.list.item(row)
         for row in range(window.routines.list.count())
