@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -55,6 +56,8 @@ from PySide6.QtWidgets import (
 from app.core.routine import Category
 from app.storage.errors import StorageError
 from app.storage.history import History, JournalEntry, SessionRecord
+from app.ui import exchange
+from app.ui.exchange import BackgroundWrite
 
 __all__ = [
     "HistoryPage",
@@ -545,7 +548,40 @@ class HistoryPage(QWidget):
         outer.setSpacing(12)
         title = QLabel("History")
         title.setObjectName("pageTitle")
-        outer.addWidget(title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(title)
+        title_row.addStretch(1)
+        self.export_button = QPushButton("Export…")
+        self.export_button.setAccessibleName("Export your history")
+        self.export_button.setToolTip(
+            "Save all your sessions and journal entries as a JSON file (to import "
+            "elsewhere) or as CSV tables (for a spreadsheet)"
+        )
+        export_menu = QMenu(self.export_button)
+        self.export_json_action = export_menu.addAction("As a JSON file…")
+        self.export_json_action.setToolTip("Everything, to import into Facewell again")
+        self.export_json_action.triggered.connect(self.export_json)
+        self.export_csv_action = export_menu.addAction("As CSV tables…")
+        self.export_csv_action.setToolTip("sessions.csv and journal.csv, for a spreadsheet")
+        self.export_csv_action.triggered.connect(self.export_csv)
+        self.export_button.setMenu(export_menu)
+        self.import_button = QPushButton("Import…")
+        self.import_button.setAccessibleName("Import a history")
+        self.import_button.setToolTip(
+            "Add sessions and journal entries from a Facewell JSON export; "
+            "anything already here is skipped"
+        )
+        self.import_button.clicked.connect(self.import_json)
+        self.report_button = QPushButton("Report for your doctor…")
+        self.report_button.setAccessibleName("Report for your doctor")
+        self.report_button.setToolTip(
+            "Save a PDF of the last 30 to 365 days: sessions, severity, episodes, treatments"
+        )
+        self.report_button.clicked.connect(self._report_clicked)
+        for button in (self.export_button, self.import_button, self.report_button):
+            title_row.addWidget(button)
+        outer.addLayout(title_row)
+        self._writes: list[BackgroundWrite] = []
 
         self.pages = QStackedWidget()
         outer.addWidget(self.pages, 1)
@@ -730,6 +766,8 @@ class HistoryPage(QWidget):
     def refresh(self) -> None:
         """Read everything again from the history (cheap: one page of rows, SQL stats)."""
         self._history = self.history_provider()
+        for button in (self.export_button, self.import_button, self.report_button):
+            button.setEnabled(self._history is not None)
         if self._history is None:
             self.pages.setCurrentWidget(self.unavailable)
             self.model.load(None)
@@ -901,6 +939,58 @@ class HistoryPage(QWidget):
             for series in series_list:
                 series.attachAxis(axis)
         replace_chart(self.severity_chart, chart)
+
+    # -- export, import, report --------------------------------------------------------
+
+    def export_json(self) -> BackgroundWrite | None:
+        """Ask where, then save everything as JSON (written on a worker thread)."""
+        if self._history is None:
+            return None
+        return self._track(exchange.export_json(self, self._history))
+
+    def export_csv(self) -> BackgroundWrite | None:
+        """Ask for a folder, then save sessions.csv and journal.csv there."""
+        if self._history is None:
+            return None
+        return self._track(exchange.export_csv(self, self._history))
+
+    def _track(self, write: BackgroundWrite | None) -> BackgroundWrite | None:
+        if write is not None:
+            self._writes.append(write)
+            self._show_message("Saving…")
+            write.finished.connect(self._write_done)
+        return write
+
+    def _write_done(self, _ok: bool, text: str) -> None:
+        self._show_message(text)
+        for write in [item for item in self._writes if item.ok is not None]:
+            self._writes.remove(write)
+            write.deleteLater()
+
+    def _report_clicked(self) -> None:
+        self.save_report()
+
+    def import_json(self) -> tuple[int, int] | None:
+        """Ask for a Facewell JSON export and add what isn't here yet; then refresh."""
+        if self._history is None:
+            return None
+        result = exchange.import_json(self, self._history)
+        if result is None:
+            return None
+        self.refresh()
+        self._show_message(exchange.import_summary(*result))
+        if result[0]:
+            self.changed.emit()
+        return result
+
+    def save_report(self, days: int | None = None) -> str | None:
+        """Ask for the period and the file, then save the PDF report for the doctor."""
+        if self._history is None:
+            return None
+        saved = exchange.save_report(self, self._history, days)
+        if saved is not None:
+            self._show_message(saved)
+        return saved
 
     # -- editing -----------------------------------------------------------------------
 
