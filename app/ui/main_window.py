@@ -36,7 +36,7 @@ from app.ui.tray import Tray, app_icon
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QSoundEffect
 
-    from app.core.library import Library
+    from app.core.library import Entry, Library
     from app.core.reminders import Reminder
     from app.services.reminder_service import ReminderService
     from app.storage.history import History, SessionRecord
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from app.ui.journal_page import JournalPage
     from app.ui.plan_panel import PlanPanel
     from app.ui.player_page import PlayerPage
+    from app.ui.routine_editor import RoutineEditor
     from app.ui.tips_page import TipsPage
 
 BANNER_MS = 8000
@@ -186,6 +187,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(root)
 
         self.routines.start_requested.connect(self.start_routine)
+        self.routines.new_requested.connect(self.new_routine)
+        self.routines.edit_requested.connect(self.edit_routine)
+        self.routines.import_requested.connect(self.import_routine)
+        self.routines.export_requested.connect(self.export_routine)
         self.tray.open_requested.connect(self.bring_to_front)
         self.tray.compress_requested.connect(self.start_compress)
         self.tray.pause_requested.connect(lambda: self.compress.toggle_pause())
@@ -201,6 +206,7 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.activated.connect(lambda i=index: self.nav.setCurrentRow(i))
         QShortcut(QKeySequence("Ctrl+,"), self).activated.connect(self.open_settings)
+        QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.new_routine)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self).activated.connect(self.show_seek_help)
         QShortcut(QKeySequence.StandardKey.Quit, self).activated.connect(self.quit)
 
@@ -398,6 +404,60 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.player)
         self.nav.clearSelection()
         self.player.play(routine)
+
+    # -- your own routines ---------------------------------------------------------------
+
+    def new_routine(self) -> None:
+        from app.ui.routine_editor import RoutineEditor
+
+        self._open_editor(RoutineEditor.for_new(self.context, self))
+
+    def edit_routine(self, entry: Entry) -> None:
+        """Your own routine opens for editing; a built-in opens as an editable copy."""
+        from app.core.loader import RoutineError
+        from app.ui.routine_editor import RoutineEditor
+
+        try:
+            if entry.builtin:
+                editor = RoutineEditor.for_duplicate(self.context, entry.path, self)
+            else:
+                editor = RoutineEditor.for_path(self.context, entry.path, self)
+        except RoutineError as error:
+            problem = error.problems[0]
+            self.show_banner(
+                f"{entry.path.name} can't be opened in the editor: line {problem.line}, "
+                f"{problem.message}. Fix it in a text editor, then try again."
+            )
+            return
+        self._open_editor(editor)
+
+    def _open_editor(self, editor: RoutineEditor) -> None:
+        editor.saved.connect(self._routine_saved)
+        editor.open()
+
+    def _routine_saved(self, path: Path) -> None:
+        self.reload_routines()
+        saved = path.resolve()
+        routine = next(
+            (r for r in self.library.routines if r.source and r.source.resolve() == saved), None
+        )
+        if routine is not None:
+            self.routines.select(routine.name)
+            self.show_banner(f"Saved “{routine.name}”. It is in your routines.")
+
+    def import_routine(self) -> None:
+        from app.ui.routine_editor import import_routine_with_dialogs
+
+        path = import_routine_with_dialogs(self.context, self)
+        if path is not None:
+            self._routine_saved(path)
+
+    def export_routine(self, entry: Entry) -> None:
+        from app.ui.routine_editor import export_routine_with_dialog
+
+        path = export_routine_with_dialog(entry.path, self)
+        if path is not None:
+            self.show_banner(f"Saved a copy to {path}.")
 
     def start_compress(self, temperature: str) -> None:
         self.bring_to_front()

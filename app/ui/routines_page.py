@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -26,6 +26,7 @@ CATEGORY_LABELS = {
     Category.MIXED: "Combined",
 }
 _ROUTINE = Qt.ItemDataRole.UserRole
+_ENTRY = Qt.ItemDataRole.UserRole + 1
 
 
 class _Card(QWidget):
@@ -63,6 +64,10 @@ class _Card(QWidget):
 
 class RoutinesPage(QWidget):
     start_requested = Signal(object)  # Routine
+    new_requested = Signal()
+    edit_requested = Signal(object)  # Entry: edit your own, or open a built-in to duplicate
+    import_requested = Signal()
+    export_requested = Signal(object)  # Entry
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,7 +102,19 @@ class RoutinesPage(QWidget):
         top.addWidget(heading, 1)
         top.addWidget(filter_label)
         top.addWidget(self.filter)
+        self.new_button = self._tool("New routine", "Make your own routine (Ctrl+N)")
+        self.edit_button = self._tool(
+            "Edit", "Edit your routine, or copy a built-in one to change it"
+        )
+        self.import_button = self._tool("Import…", "Add a routine file someone shared with you")
+        self.export_button = self._tool("Export…", "Save the selected routine as a file to share")
+        self.new_button.clicked.connect(self.new_requested)
+        self.edit_button.clicked.connect(lambda: self._emit_entry(self.edit_requested))
+        self.import_button.clicked.connect(self.import_requested)
+        self.export_button.clicked.connect(lambda: self._emit_entry(self.export_requested))
         bottom = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.import_button, self.export_button):
+            bottom.addWidget(button)
         bottom.addStretch(1)
         bottom.addWidget(self.start_button)
         layout = QVBoxLayout(self)
@@ -116,6 +133,7 @@ class RoutinesPage(QWidget):
             card = _Card(entry)
             item.setSizeHint(card.sizeHint().expandedTo(QSize(0, 64)))
             item.setData(_ROUTINE, entry.routine)
+            item.setData(_ENTRY, entry)
             name = entry.routine.name if entry.routine else f"{entry.path.name} (cannot be used)"
             item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
             if entry.routine is None:
@@ -124,6 +142,18 @@ class RoutinesPage(QWidget):
         self._apply_filter()
         if self.list.count():
             self.list.setCurrentRow(0)
+
+    def _tool(self, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.rstrip("…"))
+        button.setToolTip(tip)
+        return button
+
+    def _emit_entry(self, signal: SignalInstance) -> None:
+        item = self.list.currentItem()
+        entry = item.data(_ENTRY) if item is not None else None
+        if isinstance(entry, Entry):
+            signal.emit(entry)
 
     def set_plan_panel(self, panel: QWidget) -> None:
         """Today's plan sits above the list (it arrives once the history is open)."""
@@ -153,6 +183,12 @@ class RoutinesPage(QWidget):
     def _selection_changed(self) -> None:
         item = self.list.currentItem()
         self.start_button.setEnabled(item is not None and item.data(_ROUTINE) is not None)
+        entry = item.data(_ENTRY) if item is not None else None
+        builtin = isinstance(entry, Entry) and entry.builtin
+        self.edit_button.setText("Duplicate to edit" if builtin else "Edit")
+        self.edit_button.setAccessibleName(self.edit_button.text())
+        self.edit_button.setEnabled(entry is not None)
+        self.export_button.setEnabled(entry is not None and entry.routine is not None)
 
     def _activated(self, item: QListWidgetItem) -> None:
         routine = item.data(_ROUTINE)

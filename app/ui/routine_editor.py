@@ -1,0 +1,945 @@
+"""The routine editor: make a routine of your own without touching a file.
+
+Edits go straight into a `RoutineDocument`, which changes only the keys touched, so a
+hand-edited file keeps its comments and unknown keys. Every change is checked with the
+same validation as `facewell check`; a problem is shown under the field at fault, and
+Save stays disabled until there is none. Built-in routines open read-only, with
+"Duplicate to edit".
+
+How the window opens it (all return a dialog; call .open() or .exec()):
+
+- ``RoutineEditor.for_new(context, parent)``: a new routine,
+- ``RoutineEditor.for_duplicate(context, builtin_path, parent)``: a copy of a built-in,
+- ``RoutineEditor.for_path(context, path, parent)``: a user routine (built-ins read-only),
+
+and ``import_routine_with_dialogs`` / ``export_routine_with_dialog`` for sharing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.durations import format_duration
+from app.core.loader import Problem, RoutineError
+from app.core.routine_doc import RoutineDocument, unique_path
+from app.core.sharing import export_routine, import_routine
+from app.paths import ensure_private_dir, routines_dir
+from app.resources import exercises_dir, images_dir
+from app.ui.context import AppContext
+
+KINDS = ("breathing", "exercise", "meditation", "compress", "rest")
+KIND_LABELS = {
+    "breathing": "Breathing",
+    "exercise": "Facial exercise",
+    "meditation": "Meditation",
+    "compress": "Compress",
+    "rest": "Rest",
+}
+CATEGORIES = (
+    ("mixed", "Combined"),
+    ("breathing", "Breathing"),
+    ("meditation", "Meditation"),
+    ("facial", "Facial exercises"),
+    ("compress", "Compress"),
+)
+PRESETS = (
+    ("box", "Box 4-4-4-4"),
+    ("4-7-8", "4-7-8"),
+    ("coherent", "Coherent 5-5"),
+    ("custom", "Custom"),
+)
+# Duration fields per kind: (key, label, required).
+_DURATIONS: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    "breathing": (
+        ("inhale", "Breathe in", True),
+        ("hold", "Hold after in", False),
+        ("exhale", "Breathe out", True),
+        ("hold_after", "Hold after out", False),
+        ("duration", "Breathe for", False),
+    ),
+    "exercise": (("hold", "Hold", True), ("rest", "Rest after each", False)),
+    "meditation": (("duration", "Length", True), ("bell_every", "Bell every", False)),
+    "compress": (("on", "On for", True), ("off", "Break between rounds", False)),
+    "rest": (("duration", "Length", True),),
+}
+_COUNTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "breathing": (("cycles", "Breaths"),),
+    "exercise": (("reps", "Repetitions"),),
+    "compress": (("rounds", "Rounds"),),
+}
+_CHOICES: dict[str, tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]] = {
+    "exercise": (("side", "Side", (("both", "Both"), ("left", "Left"), ("right", "Right"))),),
+    "compress": (("temperature", "Temperature", (("cold", "Cold"), ("warm", "Warm"))),),
+}
+_COMMON = (("title", "Title"), ("instruction", "Instruction"), ("cue", "Spoken cue"))
+_TOP = -1  # "step index" of the routine's own fields
+
+_STEP_MESSAGE = re.compile(r"^step (\d+)(?: \((\w+)\))?: (.*)$", re.DOTALL)
+_QUOTED = re.compile(r'"(\w+)"')
+_UNKNOWN = re.compile(r"^unknown (\w+) ")
+_HINT = 'Seconds (90) or "1m30s"'
+_SHEET = """
+QLabel#fieldError { color: palette(link); }
+QPushButton#primary:disabled {
+    color: palette(placeholder-text); background: palette(button); border-color: palette(mid);
+}
+QListWidget#stepList::item { padding: 4px 6px; border-left: 4px solid transparent; }
+QListWidget#stepList::item:selected {
+    color: palette(text); background: palette(alternate-base);
+    border-left: 4px solid palette(highlight);
+}
+"""
+
+
+def problem_target(problem: Problem) -> tuple[int, str | None, str]:
+    """(step index or -1 for the routine, field key or None, message without the prefix)."""
+    message = problem.message
+    index = _TOP
+    match = _STEP_MESSAGE.match(message)
+    if match:
+        index = int(match.group(1)) - 1
+        message = match.group(3)
+    if message.startswith("guidance "):
+        return index, None, message
+    quoted = _QUOTED.search(message)
+    unknown = _UNKNOWN.match(message)
+    key = unknown.group(1) if unknown else quoted.group(1) if quoted else None
+    if "not both" in message:
+        key = "duration"
+    return index, key, message
+
+
+def _to_value(text: str) -> int | float | str:
+    """What a duration field's text becomes in the file: a number when it is one."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class StepList(QListWidget):
+    """The steps; Alt+Up and Alt+Down move the selected one."""
+
+    move_requested = Signal(int)  # -1: up, +1: down
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.key() in (
+            Qt.Key.Key_Up,
+            Qt.Key.Key_Down,
+        ):
+            self.move_requested.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class _Field:
+    """One input with its calm error line underneath."""
+
+    def __init__(self, widget: QWidget, label: str) -> None:
+        self.widget = widget
+        self.label = label
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(f"{label}: problem")
+        self.error.hide()
+        self.box = QWidget()
+        layout = QVBoxLayout(self.box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        layout.addWidget(self.error)
+        widget.setAccessibleName(label)
+        self._tip = widget.toolTip()
+
+    def set_problem(self, message: str | None, key: str = "") -> None:
+        if message:
+            shown = message.removeprefix(f'"{key}": ') if key else message
+            self.error.setText(shown[:1].upper() + shown[1:])
+            self.widget.setToolTip(f"{self.label}: {shown}")
+            self.error.show()
+        else:
+            self.error.clear()
+            self.error.hide()
+            self.widget.setToolTip(self._tip)
+
+
+class RoutineEditor(QDialog):
+    """Edit one routine document; emits `saved(path)` after writing it."""
+
+    saved = Signal(Path)
+
+    def __init__(
+        self,
+        context: AppContext,
+        document: RoutineDocument,
+        path: Path | None,
+        parent: QWidget | None = None,
+        *,
+        read_only: bool | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.document = document
+        self.path = path
+        self.read_only = _is_builtin(path) if read_only is None else read_only
+        self.problems: list[Problem] = []
+        self.dirty = False
+        self._loading = False
+        self._preview_waiting = ""
+        self._sound: Any = None
+        self.setObjectName("routineEditor")
+        self.setWindowTitle("Routine editor")
+        self.setMinimumSize(920, 640)
+        self._fields: dict[tuple[str, str], _Field] = {}
+        self._build()
+        self._load_all()
+
+    # -- ways in ----------------------------------------------------------------------------
+
+    @classmethod
+    def for_new(
+        cls, context: AppContext, parent: QWidget | None = None, name: str = "My routine"
+    ) -> RoutineEditor:
+        return cls(context, RoutineDocument.new(name), None, parent, read_only=False)
+
+    @classmethod
+    def for_path(
+        cls, context: AppContext, path: Path, parent: QWidget | None = None
+    ) -> RoutineEditor:
+        """Open a routine file: a user's own to edit, a built-in read-only."""
+        return cls(context, RoutineDocument.load(path), path, parent)
+
+    @classmethod
+    def for_duplicate(
+        cls, context: AppContext, source: Path, parent: QWidget | None = None
+    ) -> RoutineEditor:
+        document = RoutineDocument.load(source)
+        document.name = _copy_name(document.name)
+        return cls(context, document, None, parent, read_only=False)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 16, 20, 16)
+        outer.setSpacing(10)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("pageTitle")
+        outer.addWidget(self.heading)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("accentCard")
+        banner_layout = QHBoxLayout(self.banner)
+        banner_text = QLabel(
+            "This is a built-in routine, so it stays as it is. "
+            "Duplicate it to make a version of your own."
+        )
+        banner_text.setWordWrap(True)
+        self.duplicate_button = QPushButton("Duplicate to edit")
+        self.duplicate_button.setAccessibleName("Duplicate to edit")
+        self.duplicate_button.clicked.connect(self.duplicate_to_edit)
+        banner_layout.addWidget(banner_text, 1)
+        banner_layout.addWidget(self.duplicate_button)
+        outer.addWidget(self.banner)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        outer.addLayout(columns, 1)
+
+        left = QVBoxLayout()
+        columns.addLayout(left, 2)
+        about = QGroupBox("About this routine")
+        form = QFormLayout(about)
+        self.name_edit = QLineEdit()
+        self.summary_edit = QLineEdit()
+        self.category_combo = QComboBox()
+        for value, label in CATEGORIES:
+            self.category_combo.addItem(label, value)
+        self.tags_edit = QLineEdit()
+        self.tags_edit.setPlaceholderText("morning, evening")
+        for key, label, widget in (
+            ("name", "Name", self.name_edit),
+            ("summary", "Summary", self.summary_edit),
+            ("category", "Category", self.category_combo),
+            ("tags", "Tags", self.tags_edit),
+        ):
+            form.addRow(label, self._field("", key, widget, label).box)
+        self.name_edit.textEdited.connect(lambda t: self._set_top("name", t))
+        self.summary_edit.textEdited.connect(lambda t: self._set_top("summary", t))
+        self.category_combo.currentIndexChanged.connect(
+            lambda _: self._set_top("category", self.category_combo.currentData())
+        )
+        self.tags_edit.textEdited.connect(
+            lambda t: self._set_top("tags", [w.strip() for w in t.split(",") if w.strip()])
+        )
+        left.addWidget(about)
+
+        steps_box = QGroupBox("Steps")
+        steps_layout = QVBoxLayout(steps_box)
+        self.step_list = StepList()
+        self.step_list.setObjectName("stepList")
+        self.step_list.setAccessibleName("Steps")
+        self.step_list.setAccessibleDescription(
+            "Drag to reorder, or press Alt+Up and Alt+Down to move the selected step."
+        )
+        self.step_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.step_list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.step_list.currentRowChanged.connect(self._on_row_changed)
+        self.step_list.move_requested.connect(self.move_selected)
+        self.step_list.model().rowsMoved.connect(self._on_rows_moved)
+        steps_layout.addWidget(self.step_list, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add step")
+        self.add_button.setAccessibleName("Add step")
+        self.add_menu = QMenu(self.add_button)
+        for kind in KINDS:
+            action = self.add_menu.addAction(KIND_LABELS[kind])
+            action.triggered.connect(lambda _=False, k=kind: self.add_step(k))
+        self.add_button.setMenu(self.add_menu)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setAccessibleName("Remove step")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.up_button = QPushButton("Move up")
+        self.up_button.setAccessibleName("Move step up")
+        self.up_button.setToolTip("Alt+Up")
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button = QPushButton("Move down")
+        self.down_button.setAccessibleName("Move step down")
+        self.down_button.setToolTip("Alt+Down")
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        steps_layout.addLayout(buttons)
+        left.addWidget(steps_box, 1)
+
+        right_box = QGroupBox("Step")
+        self.step_box = right_box
+        right_layout = QVBoxLayout(right_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.setContentsMargins(0, 0, 8, 0)
+        self.step_problem = QLabel()
+        self.step_problem.setObjectName("fieldError")
+        self.step_problem.setWordWrap(True)
+        self.step_problem.setAccessibleName("Step problem")
+        self.step_problem.hide()
+        inner_layout.addWidget(self.step_problem)
+        common = QFormLayout()
+        self.title_edit = QLineEdit()
+        self.instruction_edit = QPlainTextEdit()
+        self.instruction_edit.setTabChangesFocus(True)
+        self.instruction_edit.setFixedHeight(72)
+        self.cue_edit = QLineEdit()
+        self.cue_edit.setPlaceholderText("Optional: else title and instruction")
+        for key, label in _COMMON:
+            common_widget: QWidget = {
+                "title": self.title_edit,
+                "instruction": self.instruction_edit,
+            }.get(key, self.cue_edit)
+            common.addRow(_label(label), self._field("*", key, common_widget, label).box)
+        self.title_edit.textEdited.connect(lambda t: self._set_step("title", t, keep=True))
+        self.cue_edit.textEdited.connect(lambda t: self._set_step("cue", t))
+        self.instruction_edit.textChanged.connect(
+            lambda: self._set_step("instruction", self.instruction_edit.toPlainText())
+        )
+        inner_layout.addLayout(common)
+
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName("Step settings")
+        empty = QLabel("Add a step, or pick one from the list, to set it up here.")
+        empty.setObjectName("muted")
+        empty.setWordWrap(True)
+        empty.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.stack.addWidget(empty)
+        self._empty_page = empty
+        self._pages: dict[str, QWidget] = {}
+        for kind in KINDS:
+            page = self._kind_page(kind)
+            self._pages[kind] = page
+            self.stack.addWidget(page)
+        inner_layout.addWidget(self.stack)
+
+        preview_row = QHBoxLayout()
+        self.preview_button = QPushButton("Preview cue")
+        self.preview_button.setAccessibleName("Preview the step's spoken cue")
+        self.preview_button.clicked.connect(self.preview)
+        preview_row.addWidget(self.preview_button)
+        preview_row.addStretch(1)
+        inner_layout.addLayout(preview_row)
+        self.preview_label = QLabel()
+        self.preview_label.setObjectName("muted")
+        self.preview_label.setWordWrap(True)
+        self.preview_label.setAccessibleName("What the preview says")
+        inner_layout.addWidget(self.preview_label)
+        inner_layout.addStretch(1)
+        scroll.setWidget(inner)
+        right_layout.addWidget(scroll)
+        columns.addWidget(right_box, 3)
+
+        bottom = QHBoxLayout()
+        status = QVBoxLayout()
+        self.total_label = QLabel()
+        self.total_label.setObjectName("sectionTitle")
+        self.total_label.setAccessibleName("Total length")
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("fieldError")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setAccessibleName("Problems")
+        status.addWidget(self.total_label)
+        status.addWidget(self.summary_label)
+        bottom.addLayout(status, 1)
+        self.close_button = QPushButton("Cancel")
+        self.close_button.setAccessibleName("Close without saving")
+        self.close_button.clicked.connect(self.reject)
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("primary")
+        self.save_button.setAccessibleName("Save routine")
+        self.save_button.clicked.connect(self._save_and_close)
+        bottom.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignBottom)
+        bottom.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
+        outer.addLayout(bottom)
+        # Problems in the theme's calm accent colour, never red; a disabled Save looks it.
+        self.setStyleSheet(_SHEET)
+
+    def _field(self, kind: str, key: str, widget: QWidget, label: str) -> _Field:
+        field = _Field(widget, label)
+        self._fields[(kind, key)] = field
+        return field
+
+    def _kind_page(self, kind: str) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
+        if kind == "breathing":
+            self.preset_combo = QComboBox()
+            for value, label in PRESETS:
+                self.preset_combo.addItem(label, value)
+            self.preset_combo.setAccessibleName("Breathing pattern")
+            self.preset_combo.activated.connect(self._on_preset)
+            form.addRow(_label("Pattern"), self.preset_combo)
+            self.length_combo = QComboBox()
+            self.length_combo.addItem("A number of breaths", "cycles")
+            self.length_combo.addItem("A length of time", "duration")
+            self.length_combo.setAccessibleName("Breathe for")
+            self.length_combo.activated.connect(self._on_length_mode)
+        for key, label, _required in _DURATIONS[kind]:
+            edit = QLineEdit()
+            edit.setPlaceholderText(_HINT)
+            edit.setToolTip(_HINT)
+            edit.textEdited.connect(lambda t, k=key: self._set_step(k, t, duration=True))
+            if kind == "breathing" and key == "duration":
+                form.addRow(_label("Length by"), self.length_combo)
+            form.addRow(_label(label), self._field(kind, key, edit, label).box)
+        for key, label in _COUNTS.get(kind, ()):
+            spin = QSpinBox()
+            spin.setRange(1, 999)
+            spin.setMinimumHeight(32)
+            spin.setMaximumWidth(160)
+            spin.valueChanged.connect(lambda v, k=key: self._set_step(k, v))
+            form.addRow(_label(label), self._field(kind, key, spin, label).box)
+        for key, label, options in _CHOICES.get(kind, ()):
+            combo = QComboBox()
+            for value, text in options:
+                combo.addItem(text, value)
+            combo.currentIndexChanged.connect(
+                lambda _i, k=key, c=combo: self._set_step(k, c.currentData())
+            )
+            form.addRow(_label(label), self._field(kind, key, combo, label).box)
+        if kind == "meditation":
+            self.guidance_note = QLabel()
+            self.guidance_note.setObjectName("muted")
+            self.guidance_note.setWordWrap(True)
+            form.addRow(self.guidance_note)
+        return page
+
+    # -- filling in -------------------------------------------------------------------------
+
+    def _load_all(self) -> None:
+        self._loading = True
+        try:
+            doc = self.document
+            self.heading.setText(
+                f"{doc.name} (built-in)"
+                if self.read_only
+                else ("Edit routine" if self.path else "New routine")
+            )
+            self.name_edit.setText(doc.name)
+            self.summary_edit.setText(doc.summary)
+            index = self.category_combo.findData(doc.category)
+            self.category_combo.setCurrentIndex(max(0, index))
+            self.tags_edit.setText(", ".join(doc.tags))
+            self.step_list.clear()
+            for _ in range(len(doc)):
+                self.step_list.addItem(QListWidgetItem())
+        finally:
+            self._loading = False
+        self._refresh_rows()
+        if len(self.document):
+            self.step_list.setCurrentRow(0)
+        else:
+            self._load_step(-1)
+        self.banner.setVisible(self.read_only)
+        editable = not self.read_only
+        for widget in (
+            self.name_edit,
+            self.summary_edit,
+            self.category_combo,
+            self.tags_edit,
+            self.add_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+            self.title_edit,
+            self.instruction_edit,
+            self.cue_edit,
+            self.stack,
+        ):
+            widget.setEnabled(editable)
+        self.step_list.setDragDropMode(
+            QAbstractItemView.DragDropMode.InternalMove
+            if editable
+            else QAbstractItemView.DragDropMode.NoDragDrop
+        )
+        self.save_button.setVisible(editable)
+        self.close_button.setText("Cancel" if editable else "Close")
+        self._revalidate()
+
+    def _load_step(self, index: int) -> None:
+        self._loading = True
+        try:
+            has_step = 0 <= index < len(self.document)
+            step = self.document.step(index) if has_step else {}
+            kind = str(step.get("kind", ""))
+            self.step_box.setTitle(
+                f"Step {index + 1}: {KIND_LABELS.get(kind, kind or '?')}" if has_step else "Step"
+            )
+            self.stack.setCurrentWidget(self._pages.get(kind) or self._empty_page)
+            self.title_edit.setText(_show(step.get("title")))
+            self.instruction_edit.setPlainText(_show(step.get("instruction")))
+            self.cue_edit.setText(_show(step.get("cue")))
+            for key, _label, _required in _DURATIONS.get(kind, ()):
+                edit = self._fields[(kind, key)].widget
+                assert isinstance(edit, QLineEdit)
+                edit.setText(_show(step.get(key)))
+            for key, _label in _COUNTS.get(kind, ()):
+                spin = self._fields[(kind, key)].widget
+                assert isinstance(spin, QSpinBox)
+                value = step.get(key, 1)
+                spin.setValue(value if isinstance(value, int) else 1)
+            for key, _label, options in _CHOICES.get(kind, ()):
+                combo = self._fields[(kind, key)].widget
+                assert isinstance(combo, QComboBox)
+                default = options[0][0] if key == "side" else ""
+                combo.setCurrentIndex(combo.findData(step.get(key, default)))
+            if kind == "breathing":
+                self.preset_combo.setCurrentIndex(
+                    self.preset_combo.findData(self.document.breathing_preset(index))
+                )
+                by_time = "duration" in step and "cycles" not in step
+                self.length_combo.setCurrentIndex(1 if by_time else 0)
+                self._show_length_mode(by_time)
+            if kind == "meditation":
+                guidance = step.get("guidance")
+                count = len(guidance) if isinstance(guidance, list) else 0
+                self.guidance_note.setText(
+                    f"{count} spoken guidance line{'s' if count != 1 else ''} "
+                    "(kept as they are; edit them in the file)."
+                    if count
+                    else "Spoken guidance lines can be added in the file ([[steps.guidance]])."
+                )
+            self.preview_button.setEnabled(has_step)
+            self.preview_label.clear()
+        finally:
+            self._loading = False
+        self._show_problems()
+
+    def _show_length_mode(self, by_time: bool) -> None:
+        for key, visible in (("duration", by_time), ("cycles", not by_time)):
+            field = self._fields[("breathing", key)]
+            field.box.setVisible(visible)
+            form = self._pages["breathing"].layout()
+            assert isinstance(form, QFormLayout)
+            label = form.labelForField(field.box)
+            if label is not None:
+                label.setVisible(visible)
+
+    def _refresh_rows(self) -> None:
+        flagged = {index for index, _key, _m in map(problem_target, self.problems) if index >= 0}
+        for row in range(self.step_list.count()):
+            item = self.step_list.item(row)
+            step = self.document.step(row)
+            kind = str(step.get("kind", "?"))
+            seconds = self.document.step_seconds(row)
+            length = format_duration(seconds) if seconds is not None else "needs a look"
+            title = _show(step.get("title")) or "(no title)"
+            item.setText(f"{row + 1}. {title}\n     {KIND_LABELS.get(kind, kind)} · {length}")
+            item.setToolTip("This step needs a look." if row in flagged else "")
+
+    # -- changes ----------------------------------------------------------------------------
+
+    def _set_top(self, key: str, value: Any) -> None:
+        if self._loading or self.read_only:
+            return
+        setattr(self.document, key, value)
+        if key == "name":
+            self.heading.setText("Edit routine" if self.path else "New routine")
+        self._changed()
+
+    def _set_step(
+        self, key: str, value: Any, *, duration: bool = False, keep: bool = False
+    ) -> None:
+        index = self.step_list.currentRow()
+        if self._loading or self.read_only or index < 0:
+            return
+        if isinstance(value, str):
+            text = value if keep else value.strip()
+            if not text and not keep:
+                self.document.remove_field(index, key)
+            else:
+                self.document.set_field(index, key, _to_value(text) if duration else text)
+        else:
+            self.document.set_field(index, key, value)
+        if self.document.step(index).get("kind") == "breathing" and key in (
+            "inhale",
+            "hold",
+            "exhale",
+            "hold_after",
+        ):
+            self.preset_combo.setCurrentIndex(
+                self.preset_combo.findData(self.document.breathing_preset(index))
+            )
+        self._changed()
+
+    def _on_preset(self, combo_index: int) -> None:
+        index = self.step_list.currentRow()
+        if self.read_only or index < 0:
+            return
+        self.document.apply_breathing_preset(index, str(self.preset_combo.itemData(combo_index)))
+        self._load_step(index)
+        self._changed()
+
+    def _on_length_mode(self, combo_index: int) -> None:
+        index = self.step_list.currentRow()
+        if self.read_only or index < 0:
+            return
+        step = self.document.step(index)
+        if self.length_combo.itemData(combo_index) == "duration":
+            self.document.remove_field(index, "cycles")
+            if "duration" not in step:
+                self.document.set_field(index, "duration", "2m")
+        else:
+            self.document.remove_field(index, "duration")
+            if "cycles" not in step:
+                self.document.set_field(index, "cycles", 6)
+        self._load_step(index)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.dirty = True
+        self._revalidate()
+
+    def _revalidate(self) -> None:
+        label = str(self.path) if self.path else "new routine"
+        self.problems = self.document.validate(label, image_dirs=self._image_dirs())
+        total = self.document.total_seconds(image_dirs=self._image_dirs())
+        self.total_label.setText(
+            f"Total: {format_duration(total)}" if total is not None else "Total: —"
+        )
+        self._refresh_rows()
+        self._show_problems()
+        self.save_button.setEnabled(not self.problems and not self.read_only)
+
+    def _image_dirs(self) -> tuple[Path, ...]:
+        folder = self.path.parent if self.path else routines_dir(self.context.data_dir)
+        return (folder, images_dir())
+
+    def _show_problems(self) -> None:
+        current = self.step_list.currentRow()
+        kind = str(self.document.step(current).get("kind", "")) if current >= 0 else ""
+        for each in self._fields.values():
+            each.set_problem(None)
+        step_lines: list[str] = []
+        other_lines: list[str] = []
+        flagged: set[int] = set()
+        for problem in self.problems:
+            index, key, message = problem_target(problem)
+            field: _Field | None = None
+            if index == _TOP and key is not None:
+                field = self._fields.get(("", key))
+            elif index == current and key is not None:
+                field = self._fields.get((kind, key)) or self._fields.get(("*", key))
+            if field is not None and field.box.isVisibleTo(self):
+                field.set_problem(message, key or "")
+            elif index == current:
+                step_lines.append(message)
+            elif index >= 0:
+                flagged.add(index)
+            else:
+                other_lines.append(message[:1].upper() + message[1:])
+        self.step_problem.setText("\n".join(m[:1].upper() + m[1:] for m in step_lines))
+        self.step_problem.setVisible(bool(step_lines))
+        if flagged:
+            numbers = ", ".join(str(i + 1) for i in sorted(flagged))
+            many = len(flagged) > 1
+            other_lines.append(
+                f"Step{'s' if many else ''} {numbers} need{'' if many else 's'} a look."
+            )
+        self.summary_label.setText("\n".join(other_lines))
+        self.summary_label.setVisible(bool(other_lines))
+
+    # -- steps ------------------------------------------------------------------------------
+
+    def add_step(self, kind: str) -> int:
+        if self.read_only:
+            return -1
+        current = self.step_list.currentRow()
+        index = self.document.add_step(kind, current + 1 if current >= 0 else None)
+        self.step_list.insertItem(index, QListWidgetItem())
+        self._changed()
+        self.step_list.setCurrentRow(index)
+        return index
+
+    def remove_selected(self) -> None:
+        row = self.step_list.currentRow()
+        if self.read_only or row < 0:
+            return
+        self.document.remove_step(row)
+        self.step_list.takeItem(row)
+        self._changed()
+        if self.step_list.count():
+            self.step_list.setCurrentRow(min(row, self.step_list.count() - 1))
+        else:
+            self._load_step(-1)
+
+    def move_selected(self, delta: int) -> None:
+        row = self.step_list.currentRow()
+        target = row + delta
+        if self.read_only or row < 0 or not 0 <= target < self.step_list.count():
+            return
+        self.document.move_step(row, target)
+        item = self.step_list.takeItem(row)
+        self.step_list.insertItem(target, item)
+        self._changed()
+        self.step_list.setCurrentRow(target)
+
+    def _on_rows_moved(
+        self,
+        _parent: QModelIndex | QPersistentModelIndex,
+        start: int,
+        _end: int,
+        _destination: QModelIndex | QPersistentModelIndex,
+        row: int,
+    ) -> None:
+        """A drag and drop in the list: move the step the same way."""
+        target = row if row < start else row - 1
+        if self.read_only or target == start:
+            return
+        self.document.move_step(start, target)
+        self._changed()
+        self._load_step(self.step_list.currentRow())
+
+    def _on_row_changed(self, row: int) -> None:
+        self._load_step(row)
+
+    # -- preview, duplicate, save -----------------------------------------------------------
+
+    def preview_text(self) -> str:
+        """What is said when the selected step starts: its cue, else title and instruction."""
+        row = self.step_list.currentRow()
+        if row < 0:
+            return ""
+        step = self.document.step(row)
+        cue = _show(step.get("cue")).strip()
+        if cue:
+            return cue
+        return (
+            f"{_show(step.get('title')).strip()}. {_show(step.get('instruction')).strip()}".strip()
+        )
+
+    def preview(self) -> None:
+        text = self.preview_text()
+        if not text:
+            return
+        speech = self.context.speech
+        if speech is None or self.context.mute:
+            self.preview_label.setText(f"It would say: “{text}”")
+            return
+        self.preview_label.setText(f"Saying: “{text}”")
+        if not self._preview_waiting:
+            speech.ready.connect(self._on_preview_ready)
+        self._preview_waiting = text
+        speech.prepare([text], self.context.settings.voice_settings())
+
+    def _on_preview_ready(self, files: dict[str, Path]) -> None:
+        text, self._preview_waiting = self._preview_waiting, ""
+        if self.context.speech is not None:
+            self.context.speech.ready.disconnect(self._on_preview_ready)
+        if text not in files:
+            self.preview_label.setText(f"Speech is not available; it would say: “{text}”")
+            return
+        from app.core.timeline import Cue, CueKind
+        from app.resources import audio_dir
+        from app.services.player import SoundPlayer
+
+        if self._sound is None:
+            self._sound = SoundPlayer(audio_dir(), self)
+        player = self._sound
+        player.load_speech({text: files[text]})
+        player.when_loaded(lambda: player.play(Cue(0.0, CueKind.SPEECH, text)))
+
+    def duplicate_to_edit(self) -> None:
+        """Turn a read-only built-in into an unsaved copy of one's own."""
+        if not self.read_only:
+            return
+        self.document.name = _copy_name(self.document.name)
+        self.path = None
+        self.read_only = False
+        self.dirty = True
+        self._load_all()
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()
+
+    def save(self) -> Path | None:
+        """Write the routine; None (and nothing written) while it has problems."""
+        self._revalidate()
+        if self.problems or self.read_only:
+            return None
+        if self.path is None:
+            folder = ensure_private_dir(routines_dir(self.context.data_dir))
+            path = unique_path(folder, self.document.name)
+        else:
+            path = self.path
+        self.document.save(path)
+        self.path = path
+        self.dirty = False
+        self.heading.setText("Edit routine")
+        self.saved.emit(path)
+        return path
+
+    def _save_and_close(self) -> None:
+        if self.save() is not None:
+            self.accept()
+
+
+# -- sharing -------------------------------------------------------------------------------
+
+
+def import_routine_with_dialogs(
+    context: AppContext, parent: QWidget | None = None, src: Path | None = None
+) -> Path | None:
+    """Ask for a file (unless `src`), check it and copy it in; return the new path or None."""
+    if src is None:
+        name, _ = QFileDialog.getOpenFileName(
+            parent, "Import a routine", str(Path.home()), "Routine files (*.toml)"
+        )
+        if not name:
+            return None
+        src = Path(name)
+    folder = ensure_private_dir(routines_dir(context.data_dir))
+    builtins = _builtin_names()
+    try:
+        return import_routine(src, folder, image_dirs=(images_dir(),), taken_names=builtins)
+    except RoutineError as error:
+        lines = "\n".join(f"Line {p.line}: {p.message}" for p in error.problems[:8])
+        QMessageBox.information(
+            parent,
+            "This routine can't be imported",
+            f"{src.name} has problems, so nothing was imported:\n\n{lines}",
+        )
+        return None
+    except ValueError as clash:
+        answer = QMessageBox.question(
+            parent,
+            "A routine with this name exists",
+            f"{clash}\n\nImport it under the new name?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return import_routine(
+            src, folder, rename=True, image_dirs=(images_dir(),), taken_names=builtins
+        )
+
+
+def export_routine_with_dialog(source: Path, parent: QWidget | None = None) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Export a routine", str(Path.home() / source.name), "Routine files (*.toml)"
+    )
+    if not name:
+        return None
+    return export_routine(source, Path(name))
+
+
+def _builtin_names() -> list[str]:
+    names: list[str] = []
+    for path in exercises_dir().glob("*.toml"):
+        try:
+            names.append(RoutineDocument.load(path).name)
+        except (OSError, RoutineError, UnicodeDecodeError):
+            continue
+    return names
+
+
+def _is_builtin(path: Path | None) -> bool:
+    if path is None:
+        return False
+    try:
+        return path.resolve().parent == exercises_dir().resolve()
+    except OSError:
+        return False
+
+
+def _label(text: str) -> QLabel:
+    """Form labels share one width, so the fields of both forms line up."""
+    label = QLabel(text)
+    label.setMinimumWidth(150)
+    return label
+
+
+def _copy_name(name: str) -> str:
+    return f"{name} (my copy)" if name else "My routine"

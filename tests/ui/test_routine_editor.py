@@ -1,0 +1,225 @@
+"""The routine editor: build a plan without touching a file, inline checks, reordering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QSpinBox
+from pytestqt.qtbot import QtBot
+
+from app.core.loader import load_routine
+from app.core.routine import BreathingStep, ExerciseStep
+from app.paths import routines_dir
+from app.resources import exercises_dir, images_dir
+from app.ui.context import AppContext
+from app.ui.routine_editor import RoutineEditor, import_routine_with_dialogs
+
+
+def _editor(qtbot: QtBot, editor: RoutineEditor) -> RoutineEditor:
+    qtbot.addWidget(editor)
+    editor.show()
+    return editor
+
+
+def _type(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
+    edit.selectAll()
+    qtbot.keyClicks(edit, text) if text else qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+
+
+def _widget(editor: RoutineEditor, kind: str, key: str) -> object:
+    return editor._fields[(kind, key)].widget
+
+
+def test_build_my_therapists_plan_and_save(qtbot: QtBot, context: AppContext) -> None:
+    editor = _editor(qtbot, RoutineEditor.for_new(context))
+    saved: list[Path] = []
+    editor.saved.connect(saved.append)
+    _type(qtbot, editor.name_edit, "My therapist's plan")
+    assert not editor.save_button.isEnabled()  # no steps yet
+
+    for number, hold in enumerate(("7", "1m", "12"), start=1):
+        editor.add_step("exercise")
+        _type(qtbot, editor.title_edit, f"Exercise {number}")
+        hold_edit = _widget(editor, "exercise", "hold")
+        assert isinstance(hold_edit, QLineEdit)
+        _type(qtbot, hold_edit, hold)
+        reps = _widget(editor, "exercise", "reps")
+        assert isinstance(reps, QSpinBox)
+        reps.setValue(2)
+    editor.add_step("breathing")
+    for key, value in (("inhale", "4"), ("exhale", "6")):
+        edit = _widget(editor, "breathing", key)
+        assert isinstance(edit, QLineEdit)
+        _type(qtbot, edit, value)
+    assert editor.preset_combo.currentData() == "custom"
+
+    assert editor.problems == []
+    assert editor.save_button.isEnabled()
+    # Exercises: (hold + rest 8) x 2; breathing (4 + 6) x 6.
+    expected = (7 + 8) * 2 + (60 + 8) * 2 + (12 + 8) * 2 + 10 * 6
+    assert editor.total_label.text() == "Total: 4 min 26 s"
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+
+    path = routines_dir(context.data_dir) / "my-therapist-s-plan.toml"
+    assert saved == [path]
+    routine = load_routine(path, image_dirs=(images_dir(),))
+    assert routine.name == "My therapist's plan"
+    assert routine.total_seconds == expected
+    holds = [s.hold for s in routine.steps if isinstance(s, ExerciseStep)]
+    assert holds == [7, 60, 12]
+    breathing = routine.steps[3]
+    assert isinstance(breathing, BreathingStep)
+    assert (breathing.inhale, breathing.exhale) == (4, 6)
+
+
+def test_inline_validation_next_to_the_hold_field(qtbot: QtBot, context: AppContext) -> None:
+    editor = _editor(qtbot, RoutineEditor.for_new(context))
+    editor.add_step("exercise")
+    assert editor.save_button.isEnabled()
+    hold = _widget(editor, "exercise", "hold")
+    assert isinstance(hold, QLineEdit)
+    _type(qtbot, hold, "-1")
+
+    field = editor._fields[("exercise", "hold")]
+    assert field.error.isVisible()
+    assert field.error.text() == "Expected a duration of 0 or more, got -1"
+    assert hold.toolTip() == "Hold: expected a duration of 0 or more, got -1"
+    assert not editor.save_button.isEnabled()
+    assert editor.total_label.text() == "Total: —"
+    assert editor.save() is None
+    assert not routines_dir(context.data_dir).exists()
+
+    _type(qtbot, hold, "5")
+    assert not field.error.isVisible()
+    assert editor.save_button.isEnabled()
+
+
+def test_problem_on_another_step_is_summarised(qtbot: QtBot, context: AppContext) -> None:
+    editor = _editor(qtbot, RoutineEditor.for_new(context))
+    editor.add_step("rest")
+    duration = _widget(editor, "rest", "duration")
+    assert isinstance(duration, QLineEdit)
+    _type(qtbot, duration, "soon")
+    editor.add_step("breathing")
+    assert "Step 1 needs a look" in editor.summary_label.text()
+    assert "needs a look" in editor.step_list.item(0).text()
+
+
+def test_reorder_with_keyboard_buttons_and_drag(qtbot: QtBot, context: AppContext) -> None:
+    editor = _editor(qtbot, RoutineEditor.for_new(context))
+    for kind in ("breathing", "exercise", "rest"):
+        editor.add_step(kind)
+    editor.step_list.setCurrentRow(0)
+    editor.step_list.setFocus()
+    qtbot.keyClick(editor.step_list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert [s["kind"] for s in editor.document.steps()] == ["exercise", "breathing", "rest"]
+    assert editor.step_list.currentRow() == 1
+    assert editor.step_list.item(1).text().startswith("2. Slow breathing")
+
+    qtbot.mouseClick(editor.up_button, Qt.MouseButton.LeftButton)
+    assert [s["kind"] for s in editor.document.steps()] == ["breathing", "exercise", "rest"]
+
+    # What a drop in the list does: the model moves the row.
+    model = editor.step_list.model()
+    assert model.moveRow(QModelIndex(), 0, QModelIndex(), 3)
+    assert [s["kind"] for s in editor.document.steps()] == ["exercise", "rest", "breathing"]
+    assert editor.step_list.item(2).text().startswith("3. Slow breathing")
+
+
+def test_breathing_preset_combo(qtbot: QtBot, context: AppContext) -> None:
+    editor = _editor(qtbot, RoutineEditor.for_new(context))
+    editor.add_step("breathing")
+    combo = editor.preset_combo
+    combo.setCurrentIndex(combo.findData("4-7-8"))
+    combo.activated.emit(combo.currentIndex())
+    step = editor.document.step(0)
+    assert (step["inhale"], step["hold"], step["exhale"]) == (4, 7, 8)
+    exhale = _widget(editor, "breathing", "exhale")
+    assert isinstance(exhale, QLineEdit) and exhale.text() == "8"
+
+
+def test_builtin_opens_read_only_then_duplicates(qtbot: QtBot, context: AppContext) -> None:
+    source = exercises_dir() / "gentle-face.toml"
+    before = source.read_bytes()
+    editor = _editor(qtbot, RoutineEditor.for_path(context, source))
+    assert editor.read_only
+    assert editor.banner.isVisible()
+    assert not editor.name_edit.isEnabled()
+    assert not editor.save_button.isVisible()
+    assert editor.add_step("rest") == -1
+    assert editor.save() is None
+
+    qtbot.mouseClick(editor.duplicate_button, Qt.MouseButton.LeftButton)
+    assert not editor.read_only and editor.path is None
+    assert editor.name_edit.text() == "Gentle face (my copy)"
+    path = editor.save()
+    assert path == routines_dir(context.data_dir) / "gentle-face-my-copy.toml"
+    assert load_routine(path, image_dirs=(images_dir(),)).name == "Gentle face (my copy)"
+    assert source.read_bytes() == before
+
+
+def test_editing_a_user_file_keeps_path_and_comments(qtbot: QtBot, context: AppContext) -> None:
+    folder = routines_dir(context.data_dir)
+    folder.mkdir()
+    path = folder / "mine.toml"
+    path.write_text(
+        '# mine, by hand\nname = "Mine"\nmood = "calm"\n\n'
+        '[[steps]]\nkind = "rest"  # just rest\ntitle = "Rest"\nduration = 30\n',
+        encoding="utf-8",
+    )
+    editor = _editor(qtbot, RoutineEditor.for_path(context, path))
+    assert not editor.read_only
+    duration = _widget(editor, "rest", "duration")
+    assert isinstance(duration, QLineEdit)
+    _type(qtbot, duration, "1m30s")
+    assert editor.total_label.text() == "Total: 1 min 30 s"
+    assert editor.save() == path
+    text = path.read_text(encoding="utf-8")
+    assert "# mine, by hand" in text and 'mood = "calm"' in text and "# just rest" in text
+    assert 'duration = "1m30s"' in text
+    assert sorted(p.name for p in folder.iterdir()) == ["mine.toml"]
+
+
+def test_preview_shows_what_it_would_say_when_muted(qtbot: QtBot, context: AppContext) -> None:
+    editor = _editor(qtbot, RoutineEditor.for_new(context))
+    editor.add_step("exercise")
+    _type(qtbot, editor.cue_edit, "Brow lift, gently.")
+    qtbot.mouseClick(editor.preview_button, Qt.MouseButton.LeftButton)
+    assert "Brow lift, gently." in editor.preview_label.text()
+
+
+@pytest.mark.parametrize("kind", ["breathing", "exercise", "meditation", "compress", "rest"])
+def test_every_control_has_an_accessible_name(qtbot: QtBot, context: AppContext, kind: str) -> None:
+    editor = _editor(qtbot, RoutineEditor.for_new(context))
+    editor.add_step(kind)
+    controls = [w for cls in (QLineEdit, QComboBox, QSpinBox) for w in editor.findChildren(cls)]
+    for widget in controls:
+        if isinstance(widget.parent(), QSpinBox | QComboBox):
+            continue  # their inner line edits
+        if widget.isVisibleTo(editor):
+            assert widget.accessibleName(), widget
+
+
+def test_import_with_dialogs_refuses_broken_and_renames_on_yes(
+    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    broken = tmp_path / "broken.toml"
+    broken.write_text('name = "Plan"\n[[steps]]\nkind = "rest"\ntitle = "Rest"\n')
+    assert import_routine_with_dialogs(context, None, broken) is None
+    assert "Line 2" in told[0] and '"duration"' in told[0]
+
+    good = tmp_path / "plan.toml"
+    good.write_text('name = "Plan"\n[[steps]]\nkind = "rest"\ntitle = "Rest"\nduration = 5\n')
+    first = import_routine_with_dialogs(context, None, good)
+    second = import_routine_with_dialogs(context, None, good)
+    assert first is not None and second is not None and first != second
+    assert load_routine(second).name == "Plan (imported)"
+    clash_with_builtin = tmp_path / "gentle.toml"
+    clash_with_builtin.write_text(good.read_text().replace('"Plan"', '"Gentle face"'))
+    third = import_routine_with_dialogs(context, None, clash_with_builtin)
+    assert third is not None and load_routine(third).name == "Gentle face (imported)"
