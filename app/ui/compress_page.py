@@ -243,12 +243,14 @@ class CompressPage(QWidget):
         phase_left = format_clock(snap.phase_left)
         name = f"{self._temperature.title()} compress"
         if segment.phase is Phase.SKIN_BREAK:
-            self._countdown.setText(f"Skin break — {phase_left}")
+            self._phase.setText("Skin break")
+            self._countdown.setText(phase_left)
             self._round.setText(f"Break before round {segment.rep + 1} of {segment.reps}")
             self._how_to.setText(BREAK_HELP)
             title = f"Skin break {phase_left}"
         else:
-            self._countdown.setText(f"Compress on — {phase_left} left")
+            self._phase.setText("Compress on")
+            self._countdown.setText(phase_left)
             self._round.setText(f"Round {max(1, segment.rep)} of {max(1, segment.reps)}")
             self._how_to.setText(HOW_TO[self._temperature])
             title = f"{name} {phase_left}"
@@ -426,6 +428,10 @@ class CompressPage(QWidget):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 24, 0, 0)
         layout.setSpacing(10)
+        self._phase = QLabel("")
+        self._phase.setObjectName("phase")
+        self._phase.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._phase.setAccessibleName("Phase")
         self._countdown = QLabel("")
         self._countdown.setObjectName("bigCountdown")
         self._countdown.setFont(_scaled_font(self, 2.8, bold=True))
@@ -446,7 +452,7 @@ class CompressPage(QWidget):
         self._status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._status.setFont(_scaled_font(self, 1.1, bold=True))
         self._status.setVisible(False)
-        for widget in (self._countdown, self._round, self._total):
+        for widget in (self._phase, self._countdown, self._round, self._total):
             layout.addWidget(widget)
         layout.addSpacing(12)
         layout.addWidget(self._how_to)

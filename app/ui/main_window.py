@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -126,6 +126,9 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName("Sections")
         self.nav.addItems(list(self.PAGES))
+        self.nav.setSpacing(2)
+        for row in range(self.nav.count()):
+            self.nav.item(row).setSizeHint(QSize(0, 38))
         self.nav.setFixedWidth(190)
         self.nav.currentRowChanged.connect(self._nav_changed)
         help_button = QPushButton("When to seek help")

@@ -46,9 +46,11 @@ def page(
 
 
 def countdown(page: CompressPage) -> str:
-    label = page.findChild(QLabel, "bigCountdown")
-    assert label is not None
-    return label.text()
+    """The phase and its big clock, as read together: "Compress on 3:59"."""
+    phase = page.findChild(QLabel, "phase")
+    clock = page.findChild(QLabel, "bigCountdown")
+    assert phase is not None and clock is not None
+    return f"{phase.text()} {clock.text()}"
 
 
 def test_presets_are_offered_as_big_buttons(page: CompressPage) -> None:
@@ -71,12 +73,12 @@ def test_cold_preset_apply_then_skin_break(
     assert running == [True]
     assert isinstance(page._player, SilentPlayer)
     assert notifier.sent == [("Facewell", "Apply the cold compress")]
-    assert countdown(page) == "Compress on — 4:00 left"
+    assert countdown(page) == "Compress on 4:00"
     assert titles[-1] == "Cold compress 4:00 — Facewell"
     assert page.refresh_active  # visible and running: the display ticks
 
     clock.advance(1)
-    qtbot.waitUntil(lambda: countdown(page) == "Compress on — 3:59 left", timeout=2000)
+    qtbot.waitUntil(lambda: countdown(page) == "Compress on 3:59", timeout=2000)
     qtbot.waitUntil(lambda: titles[-1] == "Cold compress 3:59 — Facewell", timeout=2000)
     label = page.findChild(QLabel, "round")
     assert label is not None and label.text() == "Round 1 of 3"
@@ -84,7 +86,7 @@ def test_cold_preset_apply_then_skin_break(
     clock.advance(239 + 15)  # 4:15 in: the first skin break, 45 s left of it
     qtbot.waitUntil(lambda: len(notifier.sent) == 2, timeout=2000)
     assert notifier.sent[1] == ("Facewell", "Remove it and check your skin")
-    assert countdown(page) == "Skin break — 0:45"
+    assert countdown(page) == "Skin break 0:45"
     assert titles[-1] == "Skin break 0:45 — Facewell"
     assert titles.count("Cold compress 3:59 — Facewell") == 1  # each title emitted once
 
@@ -117,12 +119,12 @@ def test_pause_freezes_the_countdown(page: CompressPage, qtbot: QtBot, clock: Fa
     qtbot.keyClick(page, Qt.Key.Key_Space)
     assert page.is_paused
     assert not page.refresh_active  # nothing changes while paused
-    assert countdown(page) == "Compress on — 3:50 left"
+    assert countdown(page) == "Compress on 3:50"
     assert titles[-1] == "Paused: Cold compress 3:50 — Facewell"
     clock.advance(100)
     page.toggle_pause()
     assert not page.is_paused
-    assert countdown(page) == "Compress on — 3:50 left"
+    assert countdown(page) == "Compress on 3:50"
 
 
 def test_custom_minutes_outside_the_limits(page: CompressPage) -> None:
@@ -148,7 +150,7 @@ def test_custom_minutes_start(page: CompressPage) -> None:
     warm_start = next(b for b in starts if "warm" in b.accessibleName())
     warm_start.click()
     assert page.is_running
-    assert countdown(page) == "Compress on — 10:00 left"
+    assert countdown(page) == "Compress on 10:00"
 
 
 def test_stop_returns_to_idle(
