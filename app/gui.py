@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from app.core.routine import Routine
 from app.paths import ensure_private_dir
 from app.services.notices import ThreadNotices
 from app.services.settings import Settings
@@ -19,6 +18,7 @@ from app.ui.main_window import MainWindow
 from app.ui.theme import apply_theme
 
 if TYPE_CHECKING:
+    from app.core.routine import Routine
     from app.storage.history import History, OpenResult
 
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.routine import Routine
 from app.ui.context import AppContext
 from app.ui.disclaimer import maybe_show_disclaimer
 from app.ui.notify import Notifier
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
 
     from app.core.library import Entry, Library
     from app.core.reminders import Reminder
+    from app.core.routine import Routine
     from app.services.reminder_service import ReminderService
     from app.storage.history import History, SessionRecord
     from app.ui.compress_page import CompressPage

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,15 +17,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.durations import format_duration
-from app.core.library import Entry, Library
-from app.core.routine import Category, Routine
+
+if TYPE_CHECKING:  # the parser loads after the first frame (see docs/architecture.md)
+    from app.core.library import Entry, Library
+    from app.core.routine import Routine
 
 CATEGORY_LABELS = {
-    Category.BREATHING: "Breathing",
-    Category.MEDITATION: "Meditation",
-    Category.FACIAL: "Facial exercises",
-    Category.COMPRESS: "Compress",
-    Category.MIXED: "Combined",
+    "breathing": "Breathing",
+    "meditation": "Meditation",
+    "facial": "Facial exercises",
+    "compress": "Compress",
+    "mixed": "Combined",
 }
 _ROUTINE = Qt.ItemDataRole.UserRole
 _ENTRY = Qt.ItemDataRole.UserRole + 1
@@ -82,7 +86,7 @@ class RoutinesPage(QWidget):
         self.filter.setAccessibleName("Show category")
         self.filter.addItem("All routines", None)
         for category, label in CATEGORY_LABELS.items():
-            self.filter.addItem(label, category.value)
+            self.filter.addItem(label, category)
         self.filter.currentIndexChanged.connect(self._apply_filter)
         filter_label = QLabel("&Show:")
         filter_label.setBuddy(self.filter)
@@ -152,7 +156,7 @@ class RoutinesPage(QWidget):
     def _emit_entry(self, signal: SignalInstance) -> None:
         item = self.list.currentItem()
         entry = item.data(_ENTRY) if item is not None else None
-        if isinstance(entry, Entry):
+        if entry is not None:
             signal.emit(entry)
 
     def set_plan_panel(self, panel: QWidget) -> None:
@@ -161,8 +165,8 @@ class RoutinesPage(QWidget):
 
     def routine_at(self, row: int) -> Routine | None:
         item = self.list.item(row)
-        routine = item.data(_ROUTINE) if item is not None else None
-        return routine if isinstance(routine, Routine) else None
+        routine: Routine | None = item.data(_ROUTINE) if item is not None else None
+        return routine
 
     def select(self, name: str) -> bool:
         for row in range(self.list.count()):
@@ -184,7 +188,7 @@ class RoutinesPage(QWidget):
         item = self.list.currentItem()
         self.start_button.setEnabled(item is not None and item.data(_ROUTINE) is not None)
         entry = item.data(_ENTRY) if item is not None else None
-        builtin = isinstance(entry, Entry) and entry.builtin
+        builtin = entry is not None and bool(entry.builtin)
         self.edit_button.setText("Duplicate to edit" if builtin else "Edit")
         self.edit_button.setAccessibleName(self.edit_button.text())
         self.edit_button.setEnabled(entry is not None)
