@@ -30,7 +30,7 @@ pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	@$(BIN)/python -m bench
 
 wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --no-deps -w dist .

@@ -8,13 +8,11 @@ to ``NAME.broken-YYYYmmdd-HHMMSS`` and the caller starts empty with a plain mess
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from app.core.files import write_text_atomic
 from app.paths import ensure_private_dir
 
 FILE_MODE = 0o600
@@ -24,20 +22,7 @@ def write_json_atomic(path: Path, data: object) -> None:
     """Write ``data`` as pretty JSON to ``path`` (0600), atomically. Raises OSError."""
     ensure_private_dir(path.parent)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        if os.name == "posix":
-            temp.chmod(FILE_MODE)
-        temp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
+    write_text_atomic(path, text, mode=FILE_MODE)
 
 
 def read_json(path: Path) -> object | None:

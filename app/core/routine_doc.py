@@ -12,9 +12,6 @@ with the step when steps are reordered and goes away with it when it is removed.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +22,7 @@ from tomlkit.items import AoT, Comment, Item, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 from app.core.durations import DurationError, parse_duration
+from app.core.files import write_text_atomic
 from app.core.loader import Problem, RoutineError, parse_routine, slugify
 from app.core.routine import STEP_KINDS, Routine, step_seconds
 
@@ -370,21 +368,9 @@ def unique_path(folder: Path, name: str) -> Path:
 
 
 def atomic_write(path: Path, text: str, *, mode: int = 0o600) -> None:
-    """Write `text` to a temporary file beside `path`, then rename it over `path`."""
+    """Write `text` beside `path`, then rename it over `path` (folders made 0700)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        temp.chmod(mode)
-        temp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
+    write_text_atomic(path, text, mode=mode)
 
 
 # -- helpers -------------------------------------------------------------------------------

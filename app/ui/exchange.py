@@ -22,7 +22,6 @@ import contextlib
 import io
 import json
 import os
-import tempfile
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.files import replacing
 from app.storage.errors import StorageError
 from app.storage.history import History
 
@@ -72,28 +72,10 @@ PDF_FILTER = "PDF document (*.pdf)"
 
 def write_private_atomic(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` as 0600, atomically. Raises OSError."""
-    with _private_temp(path) as temp, temp.open("w", encoding="utf-8", newline="") as file:
+    with replacing(path) as temp, temp.open("w", encoding="utf-8", newline="") as file:
         file.write(text)
         file.flush()
         os.fsync(file.fileno())
-
-
-@contextlib.contextmanager
-def _private_temp(path: Path) -> Iterator[Path]:
-    """A 0600 temporary file next to ``path`` that replaces ``path`` if the block ends
-    without an error, and is removed otherwise."""
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
-        yield temp
-        if os.name == "posix":
-            temp.chmod(FILE_MODE)
-        temp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
 
 
 def _os_error_sentence(path: Path, exc: OSError) -> str:
@@ -381,7 +363,7 @@ def save_report(parent: QWidget | None, history: History, days: int | None = Non
     if path is None:
         return None
     try:
-        with _busy(), _private_temp(path) as temp:
+        with _busy(), replacing(path) as temp:
             write_report_pdf(history, temp, days=days)
     except StorageError as error:
         ExchangeDialogs.show_problem(parent, f"The report couldn't be made: {error.message}")
