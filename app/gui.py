@@ -51,6 +51,13 @@ def run_gui(
     return code
 
 
+def _closed(opened: OpenResult) -> OpenResult:
+    """The opening thread's connection is closed; the GUI thread attaches its own."""
+    if opened.history is not None:
+        opened.history.close()
+    return opened
+
+
 class _Services(QObject):
     """The parts of the app that start once the window is on screen."""
 
@@ -83,10 +90,24 @@ class _Services(QObject):
     def _open_history(self) -> None:
         from app.storage.history import open_history
 
-        opened = open_history(self.context.data_dir)
-        if opened.history is not None:
-            opened.history.close()
-        self._opened.emit(opened)
+        self._opened.emit(_closed(open_history(self.context.data_dir)))
+
+    def restore(self, backup: Path) -> None:
+        """Put the newest backup back in place of a damaged history (kept aside)."""
+        from app.storage.history import restore_backup
+
+        if self.context.recorder is not None:
+            self.context.recorder.close()
+            self.context.recorder = None
+        if self.history is not None:
+            self.history.close()
+            self.history = None
+        data_dir = self.context.data_dir
+        threading.Thread(
+            target=lambda: self._opened.emit(_closed(restore_backup(data_dir, backup))),
+            name="facewell-restore-history",
+            daemon=True,
+        ).start()
 
     def _history_opened(self, opened: OpenResult) -> None:
         from app.storage.errors import StorageError
@@ -102,10 +123,16 @@ class _Services(QObject):
         data_dir = self.context.data_dir if self.history is not None else None
         self.context.recorder = SessionRecorder(data_dir, self.notices.post)
         self.window.services_ready(self.history_provider)
-        for text in notices:
-            self.window.show_banner(text)
+        backup = opened.newest_backup
+        if notices and opened.moved_aside is not None and backup is not None:
+            self.window.show_banner(
+                " ".join(notices), "Restore backup", lambda: self.restore(backup)
+            )
+        elif notices:
+            self.window.show_banner(" ".join(notices))
         if self.routine is not None:
-            self.window.start_routine(self.routine)
+            routine, self.routine = self.routine, None
+            self.window.start_routine(routine)
 
     def history_provider(self) -> History | None:
         return self.history

@@ -295,7 +295,10 @@ class MainWindow(QMainWindow):
         for page in (self._history_page, self._journal_page):
             if page is not None:
                 page.refresh()
-        self._start_plan_and_reminders()
+        if self.plan_panel is None:
+            self._start_plan_and_reminders()
+        else:
+            self.plan_panel.refresh()
 
     # -- today's plan and reminders ---------------------------------------------------
 
