@@ -27,7 +27,6 @@ from app.ui.disclaimer import maybe_show_disclaimer
 from app.ui.notify import Notifier
 from app.ui.routines_page import RoutinesPage
 from app.ui.theme import apply_theme
-from app.ui.tray import Tray, app_icon
 
 # Pages other than Routines are imported and built on first use: the window must
 # appear about as fast as a bare one (make bench), and QtMultimedia, QtCharts and the
@@ -47,6 +46,7 @@ if TYPE_CHECKING:
     from app.ui.player_page import PlayerPage
     from app.ui.routine_editor import RoutineEditor
     from app.ui.tips_page import TipsPage
+    from app.ui.tray import Tray
 
 BANNER_MS = 8000
 
@@ -95,7 +95,6 @@ class MainWindow(QMainWindow):
         self.context = context
         self.history_provider = history_provider
         self.setWindowTitle("Facewell")
-        self.setWindowIcon(app_icon())
         self.resize(1080, 760)
         self.setMinimumSize(760, 560)
         self._quitting = False
@@ -107,8 +106,8 @@ class MainWindow(QMainWindow):
         if context.speech is not None:
             context.speech.voices_ready.connect(self._set_voices)
 
-        self.tray = Tray(app_icon(), self)
-        self.notifier = Notifier(self.tray.tray_icon, self)
+        self.tray: Tray | None = None  # made right after the first frame (see _start_tray)
+        self.notifier = Notifier(None, self)
         self.notifier.in_app.connect(lambda _title, text: self.show_banner(text))
 
         self.routines = RoutinesPage()
@@ -194,12 +193,6 @@ class MainWindow(QMainWindow):
         self.routines.edit_requested.connect(self.edit_routine)
         self.routines.import_requested.connect(self.import_routine)
         self.routines.export_requested.connect(self.export_routine)
-        self.tray.open_requested.connect(self.bring_to_front)
-        self.tray.compress_requested.connect(self.start_compress)
-        self.tray.pause_requested.connect(lambda: self.compress.toggle_pause())
-        self.tray.quit_requested.connect(self.quit)
-        if self.tray.available:
-            self.tray.show()
         self._shortcuts()
         self._library: Library | None = None  # loaded right after the first show
         self.nav.setCurrentRow(0)
@@ -353,7 +346,8 @@ class MainWindow(QMainWindow):
         self.notifier.notify("Facewell", text)
         if routine is not None:
             self.show_banner(text, "Start now", lambda: self.start_routine(routine))
-            self.tray.offer_start(routine.name, lambda: self.start_routine(routine))
+            if self.tray is not None:
+                self.tray.offer_start(routine.name, lambda: self.start_routine(routine))
 
     def _chime(self) -> None:
         """A soft bell with the reminder (chimes off in settings: silent)."""
@@ -527,15 +521,36 @@ class MainWindow(QMainWindow):
 
     def _compress_title(self, title: str) -> None:
         self.setWindowTitle(title or "Facewell")
-        self.tray.set_tooltip(title or "Facewell")
+        if self.tray is not None:
+            self.tray.set_tooltip(title or "Facewell")
 
     def _compress_running(self, running: bool) -> None:
-        self.tray.set_running(running, self.compress.is_paused)
+        if self.tray is not None:
+            self.tray.set_running(running, self.compress.is_paused)
 
     # -- closing ---------------------------------------------------------------------
 
+    def _start_tray(self) -> None:
+        """The icon and the tray. Asking the desktop for a tray can take a D-Bus round
+        trip, so this waits until the window is on screen."""
+        if self.tray is not None:
+            return
+        from app.ui.tray import Tray, app_icon
+
+        icon = app_icon()
+        self.setWindowIcon(icon)
+        self.tray = Tray(icon, self)
+        self.notifier.set_tray_icon(self.tray.tray_icon)
+        self.tray.open_requested.connect(self.bring_to_front)
+        self.tray.compress_requested.connect(self.start_compress)
+        self.tray.pause_requested.connect(lambda: self.compress.toggle_pause())
+        self.tray.quit_requested.connect(self.quit)
+        if self.tray.available:
+            self.tray.show()
+
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
+        QTimer.singleShot(0, self._start_tray)
         if self._library is None:
             # Parsed right after the first frame: the window itself appears sooner.
             QTimer.singleShot(0, self.reload_routines)
@@ -547,14 +562,16 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         running = any(p is not None and p.is_running for p in (self._compress, self._player))
-        if not self._quitting and running and self.tray.available and KeepRunningQuestion.ask(self):
+        has_tray = self.tray is not None and self.tray.available
+        if not self._quitting and running and has_tray and KeepRunningQuestion.ask(self):
             self.hide()
             event.ignore()
             return
         for page in (self._player, self._compress):
             if page is not None:
                 page.stop()
-        self.tray.hide()
+        if self.tray is not None:
+            self.tray.hide()
         event.accept()
         app = QApplication.instance()
         if app is not None:
