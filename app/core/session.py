@@ -18,6 +18,8 @@ from app.core.timeline import Cue, Segment, Timeline
 # Pressing Back within this many seconds of a step's start goes to the previous step.
 BACK_GRACE_SECONDS = 2.0
 _EPSILON = 1e-9
+# A cue this late is no longer worth playing (unless it opens the current phase).
+STALE_CUE_SECONDS = 2.0
 
 
 class State(StrEnum):
@@ -218,6 +220,17 @@ class Session:
                 or (isinstance(e, PhaseEvent) and not finished and e is phases[-1])
                 or (isinstance(e, CueEvent) and e.due >= current - _EPSILON)
             ]
+        # Inside the current phase, a cue far behind its time (a long stall, a machine
+        # that slept) is dropped too; the cue that opens the phase says what to do now
+        # and always plays.
+        opening = self.timeline.segment_at(position).start
+        batch = [
+            e
+            for e in batch
+            if not isinstance(e, CueEvent)
+            or e.due >= position - STALE_CUE_SECONDS
+            or abs(e.due - opening) < _EPSILON
+        ]
         if finished:
             self._bank_active()
             self.state = State.FINISHED

@@ -11,6 +11,7 @@ from app.core.loader import load_routine, parse_routine
 from app.core.routine import BreathingStep, MeditationStep, RestStep, Routine
 from app.core.session import (
     BACK_GRACE_SECONDS,
+    STALE_CUE_SECONDS,
     CueEvent,
     EndEvent,
     Event,
@@ -450,3 +451,22 @@ def test_meditation_only_session_cues_match_timeline(clock: FakeClock) -> None:
         advance_to(clock, session, deadline)
         sounds += [e.cue.sound for e in cues(session.take_due()) if e.cue.sound]
     assert sounds == [Sound.START, Sound.BELL, Sound.BELL, Sound.BELL, Sound.END]
+
+
+def test_a_long_stall_inside_one_phase_drops_its_stale_cues(clock: FakeClock) -> None:
+    """A meditation's bells and guidance far behind their time are not played late;
+    the phase's opening cue still is."""
+    routine = parse_routine(
+        'name = "Sit"\n[[steps]]\nkind = "meditation"\ntitle = "Sit"\nduration = "5m"\n'
+        'bell_every = "1m"\n[[steps.guidance]]\nat = 30\ntext = "Notice the breath."\n'
+    )
+    session = Session(compile_timeline(routine), clock)
+    session.start()
+    clock.advance(150.0)  # one stall over the guidance line and two bells
+    due = session.take_due()
+    cues = [e.cue for e in due if isinstance(e, CueEvent)]
+    assert [c.offset for c in cues] == [0.0, 0.0]  # the start chime and the opening words
+    assert all(c.offset >= 150.0 - STALE_CUE_SECONDS or c.offset == 0.0 for c in cues)
+    clock.advance(30.0)  # back on time: the bell at 3 minutes plays as usual
+    (bell,) = [e for e in session.take_due() if isinstance(e, CueEvent)]
+    assert bell.cue.offset == 180.0
