@@ -387,11 +387,13 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         # Leaving the player does not stop it; the routine keeps running aloud.
+        # A page built just now has loaded its data already; an older one reloads.
+        history, journal = self._history_page, self._journal_page
         page = self._page_at(row)
-        if self._history_page is not None and page is self._history_page:
-            self._history_page.refresh()
-        if self._journal_page is not None and page is self._journal_page:
-            self._journal_page.refresh()
+        if history is not None and page is history:
+            history.refresh()
+        if journal is not None and page is journal:
+            journal.refresh()
         self.stack.setCurrentWidget(page)
 
     def show_routines(self) -> None:
@@ -561,7 +563,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        running = any(p is not None and p.is_running for p in (self._compress, self._player))
+        running = self._timer_running()
         has_tray = self.tray is not None and self.tray.available
         if not self._quitting and running and has_tray and KeepRunningQuestion.ask(self):
             self.hide()

@@ -118,3 +118,16 @@ def test_a_pinned_routine_starts_from_the_plan(
     assert window.player.routine is not None
     assert window.player.routine.name == "Morning calm"
     window.player.stop()
+
+
+def test_opening_history_loads_it_once(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.ui.history_page import HistoryPage
+
+    calls: list[object] = []
+    original = HistoryPage.refresh
+    monkeypatch.setattr(HistoryPage, "refresh", lambda self: (calls.append(self), original(self)))
+    window.nav.setCurrentRow(window.PAGES.index("History"))
+    assert len(calls) == 1  # built now: its own load is enough
+    window.nav.setCurrentRow(0)
+    window.nav.setCurrentRow(window.PAGES.index("History"))
+    assert len(calls) == 2  # shown again: reloaded once for fresh data
