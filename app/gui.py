@@ -7,18 +7,18 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.paths import ensure_private_dir
-from app.services.notices import ThreadNotices
 from app.services.settings import Settings
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
-from app.ui.theme import apply_theme
+from app.ui.theme import apply_theme, disable_effects
 
 if TYPE_CHECKING:
     from app.core.routine import Routine
+    from app.services.notices import ThreadNotices
     from app.storage.history import History, OpenResult
 
 
@@ -41,11 +41,12 @@ def run_gui(
     context = AppContext(data_dir=data_dir, settings=settings, speech=None, mute=mute)
     window = MainWindow(context)
     window.player_trace = trace
-    window.show()
-    # Everything the first screen does not need starts after it is shown: the window
-    # appears as fast as a bare one would, and none of this blocks it.
+    # Everything the first screen does not need starts once its first frame is on
+    # screen: nothing of it holds the window back.
     services = _Services(context, window, routine)
-    QTimer.singleShot(0, services.start)
+    window.first_frame_shown.connect(disable_effects)
+    window.first_frame_shown.connect(services.start)
+    window.show()
     code = app.exec()
     services.close()
     return code
@@ -69,12 +70,18 @@ class _Services(QObject):
         self.window = window
         self.routine = routine
         self.history: History | None = None
-        self.notices = ThreadNotices()
-        self.notices.posted.connect(window.show_banner)
+        self.notices: ThreadNotices | None = None
 
     def start(self) -> None:
+        # Qt's enums are built on first use, which takes tens of milliseconds: the
+        # modules the first frame needs leave `Qt` alone, and this imports it after.
+        from PySide6.QtCore import Qt
+
+        from app.services.notices import ThreadNotices
         from app.services.speech_service import SpeechService
 
+        self.notices = ThreadNotices()
+        self.notices.posted.connect(self.window.show_banner)
         context = self.context
         if not context.mute:
             cache = ensure_private_dir(context.data_dir / "cache" / "speech")
@@ -121,7 +128,7 @@ class _Services(QObject):
             except StorageError as error:
                 notices.append(error.message)
         data_dir = self.context.data_dir if self.history is not None else None
-        self.context.recorder = SessionRecorder(data_dir, self.notices.post)
+        self.context.recorder = SessionRecorder(data_dir, self.post_notice)
         self.window.services_ready(self.history_provider)
         backup = opened.newest_backup
         if notices and opened.moved_aside is not None and backup is not None:
@@ -136,6 +143,11 @@ class _Services(QObject):
 
     def history_provider(self) -> History | None:
         return self.history
+
+    def post_notice(self, text: str) -> None:
+        """Safe from any thread; the banner shows it on the GUI thread."""
+        if self.notices is not None:
+            self.notices.post(text)
 
     def close(self) -> None:
         if self.context.speech is not None:

@@ -7,10 +7,12 @@ never touch the real user's preferences.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
-from app.speech.settings import VoiceSettings
+if TYPE_CHECKING:  # the first frame needs the theme from here, not the voice
+    from app.speech.settings import VoiceSettings
 
 THEMES = ("dark", "light", "high-contrast", "system")
 
@@ -83,6 +85,8 @@ class Settings:
         self._set("sound/volume", float(value))
 
     def voice_settings(self) -> VoiceSettings:
+        from app.speech.settings import VoiceSettings
+
         return VoiceSettings(voice=self.voice, rate=self.rate, volume=self.volume)
 
     # -- look ------------------------------------------------------------------------

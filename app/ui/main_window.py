@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import AppContext
-from app.ui.disclaimer import maybe_show_disclaimer
 from app.ui.notify import Notifier
 from app.ui.routines_page import RoutinesPage
 from app.ui.theme import apply_theme
@@ -49,6 +48,7 @@ if TYPE_CHECKING:
     from app.ui.tray import Tray
 
 BANNER_MS = 8000
+_FIRST_FRAME_FALLBACK_MS = 1000
 
 
 class KeepRunningQuestion:
@@ -85,6 +85,9 @@ class SeekHelpNotice:
 
 class MainWindow(QMainWindow):
     PAGES = ("Routines", "Compress", "History", "Journal", "Tips")
+
+    #: Once the first frame is on screen; the app's services start then, not sooner.
+    first_frame_shown = Signal()
 
     def __init__(
         self,
@@ -194,7 +197,8 @@ class MainWindow(QMainWindow):
         self.routines.import_requested.connect(self.import_routine)
         self.routines.export_requested.connect(self.export_routine)
         self._shortcuts()
-        self._library: Library | None = None  # loaded right after the first show
+        self._library: Library | None = None  # loaded right after the first frame
+        self._first_frame_seen = False
         self.nav.setCurrentRow(0)
 
     def _shortcuts(self) -> None:
@@ -203,7 +207,7 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda i=index: self.nav.setCurrentRow(i))
         QShortcut(QKeySequence("Ctrl+,"), self).activated.connect(self.open_settings)
         QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.new_routine)
-        QShortcut(QKeySequence(Qt.Key.Key_F1), self).activated.connect(self.show_seek_help)
+        QShortcut(QKeySequence("F1"), self).activated.connect(self.show_seek_help)
         QShortcut(QKeySequence.StandardKey.Quit, self).activated.connect(self.quit)
 
     # -- pages, built on first use ---------------------------------------------------
@@ -552,11 +556,28 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
-        QTimer.singleShot(0, self._start_tray)
+        if not self._first_frame_seen:
+            # Where nothing is ever painted (a window shown minimized), start anyway.
+            QTimer.singleShot(_FIRST_FRAME_FALLBACK_MS, self._first_frame)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._first_frame_seen:
+            # A zero timer runs once this paint has reached the screen, not before it:
+            # work queued at show time would run first and hold the first frame back.
+            QTimer.singleShot(0, self._first_frame)
+
+    def _first_frame(self) -> None:
+        if self._first_frame_seen:
+            return
+        self._first_frame_seen = True
+        self._start_tray()
         if self._library is None:
-            # Parsed right after the first frame: the window itself appears sooner.
-            QTimer.singleShot(0, self.reload_routines)
-        QTimer.singleShot(0, lambda: maybe_show_disclaimer(self, self.context.settings))
+            self.reload_routines()
+        self.first_frame_shown.emit()
+        from app.ui.disclaimer import maybe_show_disclaimer
+
+        maybe_show_disclaimer(self, self.context.settings)  # modal: it comes last
 
     def quit(self) -> None:
         self._quitting = True

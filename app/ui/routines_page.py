@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
+from PySide6.QtCore import QSize, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,8 +29,10 @@ CATEGORY_LABELS = {
     "compress": "Compress",
     "mixed": "Combined",
 }
-_ROUTINE = Qt.ItemDataRole.UserRole
-_ENTRY = Qt.ItemDataRole.UserRole + 1
+# Qt.ItemDataRole.UserRole and the next role, as plain numbers: naming `Qt` here would
+# build all of its enums before the first frame (see app/gui.py).
+_ROUTINE = 0x0100
+_ENTRY = 0x0101
 
 
 class _Card(QWidget):
@@ -131,6 +133,8 @@ class RoutinesPage(QWidget):
         layout.addLayout(bottom)
 
     def set_library(self, library: Library) -> None:
+        from PySide6.QtCore import Qt  # after the first frame (see _ROUTINE)
+
         self.list.clear()
         for entry in library.entries:
             item = QListWidgetItem(self.list)

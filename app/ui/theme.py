@@ -23,7 +23,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -33,6 +32,7 @@ __all__ = [
     "THEMES",
     "accent_color",
     "apply_theme",
+    "disable_effects",
 ]
 
 THEMES = ("dark", "light", "high-contrast", "system")
@@ -348,8 +348,14 @@ QMenu::item:selected {{ color: {c.on_accent}; background: {c.accent}; }}
     )
 
 
-def _disable_effects(app: QApplication) -> None:
-    """No animated menus, combo boxes or tooltips, and a steady text cursor."""
+def disable_effects() -> None:
+    """No animated menus, combo boxes or tooltips.
+
+    Called once the first frame is on screen: touching ``Qt`` builds all of its enums,
+    tens of milliseconds that the window should not wait for.
+    """
+    from PySide6.QtCore import Qt
+
     for effect in (
         Qt.UIEffect.UI_AnimateMenu,
         Qt.UIEffect.UI_FadeMenu,
@@ -359,7 +365,6 @@ def _disable_effects(app: QApplication) -> None:
         Qt.UIEffect.UI_AnimateToolBox,
     ):
         QApplication.setEffectEnabled(effect, False)
-    app.styleHints().setCursorFlashTime(0)
 
 
 def apply_theme(app: QApplication, theme: str, text_scale: float) -> None:
@@ -378,7 +383,7 @@ def apply_theme(app: QApplication, theme: str, text_scale: float) -> None:
         platform_style = app.style().name()
         app.setProperty(_STYLE_PROPERTY, platform_style)
 
-    _disable_effects(app)
+    app.styleHints().setCursorFlashTime(0)  # a steady text cursor
 
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * scale)

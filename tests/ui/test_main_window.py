@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from pytestqt.qtbot import QtBot
 
+from app.ui import main_window, routines_page
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 
@@ -131,3 +132,51 @@ def test_opening_history_loads_it_once(window: MainWindow, monkeypatch: pytest.M
     window.nav.setCurrentRow(0)
     window.nav.setCurrentRow(window.PAGES.index("History"))
     assert len(calls) == 2  # shown again: reloaded once for fresh data
+
+
+class _Events(QObject):
+    """Records the window's paints, to set them against the first-frame signal."""
+
+    def __init__(self, log: list[str]) -> None:
+        super().__init__()
+        self.log = log
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.log.append("paint")
+        return False
+
+
+def test_start_up_work_waits_for_the_first_painted_frame(qtbot: QtBot, context: AppContext) -> None:
+    log: list[str] = []
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    recorder = _Events(log)
+    window.installEventFilter(recorder)
+    window.first_frame_shown.connect(lambda: log.append("first frame"))
+    with qtbot.waitSignal(window.first_frame_shown, timeout=2000):
+        window.show()
+        assert window.routines.list.count() == 0  # nothing parsed before the event loop
+    assert log[0] == "paint"
+    assert log.count("first frame") == 1
+    assert window.routines.list.count() > 0
+    window.repaint()
+    assert log.count("first frame") == 1  # once only
+
+
+def test_start_up_work_still_runs_when_nothing_is_painted(
+    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window, "_FIRST_FRAME_FALLBACK_MS", 10)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.setUpdatesEnabled(False)  # no paint events at all
+    with qtbot.waitSignal(window.first_frame_shown, timeout=2000):
+        window.show()
+    assert window.routines.list.count() > 0
+
+
+def test_item_roles_are_qts_user_roles() -> None:
+    # Spelled as numbers so that the first frame does not build Qt's enums.
+    roles = (routines_page._ROUTINE, routines_page._ENTRY)
+    assert roles == (Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1)

@@ -5,12 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QPushButton, QSlider
 from pytestqt.qtbot import QtBot
 
-from app.ui.theme import ACCENT, BASE_POINT_SIZE, THEMES, accent_color, apply_theme
+from app.ui.theme import (
+    ACCENT,
+    BASE_POINT_SIZE,
+    THEMES,
+    accent_color,
+    apply_theme,
+    disable_effects,
+)
 
 PURE_WHITE = QColor("#ffffff")
 
@@ -113,3 +120,18 @@ def test_accent_colours() -> None:
         assert accent_color(theme) == QColor(ACCENT[theme])
     assert accent_color("dark") == QColor("#7fb8a4")
     assert accent_color("system").isValid()
+
+
+def test_nothing_moves_or_blinks(app: QApplication) -> None:
+    apply_theme(app, "dark", 1.0)
+    disable_effects()
+    assert app.styleHints().cursorFlashTime() == 0
+    for effect in (
+        Qt.UIEffect.UI_AnimateMenu,
+        Qt.UIEffect.UI_FadeMenu,
+        Qt.UIEffect.UI_AnimateCombo,
+        Qt.UIEffect.UI_AnimateTooltip,
+        Qt.UIEffect.UI_FadeTooltip,
+        Qt.UIEffect.UI_AnimateToolBox,
+    ):
+        assert not QApplication.isEffectEnabled(effect)
