@@ -14,7 +14,7 @@ from app.paths import ensure_private_dir
 from app.services.settings import Settings
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
-from app.ui.theme import apply_theme, disable_effects
+from app.ui.theme import apply_theme, disable_effects, new_application
 
 if TYPE_CHECKING:
     from app.core.routine import Routine
@@ -32,11 +32,11 @@ def run_gui(
     QApplication.setApplicationName("Facewell")
     QApplication.setOrganizationName("Facewell")
     QApplication.setApplicationDisplayName("Facewell")
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    app.setQuitOnLastWindowClosed(False)  # the tray may keep a timer running
     ensure_private_dir(data_dir)
     settings = Settings(data_dir)
+    app = QApplication.instance() or new_application(sys.argv, settings.theme)
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)  # the tray may keep a timer running
     apply_theme(app, settings.theme, settings.text_scale)
     context = AppContext(data_dir=data_dir, settings=settings, speech=None, mute=mute)
     window = MainWindow(context)

@@ -19,12 +19,14 @@ change of theme or text size reaches them too:
 
 from __future__ import annotations
 
+import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleFactory
 
 __all__ = [
     "ACCENT",
@@ -33,6 +35,7 @@ __all__ = [
     "accent_color",
     "apply_theme",
     "disable_effects",
+    "new_application",
 ]
 
 THEMES = ("dark", "light", "high-contrast", "system")
@@ -47,7 +50,9 @@ ACCENT: dict[str, str] = {
     "high-contrast": "#ffff00",
 }
 
-_STYLE_PROPERTY = "facewellPlatformStyle"
+# A dynamic property of the QApplication: true while we draw with Fusion instead of the
+# platform's own style.
+_FUSION_PROPERTY = "facewellFusion"
 
 
 @dataclass(frozen=True)
@@ -367,6 +372,35 @@ def disable_effects() -> None:
         QApplication.setEffectEnabled(effect, False)
 
 
+def new_application(argv: Sequence[str], theme: str) -> QApplication:
+    """The QApplication, already in the style that ``theme`` draws with.
+
+    Choosing Fusion on the command line costs nothing, whereas asking the application
+    for its style object builds QStyle's Python enums, some 15 ms before the first frame.
+    """
+    if theme == "system":
+        return QApplication(list(argv))
+    program, *rest = list(argv) or ["facewell"]
+    app = QApplication([program, "-style", "Fusion", *rest])
+    app.setProperty(_FUSION_PROPERTY, True)
+    return app
+
+
+def _platform_style() -> str:
+    """The style Qt would choose by itself: the user's QT_STYLE_OVERRIDE, else the first
+    style from a plugin (Breeze, the Windows and macOS styles), else Fusion.
+
+    Asked of Qt instead, the answer would be wrong: once a style sheet is set, the
+    application's style is a wrapper without a name.
+    """
+    available = QStyleFactory.keys()  # a list of names, not a dict
+    override = os.environ.get("QT_STYLE_OVERRIDE", "")
+    if override.lower() in (name.lower() for name in available):
+        return override
+    plugins = [name for name in available if name.lower() not in ("windows", "fusion")]
+    return plugins[0] if plugins else "Fusion"
+
+
 def apply_theme(app: QApplication, theme: str, text_scale: float) -> None:
     """Give the whole application ``theme`` and a base font of 11 pt times ``text_scale``.
 
@@ -378,11 +412,6 @@ def apply_theme(app: QApplication, theme: str, text_scale: float) -> None:
     if theme not in THEMES:
         theme = "dark"
 
-    platform_style = app.property(_STYLE_PROPERTY)
-    if not isinstance(platform_style, str) or not platform_style:
-        platform_style = app.style().name()
-        app.setProperty(_STYLE_PROPERTY, platform_style)
-
     app.styleHints().setCursorFlashTime(0)  # a steady text cursor
 
     font = QFont(app.font())
@@ -390,15 +419,17 @@ def apply_theme(app: QApplication, theme: str, text_scale: float) -> None:
     app.setFont(font)
 
     if theme == "system":
-        if app.style().name().lower() != platform_style.lower():
-            app.setStyle(platform_style)
-        app.setPalette(app.style().standardPalette())
+        if app.property(_FUSION_PROPERTY):  # put the platform's own look back
+            app.setStyle(_platform_style())
+            app.setProperty(_FUSION_PROPERTY, False)
+            app.setPalette(app.style().standardPalette())
         app.setStyleSheet(_label_sheet(scale))
         return
 
     # Fusion draws every widget from the palette, so our colours reach all of them.
-    if app.style().name().lower() != "fusion":
+    if not app.property(_FUSION_PROPERTY):
         app.setStyle("Fusion")
+        app.setProperty(_FUSION_PROPERTY, True)
     colours = _COLOURS[theme]
     app.setPalette(_palette(colours))
     app.setStyleSheet(_style_sheet(colours, scale))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
@@ -10,6 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QPushButton, QSlider
 from pytestqt.qtbot import QtBot
 
+from app.ui import theme as theme_module
 from app.ui.theme import (
     ACCENT,
     BASE_POINT_SIZE,
@@ -135,3 +140,56 @@ def test_nothing_moves_or_blinks(app: QApplication) -> None:
         Qt.UIEffect.UI_AnimateToolBox,
     ):
         assert not QApplication.isEffectEnabled(effect)
+
+
+_NEW_APPLICATION = """
+import sys
+from app.ui.theme import new_application
+app = new_application(["facewell", "--flag"], sys.argv[1])
+print(app.arguments()[1:], app.style().name())
+"""
+
+
+@pytest.mark.parametrize(("theme", "style"), [("dark", "fusion"), ("system", "windows")])
+def test_a_new_application_starts_in_its_themes_style(repo: Path, theme: str, style: str) -> None:
+    # A QApplication of its own: the test process already has one. The platform's
+    # choice is set to Windows, so that it differs from our Fusion.
+    out = subprocess.run(
+        [sys.executable, "-c", _NEW_APPLICATION, theme],
+        cwd=repo,
+        env={**os.environ, "QT_STYLE_OVERRIDE": "Windows"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert out.strip() == f"['--flag'] {style}"  # Qt took "-style" and left ours alone
+
+
+def test_the_platform_style_comes_back_after_fusion(
+    app: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    styles: list[str] = []
+    real_set_style = QApplication.setStyle
+
+    def set_style(*args: object) -> object:  # called on the instance: (app, name)
+        styles.append(str(args[-1]))
+        return real_set_style(str(args[-1]))
+
+    monkeypatch.setattr(QApplication, "setStyle", set_style)
+    monkeypatch.setenv("QT_STYLE_OVERRIDE", "Windows")
+    apply_theme(app, "dark", 1.0)
+    apply_theme(app, "light", 1.0)  # already Fusion: not set again
+    apply_theme(app, "system", 1.0)
+    assert styles == ["Fusion", "Windows"]
+
+
+def test_without_an_override_the_platform_style_is_qts_first_choice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("QT_STYLE_OVERRIDE", raising=False)
+    keys = ["Breeze", "Windows", "Fusion"]
+    monkeypatch.setattr(theme_module.QStyleFactory, "keys", staticmethod(lambda: keys))
+    assert theme_module._platform_style() == "Breeze"
+    keys = ["Windows", "Fusion"]
+    assert theme_module._platform_style() == "Fusion"
