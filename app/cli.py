@@ -28,9 +28,12 @@ if TYPE_CHECKING:
     from app.storage.history import History
 
 
-def build_parser() -> argparse.ArgumentParser:
-    # --data-dir is accepted before or after the command; SUPPRESS keeps a command's
-    # parser from overwriting a value given before the command.
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The parser; without ``commands``, only the options that open the window.
+
+    --data-dir is accepted before or after the command; SUPPRESS keeps a command's
+    parser from overwriting a value given before the command.
+    """
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -45,19 +48,22 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"facewell {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    listing = commands.add_parser(
+    listing = subparsers.add_parser(
         "list", parents=[common], help="list built-in and your own routines"
     )
     listing.add_argument("--json", action="store_true", help="print JSON")
 
-    check = commands.add_parser(
+    check = subparsers.add_parser(
         "check", parents=[common], help="validate routine files (FILE:LINE: message on errors)"
     )
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
-    run = commands.add_parser(
+    run = subparsers.add_parser(
         "run", parents=[common], help="run a routine: its name, slug or a .toml file"
     )
     run.add_argument("routine", metavar="ROUTINE")
@@ -67,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--trace", type=Path, metavar="FILE", help="write each event as JSON Lines to FILE"
     )
 
-    history = commands.add_parser(
+    history = subparsers.add_parser(
         "history",
         parents=[common],
         help="export your history: --json, --csv [PATH] or --stats [--json]",
@@ -89,14 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--stats", action="store_true", help="totals, this week, this month and streaks"
     )
 
-    importing = commands.add_parser(
+    importing = subparsers.add_parser(
         "import",
         parents=[common],
         help="add sessions and journal entries from a `history --json` file",
     )
     importing.add_argument("file", type=Path, metavar="FILE.json")
 
-    report = commands.add_parser(
+    report = subparsers.add_parser(
         "report", parents=[common], help="write a PDF report for your doctor"
     )
     report.add_argument("--pdf", type=Path, required=True, metavar="FILE", help="the PDF to write")
@@ -110,6 +116,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _may_name_a_command(arguments: Sequence[str]) -> bool:
+    """False for the everyday launch, `facewell` or `facewell --data-dir DIR`.
+
+    That opens the window, and the window should not wait for the command parsers:
+    argparse looks up a translation of every help text, several milliseconds in all.
+    """
+    rest = list(arguments)
+    if rest[:1] == ["--data-dir"]:
+        rest = rest[2:]
+    elif rest and rest[0].startswith("--data-dir="):
+        rest = rest[1:]
+    return bool(rest)
+
+
 def _positive_days(text: str) -> int:
     try:
         days = int(text)
@@ -121,8 +141,9 @@ def _positive_days(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(commands=_may_name_a_command(arguments))
+    args = parser.parse_args(arguments)
     data_dir: Path = getattr(args, "data_dir", None) or default_data_dir()
     match args.command:
         case "list":

@@ -179,3 +179,34 @@ def test_data_dir_accepted_by_check(repo: Path, xdg: Path, tmp_path: Path) -> No
     ):
         result = run_cli(repo, xdg, *args)
         assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "names_a_command"),
+    [
+        ([], False),
+        (["--data-dir", "x"], False),
+        (["--data-dir=x"], False),
+        (["list"], True),
+        (["--data-dir", "x", "list"], True),
+        (["--help"], True),
+        (["--version"], True),
+        (["lst"], True),
+    ],
+)
+def test_the_command_parsers_are_built_only_when_needed(
+    arguments: list[str], names_a_command: bool
+) -> None:
+    from app.cli import _may_name_a_command, build_parser
+
+    assert _may_name_a_command(arguments) is names_a_command
+    if not names_a_command:
+        args = build_parser(commands=False).parse_args(arguments)
+        assert args.command is None
+
+
+def test_a_mistyped_command_is_named_with_the_choices(repo: Path, xdg: Path) -> None:
+    result = run_cli(repo, xdg, "lst")
+    assert result.returncode == 2
+    assert "invalid choice: 'lst'" in result.stderr
+    assert "list" in result.stderr

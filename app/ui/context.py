@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,10 +12,22 @@ if TYPE_CHECKING:  # kept out of start-up: these load multiprocessing and sqlite
     from app.storage.recorder import SessionRecorder
 
 
-@dataclass
 class AppContext:
-    data_dir: Path
-    settings: Settings
-    speech: SpeechService | None
-    mute: bool = False
-    recorder: SessionRecorder | None = None
+    """A plain class, not a dataclass: the first frame does not wait for `dataclasses`.
+
+    The speech service and the recorder are filled in once the window is on screen.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        settings: Settings,
+        speech: SpeechService | None,
+        mute: bool = False,
+        recorder: SessionRecorder | None = None,
+    ) -> None:
+        self.data_dir = data_dir
+        self.settings = settings
+        self.speech = speech
+        self.mute = mute
+        self.recorder = recorder

@@ -22,8 +22,8 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
@@ -55,8 +55,7 @@ ACCENT: dict[str, str] = {
 _FUSION_PROPERTY = "facewellFusion"
 
 
-@dataclass(frozen=True)
-class _Colours:
+class _Colours(NamedTuple):
     window: str
     base: str
     alternate: str
