@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -56,6 +55,8 @@ class KeepRunningQuestion:
 
     @classmethod
     def ask(cls, parent: QWidget) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # its enums load when first needed
+
         answer = QMessageBox.question(
             parent,
             "Keep the timer running?",
@@ -70,6 +71,8 @@ class SeekHelpNotice:
 
     @classmethod
     def ask(cls, parent: QWidget, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # its enums load when first needed
+
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.NoIcon)
         box.setWindowTitle("A gentle note")
