@@ -574,9 +574,15 @@ class MainWindow(QMainWindow):
         if self._first_frame_seen:
             return
         self._first_frame_seen = True
-        self._start_tray()
         if self._library is None:
             self.reload_routines()
+            # On screen now, not at the next scheduled update: the tray and the
+            # services below take some 50 ms that the list should not wait for.
+            self.repaint()
+        QTimer.singleShot(0, self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self._start_tray()
         self.first_frame_shown.emit()
         from app.ui.disclaimer import maybe_show_disclaimer
 

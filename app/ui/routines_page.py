@@ -131,6 +131,7 @@ class RoutinesPage(QWidget):
         layout.addLayout(self._plan_slot)
         layout.addWidget(self.list, 1)
         layout.addLayout(bottom)
+        self._selection_changed()  # nothing to start or edit until the routines load
 
     def set_library(self, library: Library) -> None:
         from PySide6.QtCore import Qt  # after the first frame (see _ROUTINE)

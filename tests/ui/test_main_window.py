@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from pytestqt.qtbot import QtBot
@@ -135,15 +137,15 @@ def test_opening_history_loads_it_once(window: MainWindow, monkeypatch: pytest.M
 
 
 class _Events(QObject):
-    """Records the window's paints, to set them against the first-frame signal."""
+    """Records paints, to set them against the first-frame signal."""
 
-    def __init__(self, log: list[str]) -> None:
+    def __init__(self, log: list[str], name: str, when: Callable[[], bool] = lambda: True) -> None:
         super().__init__()
-        self.log = log
+        self.log, self.name, self.when = log, name, when
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.log.append("paint")
+        if event.type() == QEvent.Type.Paint and self.when():
+            self.log.append(self.name)
         return False
 
 
@@ -151,15 +153,22 @@ def test_start_up_work_waits_for_the_first_painted_frame(qtbot: QtBot, context: 
     log: list[str] = []
     window = MainWindow(context)
     qtbot.addWidget(window)
-    recorder = _Events(log)
-    window.installEventFilter(recorder)
+    painted = _Events(log, "paint")
+    window.installEventFilter(painted)
+    routines = window.routines.list
+    listed = _Events(log, "routines painted", lambda: routines.count() > 0)
+    routines.viewport().installEventFilter(listed)
     window.first_frame_shown.connect(lambda: log.append("first frame"))
     with qtbot.waitSignal(window.first_frame_shown, timeout=2000):
         window.show()
         assert window.routines.list.count() == 0  # nothing parsed before the event loop
+        assert not window.routines.start_button.isEnabled()  # nothing to start yet
     assert log[0] == "paint"
     assert log.count("first frame") == 1
+    # The filled list reaches the screen before the tray and the services start.
+    assert log.index("routines painted") < log.index("first frame")
     assert window.routines.list.count() > 0
+    assert window.routines.start_button.isEnabled()
     window.repaint()
     assert log.count("first frame") == 1  # once only
 
