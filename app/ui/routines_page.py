@@ -30,7 +30,7 @@ CATEGORY_LABELS = {
     "mixed": "Combined",
 }
 # Qt.ItemDataRole.UserRole and the next role, as plain numbers: naming `Qt` here would
-# build all of its enums before the first frame (see app/gui.py).
+# build all of its enums before the first frame (docs/architecture.md, Start-up).
 _ROUTINE = 0x0100
 _ENTRY = 0x0101
 
