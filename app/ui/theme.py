@@ -123,9 +123,10 @@ _icon_dir: tempfile.TemporaryDirectory[str] | None = None
 
 _ARROW_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="8" viewBox="0 0 12 8">'
-    '<path d="M1 1.5 L6 6.5 L11 1.5" fill="none" stroke="{ink}" stroke-width="1.8" '
+    '<path d="{path}" fill="none" stroke="{ink}" stroke-width="1.8" '
     'stroke-linecap="round" stroke-linejoin="round"/></svg>'
 )
+_DOWN, _UP = "M1 1.5 L6 6.5 L11 1.5", "M1 6.5 L6 1.5 L11 6.5"
 _BOX_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20" viewBox="0 0 20 20">'
     '<rect x="1.5" y="1.5" width="17" height="17" rx="{radius}" fill="{fill}" '
@@ -148,8 +149,9 @@ def _picture(name: str, svg: str) -> str:
     return path.as_posix()
 
 
-def _arrow_file(ink: str) -> str:
-    return _picture(f"arrow-{ink.lstrip('#')}", _ARROW_SVG.format(ink=ink))
+def _arrow_file(ink: str, *, up: bool = False) -> str:
+    name = f"arrow-{'up' if up else 'down'}-{ink.lstrip('#')}"
+    return _picture(name, _ARROW_SVG.format(ink=ink, path=_UP if up else _DOWN))
 
 
 def _box_file(fill: str, edge: str, ink: str | None, radius: int) -> str:
@@ -224,6 +226,7 @@ def _style_sheet(c: _Colours, scale: float) -> str:
     r = 4 if radius else 0
     box = round(16 * scale)
     arrow_w, arrow_h = round(12 * scale), round(8 * scale)
+    step = round(24 * scale)  # the width of a spin box's up and down buttons
     return (
         _label_sheet(scale)
         + f"""
@@ -291,15 +294,44 @@ QComboBox QAbstractItemView {{
     selection-background-color: {c.accent}; selection-color: {c.on_accent}; outline: none;
 }}
 
-QLineEdit, QPlainTextEdit, QTextEdit, QSpinBox, QDoubleSpinBox, QListView, QTreeView,
+QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QListView, QTreeView,
 QTableView {{
     color: {c.text}; background: {c.base}; border: {f}px solid {c.border};
     border-radius: {radius}px; selection-background-color: {c.accent};
     selection-color: {c.on_accent};
 }}
-QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus,
-QDoubleSpinBox:focus, QListView:focus, QTreeView:focus, QTableView:focus {{
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus,
+QListView:focus, QTreeView:focus, QTableView:focus {{
     border-color: {c.accent};
+}}
+
+QAbstractSpinBox {{ padding: 4px {step + 6}px 4px 8px; min-height: 1.4em; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    subcontrol-origin: padding; width: {step}px; background: {c.button};
+    border: none; border-left: 1px solid {c.border};
+}}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; border-top-right-radius: {r}px; }}
+QAbstractSpinBox::down-button {{
+    subcontrol-position: bottom right; border-bottom-right-radius: {r}px;
+    border-top: 1px solid {c.border};
+}}
+QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{
+    background: {c.accent_soft};
+}}
+QAbstractSpinBox::up-arrow {{
+    image: url("{_arrow_file(c.text, up=True)}"); width: {arrow_w}px; height: {arrow_h}px;
+}}
+QAbstractSpinBox::down-arrow {{
+    image: url("{_arrow_file(c.text)}"); width: {arrow_w}px; height: {arrow_h}px;
+}}
+QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off {{
+    image: url("{_arrow_file(c.disabled, up=True)}");
+}}
+QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {{
+    image: url("{_arrow_file(c.disabled)}");
+}}
+QDateTimeEdit::drop-down {{
+    subcontrol-origin: padding; subcontrol-position: top right; width: {step}px; border: none;
 }}
 
 QCheckBox, QRadioButton {{

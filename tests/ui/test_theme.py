@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QPushButton, QSlider
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+)
 from pytestqt.qtbot import QtBot
 
 from app.ui import theme as theme_module
@@ -193,3 +201,32 @@ def test_without_an_override_the_platform_style_is_qts_first_choice(
     assert theme_module._platform_style() == "Breeze"
     keys = ["Windows", "Fusion"]
     assert theme_module._platform_style() == "Fusion"
+
+
+@pytest.mark.parametrize("theme", ["dark", "light", "high-contrast"])
+def test_spin_box_buttons_show_their_arrows(app: QApplication, qtbot: QtBot, theme: str) -> None:
+    apply_theme(app, theme, 1.0)
+    spin = QSpinBox()
+    spin.setRange(0, 10)
+    spin.setValue(5)  # both arrows enabled
+    qtbot.addWidget(spin)
+    spin.resize(140, 40)
+    spin.show()
+    image = spin.grab().toImage()
+    text = app.palette().color(QPalette.ColorRole.Text)
+    background = app.palette().color(QPalette.ColorRole.Button)
+
+    def arrow_pixels(top: int, bottom: int) -> int:
+        near_text = 0
+        for y in range(top, bottom):
+            for x in range(image.width() - 24, image.width()):
+                pixel = image.pixelColor(x, y)
+                if abs(pixel.lightness() - text.lightness()) < abs(
+                    pixel.lightness() - background.lightness()
+                ):
+                    near_text += 1
+        return near_text
+
+    half = image.height() // 2
+    assert arrow_pixels(3, half - 1) >= 6  # the up arrow is drawn, in the text colour
+    assert arrow_pixels(half + 1, image.height() - 3) >= 6  # and the down arrow
