@@ -62,6 +62,7 @@ class SpeechService(QObject):
         self._relay.finished.connect(self._on_finished, queued)
         self._relay.unavailable.connect(self._on_unavailable, queued)
         self._relay.voices.connect(self._on_voices, queued)
+        self._spawn(self._cache.sweep_leftovers)  # reads the disk: not on this thread
 
     @property
     def cache(self) -> SpeechCache:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import time
 import wave
 from pathlib import Path
 
@@ -11,6 +13,9 @@ from app.paths import ensure_private_dir
 from app.speech.settings import VoiceSettings
 
 _KEY_FORMAT = 1  # bump when the key layout changes, to orphan old entries
+
+#: A render's temporary file older than this was left by a worker that was killed.
+LEFTOVER_AGE_SECONDS = 600.0
 
 
 def is_valid_wav(path: Path) -> bool:
@@ -58,3 +63,19 @@ class SpeechCache:
     def get(self, text: str, settings: VoiceSettings, engine_version: str) -> Path | None:
         path = self.path_for(text, settings, engine_version)
         return path if is_valid_wav(path) else None
+
+    def sweep_leftovers(self, now: float | None = None) -> int:
+        """Delete the hidden `.tmp` files of renders that never finished; return how many.
+
+        A worker killed mid-render (it hung, or the app was) leaves one behind. Files
+        younger than LEFTOVER_AGE_SECONDS may belong to a render under way, perhaps in
+        a second copy of the app, and are kept. Rendered cues are never touched.
+        """
+        cutoff = (time.time() if now is None else now) - LEFTOVER_AGE_SECONDS
+        removed = 0
+        for leftover in self.folder.glob("*/.*.tmp"):
+            with contextlib.suppress(OSError):  # gone already, or not ours to delete
+                if leftover.stat().st_mtime < cutoff:
+                    leftover.unlink()
+                    removed += 1
+        return removed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 import wave
 from pathlib import Path
@@ -87,3 +88,20 @@ def test_is_valid_wav(tmp_path: Path) -> None:
     cut = tmp_path / "cut.wav"
     cut.write_bytes(good.read_bytes()[:-500])  # header promises more than is there
     assert not is_valid_wav(cut)
+
+
+def test_leftovers_of_killed_renders_are_swept(tmp_path: Path) -> None:
+    cache = SpeechCache(tmp_path / "speech")
+    now = 1_000_000.0
+    old = cache.folder / "ab" / ".abcdef.4242.tmp"
+    fresh = cache.folder / "cd" / ".cdef01.4343.tmp"
+    kept_wav = write_wav(cache.folder / "ab" / "abcdef.wav")
+    for path, age in ((old, 3600.0), (fresh, 30.0), (kept_wav, 3600.0)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+        os.utime(path, (now - age, now - age))
+    assert cache.sweep_leftovers(now=now) == 1
+    assert not old.exists()
+    assert fresh.exists()  # may be a render under way
+    assert is_valid_wav(kept_wav)
+    assert cache.sweep_leftovers(now=now) == 0

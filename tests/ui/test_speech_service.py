@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import wave
 from collections.abc import Callable, Iterator
@@ -157,3 +158,14 @@ def test_real_engine_end_to_end(make_service: MakeService, qtbot: QtBot) -> None
     (path,) = blocker.args[0].values()
     assert is_valid_wav(path)
     assert path.is_relative_to(service.cache.folder)
+
+
+def test_starting_the_service_sweeps_old_leftovers(
+    make_service: MakeService, qtbot: QtBot, tmp_path: Path
+) -> None:
+    leftover = tmp_path / "cache" / "speech" / "ab" / ".abcdef.4242.tmp"
+    leftover.parent.mkdir(parents=True)
+    leftover.touch()
+    os.utime(leftover, (1.0, 1.0))  # from a render killed long ago
+    make_service(FakeRenderer())
+    qtbot.waitUntil(lambda: not leftover.exists(), timeout=2000)
