@@ -137,6 +137,11 @@ def problem_target(problem: Problem) -> tuple[int, str | None, str]:
     return index, key, message
 
 
+def _is_no_steps(problem: Problem) -> bool:
+    """The file-format complaint about a routine without steps ("[[steps]] table")."""
+    return problem.message.startswith("no steps")
+
+
 def _to_value(text: str) -> int | float | str:
     """What a duration field's text becomes in the file: a number when it is one."""
     try:
@@ -361,6 +366,8 @@ class RoutineEditor(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Fields narrow to the panel; a sideways scroll would hide their right edge.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         inner_layout.setContentsMargins(0, 0, 8, 0)
@@ -370,7 +377,9 @@ class RoutineEditor(QDialog):
         self.step_problem.setAccessibleName("Step problem")
         self.step_problem.hide()
         inner_layout.addWidget(self.step_problem)
-        common = QFormLayout()
+        self._common_fields = QWidget()  # hidden while no step is chosen
+        common = QFormLayout(self._common_fields)
+        common.setContentsMargins(0, 0, 0, 0)
         self.title_edit = QLineEdit()
         self.instruction_edit = QPlainTextEdit()
         self.instruction_edit.setTabChangesFocus(True)
@@ -388,11 +397,11 @@ class RoutineEditor(QDialog):
         self.instruction_edit.textChanged.connect(
             lambda: self._set_step("instruction", self.instruction_edit.toPlainText())
         )
-        inner_layout.addLayout(common)
+        inner_layout.addWidget(self._common_fields)
 
         self.stack = QStackedWidget()
         self.stack.setAccessibleName("Step settings")
-        empty = QLabel("Add a step, or pick one from the list, to set it up here.")
+        empty = QLabel()
         empty.setObjectName("muted")
         empty.setWordWrap(True)
         empty.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -461,6 +470,7 @@ class RoutineEditor(QDialog):
             for value, label in PRESETS:
                 self.preset_combo.addItem(label, value)
             self.preset_combo.setAccessibleName("Breathing pattern")
+
             self.preset_combo.activated.connect(self._on_preset)
             form.addRow(_label("Pattern"), self.preset_combo)
             self.length_combo = QComboBox()
@@ -468,6 +478,12 @@ class RoutineEditor(QDialog):
             self.length_combo.addItem("A length of time", "duration")
             self.length_combo.setAccessibleName("Breathe for")
             self.length_combo.activated.connect(self._on_length_mode)
+            for combo in (self.preset_combo, self.length_combo):
+                # Long item names elide rather than widen the panel past the dialog.
+                combo.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                )
+                combo.setMinimumContentsLength(10)
         for key, label, _required in _DURATIONS[kind]:
             edit = QLineEdit()
             edit.setPlaceholderText(_HINT)
@@ -532,15 +548,13 @@ class RoutineEditor(QDialog):
             self.category_combo,
             self.tags_edit,
             self.add_button,
-            self.remove_button,
-            self.up_button,
-            self.down_button,
             self.title_edit,
             self.instruction_edit,
             self.cue_edit,
             self.stack,
         ):
             widget.setEnabled(editable)
+        self._update_step_buttons()
         self.step_list.setDragDropMode(
             QAbstractItemView.DragDropMode.InternalMove
             if editable
@@ -593,11 +607,26 @@ class RoutineEditor(QDialog):
                     if count
                     else "Spoken guidance lines can be added in the file ([[steps.guidance]])."
                 )
-            self.preview_button.setEnabled(has_step)
+            self._common_fields.setVisible(has_step)
+            self.preview_button.setVisible(has_step)
+            self._empty_page.setText(
+                "Pick a step from the list to set it up here."
+                if len(self.document)
+                else "No steps yet. Choose Add step to add the first one."
+            )
             self.preview_label.clear()
         finally:
             self._loading = False
+        self._update_step_buttons()
         self._show_problems()
+
+    def _update_step_buttons(self) -> None:
+        """Remove and Move act on the chosen step, so they wait for one (and for room)."""
+        row, count = self.step_list.currentRow(), self.step_list.count()
+        chosen = not self.read_only and 0 <= row < count
+        self.remove_button.setEnabled(chosen)
+        self.up_button.setEnabled(chosen and row > 0)
+        self.down_button.setEnabled(chosen and row < count - 1)
 
     def _show_length_mode(self, by_time: bool) -> None:
         for key, visible in (("duration", by_time), ("cycles", not by_time)):
@@ -708,6 +737,8 @@ class RoutineEditor(QDialog):
         other_lines: list[str] = []
         flagged: set[int] = set()
         for problem in self.problems:
+            if _is_no_steps(problem):
+                continue  # the empty step panel says what to do, in the editor's words
             index, key, message = problem_target(problem)
             field: _Field | None = None
             if index == _TOP and key is not None:
@@ -937,7 +968,7 @@ def _is_builtin(path: Path | None) -> bool:
 def _label(text: str) -> QLabel:
     """Form labels share one width, so the fields of both forms line up."""
     label = QLabel(text)
-    label.setMinimumWidth(150)
+    label.setMinimumWidth(120)
     return label
 
 

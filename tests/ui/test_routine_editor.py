@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QSpinBox
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QScrollArea, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from app.core.loader import load_routine
@@ -223,3 +223,35 @@ def test_import_with_dialogs_refuses_broken_and_renames_on_yes(
     clash_with_builtin.write_text(good.read_text().replace('"Plan"', '"Gentle face"'))
     third = import_routine_with_dialogs(context, None, clash_with_builtin)
     assert third is not None and load_routine(third).name == "Gentle face (imported)"
+
+
+def test_a_new_routine_says_what_to_do_in_the_editors_words(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    editor = _editor(qtbot, RoutineEditor.for_new(context))
+    shown = [label.text() for label in editor.findChildren(QLabel) if label.isVisible()]
+    assert "No steps yet. Choose Add step to add the first one." in shown
+    assert not any("[[steps]]" in text for text in shown)  # the file format's words
+    assert not editor.title_edit.isVisible()  # no step, so no step fields
+    assert not editor.save_button.isEnabled()
+    moves = (editor.remove_button, editor.up_button, editor.down_button)
+    assert [button.isEnabled() for button in moves] == [False, False, False]
+
+    editor.add_step("exercise")
+    assert editor.title_edit.isVisible()
+    assert editor.save_button.isEnabled()
+    assert [button.isEnabled() for button in moves] == [True, False, False]
+    editor.add_step("rest")  # chosen: the second and last
+    assert [button.isEnabled() for button in moves] == [True, True, False]
+
+
+def test_the_step_panel_fits_the_smallest_dialog(qtbot: QtBot, context: AppContext) -> None:
+    editor = _editor(qtbot, RoutineEditor.for_new(context))
+    editor.resize(editor.minimumSize())
+    for kind in ("breathing", "exercise", "meditation", "compress", "rest"):
+        editor.add_step(kind)
+        qtbot.wait(0)  # let the layouts settle
+        scroll = editor.step_box.findChild(QScrollArea)
+        assert scroll is not None
+        inner = scroll.widget()
+        assert inner.minimumSizeHint().width() <= scroll.viewport().width(), kind
