@@ -144,7 +144,7 @@ SEEK_HELP: TipSection = TipSection(
         "Spasms that keep coming back or get worse.",
         "Vision changes.",
         "Balance problems.",
-        "Numbness or weakness.",
+        "Numbness.",
     ),
 )
 
