@@ -1006,8 +1006,10 @@ class History:
             self._conn.executemany(
                 "INSERT INTO sessions (routine, slug, category, started_at, started_us, day,"
                 " ended_at, checkpoint_at, planned_s, elapsed_s, status, step_index, uid)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?7, ?, ?, ?, ?, ?)",
-                rows,
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                # checkpoint_at is ended_at. A numbered "?7" would be a named parameter,
+                # which Python 3.12 deprecates with sequence parameters.
+                ((*row[:7], row[6], *row[7:]) for row in rows),
             )
             self._conn.execute("PRAGMA cache_size = -2000")  # back to SQLite's default
 
