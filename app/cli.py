@@ -151,10 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         case "check":
             return cmd_check(args.files)
         case "run":
-            code = cmd_run(
+            return cmd_run(
                 data_dir, args.routine, no_gui=args.no_gui, mute=args.mute, trace=args.trace
             )
-            return _exit_now(code) if code == 0 or code == 130 else code
         case "history":
             if args.csv is not None and (args.json or args.stats):
                 parser.error("history: --csv can't be combined with --json or --stats")
@@ -166,19 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         case _:
             from app.gui import run_gui
 
-            return _exit_now(run_gui(data_dir))
-
-
-def _exit_now(code: int) -> int:
-    """Leave without interpreter finalization once a Qt event loop has run.
-
-    WORKAROUND: PySide6 6.12 can abort in the garbage collector at exit ("bool_dealloc")
-    after QtMultimedia has played sounds. Everything worth keeping (trace, settings,
-    history) is closed and synced before this point, so nothing is lost by skipping it.
-    """
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+            return run_gui(data_dir)
 
 
 def _entry_json(entry: Entry) -> dict[str, Any]:
