@@ -20,6 +20,9 @@ BACK_GRACE_SECONDS = 2.0
 _EPSILON = 1e-9
 # A cue this late is no longer worth playing (unless it opens the current phase).
 STALE_CUE_SECONDS = 2.0
+# A gap this long between two readings of the clock while running is time nobody
+# played: the process was stopped (Ctrl+Z, SIGSTOP) or the event loop stalled.
+STALL_SECONDS = 2.0
 
 
 class State(StrEnum):
@@ -74,9 +77,20 @@ def _events(timeline: Timeline) -> list[Event]:
 
 
 class Session:
-    def __init__(self, timeline: Timeline, clock: Clock) -> None:
+    def __init__(
+        self, timeline: Timeline, clock: Clock, *, stall_limit: float | None = None
+    ) -> None:
+        """``stall_limit``: take any gap longer than this between two readings of the
+        clock while running as time that was not played, and go on from where the
+        routine was (the driver reads the clock at least once a second). None for a
+        compress timer, whose boot clock must count through a suspend."""
         self.timeline = timeline
         self._clock = clock
+        self._stall_limit = stall_limit
+        self._seen: float | None = None
+        self.unplayed = 0.0
+        """Seconds taken out as stalls so far."""
+        self.stalls = 0
         self._events = _events(timeline)
         self._dues = [event.due for event in self._events]
         self._cursor = 0
@@ -92,18 +106,37 @@ class Session:
     def total(self) -> float:
         return self.timeline.total
 
+    def observe(self) -> float:
+        """Read the clock; while running, a gap longer than the stall limit since the
+        last reading is taken out of the routine (it resumes where it was)."""
+        now = self._clock()
+        if self.state is State.RUNNING:
+            gap = 0.0 if self._seen is None else now - self._seen
+            if self._stall_limit is not None and gap > self._stall_limit:
+                self._anchor += gap
+                self._active_since += gap
+                self.unplayed += gap
+                self.stalls += 1
+            self._seen = now
+        return now
+
     def position(self) -> float:
         if self.state is State.RUNNING:
-            return min(self.total, max(0.0, self._clock() - self._anchor))
+            return min(self.total, max(0.0, self.observe() - self._anchor))
         if self.state is State.FINISHED:
             return self.total
         return self._frozen
 
     def active_seconds(self) -> float:
-        """Time spent running, pauses excluded: what the history records as elapsed."""
+        """Time spent running, pauses and stalls excluded."""
         if self.state is State.RUNNING:
-            return self._active + (self._clock() - self._active_since)
+            return self._active + (self.observe() - self._active_since)
         return self._active
+
+    def played_seconds(self) -> float:
+        """What the history records as elapsed: the time spent running, at most the
+        routine's length (repeating a step with Back does not count it twice)."""
+        return min(self.active_seconds(), self.total)
 
     @property
     def is_over(self) -> bool:
@@ -126,7 +159,8 @@ class Session:
         return self._dues[self._cursor]
 
     def clock_time_of(self, position: float) -> float:
-        """The clock reading at which `position` is reached, if the session keeps running."""
+        """The clock reading at which `position` is reached, if the session keeps running
+        (as of the last reading of the clock: a stall not yet seen moves it later)."""
         return self._anchor + position
 
     # -- actions ---------------------------------------------------------------------
@@ -137,6 +171,7 @@ class Session:
         now = self._clock()
         self._anchor = now
         self._active_since = now
+        self._seen = now
         self.state = State.RUNNING
 
     def pause(self) -> None:
@@ -150,6 +185,7 @@ class Session:
             now = self._clock()
             self._anchor = now - self._frozen
             self._active_since = now
+            self._seen = now
             self.state = State.RUNNING
 
     def toggle_pause(self) -> None:
@@ -189,7 +225,7 @@ class Session:
             return
         position = min(max(0.0, position), self.total)
         if self.state is State.RUNNING:
-            self._anchor = self._clock() - position
+            self._anchor = self.observe() - position
         else:
             self._frozen = position
         self._cursor = bisect.bisect_left(self._dues, position - _EPSILON)
@@ -240,4 +276,4 @@ class Session:
 
     def _bank_active(self) -> None:
         if self.state is State.RUNNING:
-            self._active += self._clock() - self._active_since
+            self._active += self.observe() - self._active_since

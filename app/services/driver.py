@@ -49,6 +49,7 @@ class SessionDriver(QObject):
         self.player = player
         self._clock = clock
         self._trace = trace
+        self._stalls_traced = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -115,8 +116,11 @@ class SessionDriver(QObject):
     # -- timing ----------------------------------------------------------------------
 
     def _on_timer(self) -> None:
+        # Reading the clock through the session lets it notice a stall (the process
+        # was stopped) and take that time out before anything falls due.
+        now = self.session.observe()
         deadline = self.session.next_deadline()
-        if deadline is not None and self.session.clock_time_of(deadline) > self._clock():
+        if deadline is not None and self.session.clock_time_of(deadline) > now:
             self._arm()  # woke early on purpose: re-arm for the remainder
             return
         self._pump()
@@ -126,15 +130,20 @@ class SessionDriver(QObject):
         if deadline is None:
             self._timer.stop()
             return
-        remaining = self.session.clock_time_of(deadline) - self._clock()
+        remaining = self.session.clock_time_of(deadline) - self.session.observe()
         wait = remaining - EARLY_WAKE_SECONDS if remaining > 2 * EARLY_WAKE_SECONDS else remaining
         if self._max_sleep is not None:
             wait = min(wait, self._max_sleep)
         self._timer.start(max(0, math.ceil(wait * 1000)))
 
     def _pump(self) -> None:
+        events = self.session.take_due()
         anchor = self.session.clock_time_of(0.0)
-        for event in self.session.take_due():
+        if self.session.stalls != self._stalls_traced:
+            # Whoever read the clock first (the display, a checkpoint) found the stall.
+            self._stalls_traced = self.session.stalls
+            self._record("stall", self.session.position(), anchor, unplayed=self.session.unplayed)
+        for event in events:
             match event:
                 case PhaseEvent():
                     self._record(

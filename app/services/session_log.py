@@ -67,7 +67,7 @@ class SessionLog(QObject):
         elif state in (State.FINISHED, State.STOPPED) and self.token is not None:
             self._timer.stop()
             status = "completed" if state == State.FINISHED else "stopped"
-            self._recorder.finish(self.token, status, session.active_seconds(), self._wall())
+            self._recorder.finish(self.token, status, session.played_seconds(), self._wall())
 
     def _on_phase(self, segment: Segment) -> None:
         if segment.step != self._step:
@@ -83,5 +83,5 @@ class SessionLog(QObject):
         if self.token is not None and not self._driver.session.is_over:
             session = self._driver.session
             self._recorder.checkpoint(
-                self.token, session.active_seconds(), session.step_index(), self._wall()
+                self.token, session.played_seconds(), session.step_index(), self._wall()
             )

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.clock import Clock, monotonic
 from app.core.durations import format_clock
 from app.core.routine import Routine, Side
-from app.core.session import Session, State
+from app.core.session import STALL_SECONDS, Session, State
 from app.core.snapshot import Snapshot, snapshot
 from app.core.timeline import compile_timeline
 from app.resources import audio_dir
@@ -39,6 +39,8 @@ from app.ui.context import AppContext
 from app.ui.feedback_dialog import FeedbackDialog
 
 FRAME_MS = 33  # smooth breathing circle while visible
+# The driver reads the clock at least this often, so a stall is told from a long phase.
+DRIVER_WAKE_SECONDS = 1.0
 LEAD_IN_SECONDS = 3
 
 
@@ -48,12 +50,19 @@ class PlayerPage(QWidget):
     session_ended = Signal(object)  # Session (finished or stopped)
 
     def __init__(
-        self, context: AppContext, clock: Clock = monotonic, parent: QWidget | None = None
+        self,
+        context: AppContext,
+        clock: Clock = monotonic,
+        parent: QWidget | None = None,
+        *,
+        stall_limit: float | None = STALL_SECONDS,
     ) -> None:
+        """``stall_limit``: see Session; tests that jump a fake clock pass None."""
         super().__init__(parent)
         self.setObjectName("playerPage")
         self.context = context
         self._clock = clock
+        self._stall_limit = stall_limit
         self._sound: SoundPlayer | None = None
         self._preparation: Preparation | None = None
         self.driver: SessionDriver | None = None
@@ -211,8 +220,9 @@ class PlayerPage(QWidget):
         timeline = compile_timeline(routine)
         player = self._player()
         trace = TraceWriter(self.trace_path) if self.trace_path else None
+        session = Session(timeline, self._clock, stall_limit=self._stall_limit)
         self.driver = SessionDriver(
-            Session(timeline, self._clock), player, self._clock, trace, self
+            session, player, self._clock, trace, self, max_sleep=DRIVER_WAKE_SECONDS
         )
         self.driver.phase_changed.connect(lambda _segment: self.refresh())
         self.driver.state_changed.connect(self._on_state)

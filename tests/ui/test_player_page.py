@@ -42,7 +42,7 @@ def routine(repo: Path) -> Routine:
 
 @pytest.fixture
 def page(qtbot: QtBot, context: AppContext, clock: FakeClock) -> PlayerPage:
-    widget = PlayerPage(context, clock=clock)
+    widget = PlayerPage(context, clock=clock, stall_limit=None)  # the clock jumps
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -165,7 +165,7 @@ def test_feedback_before_and_after_is_recorded(
         return (3, "better", "easier")
 
     monkeypatch.setattr(FeedbackDialog, "ask", classmethod(ask))
-    page = PlayerPage(context, clock=clock)
+    page = PlayerPage(context, clock=clock, stall_limit=None)  # the clock jumps
     qtbot.addWidget(page)
     page.show()
     started(qtbot, page, routine)
