@@ -284,14 +284,22 @@ def _say(message: str) -> None:
     print(f"facewell: {message}", file=sys.stderr)
 
 
-def open_history_for_cli(data_dir: Path) -> History | None:
+def open_history_for_cli(data_dir: Path, *, write: bool = False) -> History | None:
     """Open the history, printing every notice to stderr; None (after saying why) when
-    it can't be used, e.g. a history from a newer Facewell, which is left untouched."""
-    from app.storage.history import open_history
+    it can't be used, e.g. a history from a newer Facewell, which is left untouched.
 
-    result = open_history(data_dir)
+    Reading never writes and never touches the rows of a Facewell that is recording;
+    ``write`` (for import) opens it read-write, and repairs it only if nobody else is
+    using it (see app.storage.owner).
+    """
+    from app.storage.history import open_history, open_read_only
+
+    result = open_history(data_dir) if write else open_read_only(data_dir)
     for notice in result.notices:
         _say(notice)
+    if write and result.history is not None and not result.writable:
+        result.history.close()
+        return None
     return result.history
 
 
@@ -379,7 +387,7 @@ def cmd_import(data_dir: Path, file: Path) -> int:
     except json.JSONDecodeError as exc:
         _say(f"{file} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
         return 1
-    history = open_history_for_cli(data_dir)
+    history = open_history_for_cli(data_dir, write=True)
     if history is None:
         return 1
     try:

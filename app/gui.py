@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from app.ownership import AlreadyInUse, claim_history
 from app.paths import ensure_private_dir
 from app.services.settings import Settings
 from app.ui.context import AppContext
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from app.core.routine import Routine
     from app.services.notices import ThreadNotices
     from app.storage.history import History, OpenResult
+    from app.storage.owner import HistoryLock
 
 
 def run_gui(
@@ -38,18 +40,34 @@ def run_gui(
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the tray may keep a timer running
     apply_theme(app, settings.theme, settings.text_scale)
+    try:
+        # The window may record at any moment: it owns the history while it is open.
+        lock = claim_history(data_dir, "window", wanted="open another window")
+    except AlreadyInUse as refused:
+        _refuse(refused.message)
+        return 1
     context = AppContext(data_dir=data_dir, settings=settings, speech=None, mute=mute)
     window = MainWindow(context)
     window.player_trace = trace
     # Everything the first screen does not need starts once its first frame is on
     # screen: nothing of it holds the window back.
-    services = _Services(context, window, routine)
+    services = _Services(context, window, routine, lock)
     window.first_frame_shown.connect(disable_effects)
     window.first_frame_shown.connect(services.start)
     window.show()
     code = app.exec()
     services.close()
+    if lock is not None:
+        lock.release()
     return code
+
+
+def _refuse(message: str) -> None:
+    """Say why no window opens: on stderr for a terminal, in a box for a launcher."""
+    from PySide6.QtWidgets import QMessageBox
+
+    print(f"facewell: {message}", file=sys.stderr)
+    QMessageBox.information(None, "Facewell is already open", message)
 
 
 def _closed(opened: OpenResult) -> OpenResult:
@@ -64,11 +82,18 @@ class _Services(QObject):
 
     _opened = Signal(object)  # OpenResult, from the opening thread
 
-    def __init__(self, context: AppContext, window: MainWindow, routine: Routine | None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        window: MainWindow,
+        routine: Routine | None,
+        lock: HistoryLock | None = None,
+    ) -> None:
         super().__init__()
         self.context = context
         self.window = window
         self.routine = routine
+        self.lock = lock
         self.history: History | None = None
         self.notices: ThreadNotices | None = None
 
@@ -97,7 +122,7 @@ class _Services(QObject):
     def _open_history(self) -> None:
         from app.storage.history import open_history
 
-        self._opened.emit(_closed(open_history(self.context.data_dir)))
+        self._opened.emit(_closed(open_history(self.context.data_dir, lock=self.lock)))
 
     def restore(self, backup: Path) -> None:
         """Put the newest backup back in place of a damaged history (kept aside)."""
@@ -111,7 +136,9 @@ class _Services(QObject):
             self.history = None
         data_dir = self.context.data_dir
         threading.Thread(
-            target=lambda: self._opened.emit(_closed(restore_backup(data_dir, backup))),
+            target=lambda: self._opened.emit(
+                _closed(restore_backup(data_dir, backup, lock=self.lock))
+            ),
             name="facewell-restore-history",
             daemon=True,
         ).start()

@@ -16,8 +16,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from app.core.clock import monotonic
 from app.core.durations import format_clock
 from app.core.routine import Routine
-from app.core.session import Session
+from app.core.session import STALL_SECONDS, Session
 from app.core.timeline import Cue, Segment, compile_timeline
+from app.ownership import AlreadyInUse, claim_history
 from app.paths import ensure_private_dir
 from app.resources import audio_dir
 from app.services.driver import SessionDriver
@@ -28,6 +29,7 @@ from app.services.settings import Settings
 from app.services.speech_service import SpeechService
 from app.services.trace import TraceWriter
 from app.storage.history import open_history
+from app.storage.owner import HistoryLock
 from app.storage.recorder import SessionRecorder
 
 REFRESH_MS = 200
@@ -105,6 +107,29 @@ def run_terminal(
     out: TextIO = sys.stdout,
 ) -> int:
     app = QCoreApplication.instance() or QCoreApplication([])
+    ensure_private_dir(data_dir)
+    try:
+        lock = claim_history(data_dir, "terminal", wanted="record this routine")
+    except AlreadyInUse as refused:
+        print(f"facewell: {refused.message}", file=sys.stderr)
+        return 1
+    try:
+        return _run(app, routine, data_dir, lock, mute=mute, trace=trace, out=out)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run(
+    app: QCoreApplication,
+    routine: Routine,
+    data_dir: Path,
+    lock: HistoryLock | None,
+    *,
+    mute: bool,
+    trace: Path | None,
+    out: TextIO,
+) -> int:
     timeline = compile_timeline(routine)
     settings = Settings(data_dir)
     player: CuePlayer
@@ -117,15 +142,19 @@ def run_terminal(
         sound.chimes_enabled = settings.chimes_enabled
         sound.set_volume(settings.volume)
         player = sound
-    driver = SessionDriver(Session(timeline, monotonic), player, trace=_trace(trace))
+    session = Session(timeline, monotonic, stall_limit=STALL_SECONDS)
+    # Waking once a second lets the session tell a stall (Ctrl+Z) from a long phase.
+    driver = SessionDriver(session, player, trace=_trace(trace), max_sleep=1.0)
     view = TerminalView(driver, out)
     view.line(f"{routine.name} — {format_clock(timeline.total)}. Press Ctrl+C to stop.")
-    opened = open_history(data_dir)
+    opened = open_history(data_dir, lock=lock)
     for notice in opened.notices:
         view.line(notice)
     if opened.history is not None:
         opened.history.close()  # the recorder keeps its own connection on its thread
-    recorder = SessionRecorder(data_dir if opened.history else None, view.line)
+    # Where nothing can be saved the notices above said so; the recorder stays quiet.
+    usable = opened.history is not None and opened.writable
+    recorder = SessionRecorder(data_dir if usable else None, view.line, quiet=not usable)
     SessionLog(recorder, driver)
 
     def stop(*_: object) -> None:

@@ -270,7 +270,7 @@ def newer_database(data: Path) -> Path:
     data.mkdir(parents=True, exist_ok=True)
     path = data / "history.sqlite3"
     conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE future (x)")
+    conn.execute("CREATE TABLE sessions (id INTEGER PRIMARY KEY, future TEXT)")
     conn.execute(f"PRAGMA user_version = {CURRENT_VERSION + 5}")
     conn.commit()
     conn.close()
@@ -297,7 +297,7 @@ def test_newer_database_is_refused_and_untouched(
     assert "newer Facewell" in result.stderr
     assert result.stdout == ""
     assert path.read_bytes() == before
-    assert sorted(p.name for p in data.iterdir()) == ["history.sqlite3"]
+    assert sorted(p.name for p in data.iterdir() if p.name != "history.lock") == ["history.sqlite3"]
     assert not (tmp_path / "report.pdf").exists()
 
 

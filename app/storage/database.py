@@ -45,9 +45,17 @@ def sidecar_files(path: Path) -> list[Path]:
 
 def private_file(path: Path) -> None:
     """Create ``path`` empty as 0600 if missing (before SQLite creates it with the
-    umask's mode); tighten it to 0600 if it exists."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
-    os.close(fd)
+    umask's mode); tighten it to 0600 if it exists.
+
+    An existing file is never opened: closing any descriptor of a database file drops
+    every POSIX lock this process holds on it, and another process would then think
+    it is alone (SQLite's "How to corrupt", section 2.2). A missing file has no
+    connection to lose its locks; it is created with O_EXCL, so a file that appears
+    meanwhile is left alone too.
+    """
+    if not path.exists():
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
     if os.name == "posix" and path.stat().st_mode & 0o777 != FILE_MODE:
         path.chmod(FILE_MODE)
 
@@ -89,9 +97,13 @@ def configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """Open an existing database without any chance of writing to it (``mode=ro``)."""
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+def connect_read_only(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    """Open an existing database without any chance of writing to it (``mode=ro``).
+
+    ``immutable`` also promises SQLite that nobody changes the file, so it takes no
+    lock and makes no -wal/-shm: only for a quick look at a file nobody uses.
+    """
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if immutable else "")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn

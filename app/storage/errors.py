@@ -11,6 +11,7 @@ import errno
 import sqlite3
 
 __all__ = [
+    "BusyError",
     "CorruptDatabaseError",
     "DiskFullError",
     "NewerDatabaseError",
@@ -44,6 +45,11 @@ class DiskFullError(StorageError):
     """No space left on the disk (or over quota)."""
 
 
+class BusyError(StorageError):
+    """Another process holds the history's write lock (an import, say); it usually
+    clears within seconds, so a writer may simply try again."""
+
+
 DISK_FULL_MESSAGE = (
     "The disk is full, so Facewell couldn't save to your history. "
     "Nothing already saved was lost; free some space and it will save again."
@@ -54,8 +60,7 @@ READ_ONLY_MESSAGE = (
 )
 CORRUPT_MESSAGE = "Your history file is damaged and can't be read."
 BUSY_MESSAGE = (
-    "Your history is being used by another Facewell window, so this change couldn't be "
-    "saved. Close the other window and try again."
+    "Your history is busy: another Facewell program (an import, perhaps) is writing to it."
 )
 IO_MESSAGE = "Facewell couldn't read or write your history file because of a problem with the disk."
 
@@ -97,7 +102,7 @@ def classify(exc: sqlite3.Error | OSError) -> StorageError:
         if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
             return CorruptDatabaseError(CORRUPT_MESSAGE)
         if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
-            return StorageError(BUSY_MESSAGE)
+            return BusyError(BUSY_MESSAGE)
         if primary == _SQLITE_IOERR:
             return StorageError(IO_MESSAGE)
         raise exc

@@ -25,10 +25,20 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
+from app.core.jsonfile import keep_aside
 from app.core.routine import Category
 from app.paths import ensure_private_dir
 from app.storage import database
-from app.storage.errors import CorruptDatabaseError, NewerDatabaseError, StorageError, classify
+from app.storage.errors import (
+    CorruptDatabaseError,
+    DiskFullError,
+    NewerDatabaseError,
+    ReadOnlyError,
+    StorageError,
+    classify,
+)
+from app.storage.owner import HistoryInUse, HistoryLock
+from app.storage.pending import PendingSession, pending_files, read_pending
 
 __all__ = [
     "AREAS",
@@ -46,6 +56,7 @@ __all__ = [
     "Stats",
     "list_backups",
     "open_history",
+    "open_read_only",
     "restore_backup",
 ]
 
@@ -219,6 +230,8 @@ class OpenResult:
     """Where a damaged history file was kept, if it was."""
     newest_backup: Path | None = None
     """The newest backup in DATA_DIR/backups, to offer with :func:`restore_backup`."""
+    writable: bool = True
+    """False when ``history`` can only be read (a read-only file, a full disk)."""
 
 
 # -- opening -------------------------------------------------------------------------
@@ -270,6 +283,28 @@ def _cant_save(error: StorageError) -> str:
     return f"Your sessions can't be saved right now: {error.message} The routines still work."
 
 
+def _cant_read(error: StorageError) -> str:
+    return f"Your history can't be read right now: {error.message}"
+
+
+def _damaged_in_use_notice() -> str:
+    return (
+        "Your history file looks damaged, and another Facewell is using it, so it was "
+        "left as it is. Close the other Facewell and open Facewell again to repair it."
+    )
+
+
+def _damaged_read_notice() -> str:
+    return "Your history file is damaged or is not a Facewell history, so it can't be read."
+
+
+def _old_format_notice() -> str:
+    return (
+        "Your history is in an older format and can't be updated here; open the Facewell "
+        "window once to bring it up to date."
+    )
+
+
 def _newer_notice(version: int) -> str:
     return (
         f"Your history was made by a newer Facewell (history format {version}; this "
@@ -314,7 +349,11 @@ class _Verdict:
 def _header_version(path: Path) -> int | None:
     """``user_version`` read from the file header, when that is the whole truth (no WAL
     file beside it). Lets a newer file be refused without SQLite creating -wal/-shm
-    files next to it."""
+    files next to it. -1 when the header is not a sane SQLite header at all.
+
+    Opens and closes a descriptor of the file: call it only before this process has
+    a connection to it (closing one would drop SQLite's POSIX locks).
+    """
     if database.sidecar_files(path)[0].exists():
         return None
     try:
@@ -324,18 +363,76 @@ def _header_version(path: Path) -> int | None:
         return None  # SQLite will say what is wrong
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
         return None
+    page_size = int.from_bytes(header[16:18], "big")
+    sane_page = page_size == 1 or (512 <= page_size <= 32768 and page_size & (page_size - 1) == 0)
+    if not sane_page or header[21:24] != b"\x40\x20\x20":
+        return -1  # payload fractions are fixed at 64, 32, 32: this header is damaged
     return int.from_bytes(header[60:64], "big")
+
+
+MAX_PLAUSIBLE_VERSION = 10_000
+"""A ``user_version`` above this was set by another program, not a newer Facewell."""
+
+
+def _expected_columns(version: int) -> dict[str, set[str]]:
+    """The tables and columns a Facewell history of ``version`` has, built by running
+    the migrations on an empty in-memory database."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        database.migrate(conn, target=version)
+        return _columns(conn)
+    finally:
+        conn.close()
+
+
+def _columns(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    tables = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        table: {row[1] for row in conn.execute(f"PRAGMA table_info({_quoted(table)})")}
+        for table in tables
+    }
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _is_ours(conn: sqlite3.Connection, version: int) -> bool:
+    """True when ``conn`` looks like a Facewell history of ``version``.
+
+    Up to this version: every table and column that version has. Newer: a plausible
+    version and a ``sessions`` table (a newer Facewell may have changed the rest, and
+    its file must never be set aside). Another program's database, or one that lost a
+    table or column, is not a history this version can use.
+    """
+    if version > MAX_PLAUSIBLE_VERSION:
+        return False
+    found = _columns(conn)
+    if version > database.CURRENT_VERSION:
+        return "sessions" in found
+    expected = _expected_columns(version)
+    return all(columns <= found.get(table, set()) for table, columns in expected.items())
 
 
 def _inspect(path: Path) -> tuple[str, int]:
     """Look at an existing file without writing to it: (verdict, user_version).
 
-    Raises StorageError for problems that are not the file's fault (permissions, locks,
-    disk errors): such a file is never moved aside.
+    A file that is damaged, has lost a table or column, or belongs to another program
+    is DAMAGED (kept aside by the owner, never deleted); one from a newer Facewell is
+    NEWER (left alone). Raises StorageError for problems that are not the file's fault
+    (permissions, locks, disk errors): such a file is never moved aside.
     """
     version = _header_version(path)
+    if version == -1:
+        return _Verdict.DAMAGED, 0
     if version is not None and version > database.CURRENT_VERSION:
-        return _Verdict.NEWER, version
+        # Read the tables without creating -wal/-shm beside a file we may not touch.
+        return _inspect_header_only(path, version)
     try:
         conn = database.connect_read_only(path)
     except sqlite3.Error as exc:
@@ -345,14 +442,17 @@ def _inspect(path: Path) -> tuple[str, int]:
         raise error from exc
     try:
         version = database.user_version(conn)
-        if version > database.CURRENT_VERSION:
-            return _Verdict.NEWER, version
         rows = conn.execute("PRAGMA quick_check").fetchall()
         if rows != [("ok",)]:
             return _Verdict.DAMAGED, version
-        if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        if version == 0:
             # Tables but no version: not a Facewell history. Kept aside like a damaged one.
+            has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            return (_Verdict.DAMAGED if has_tables else _Verdict.OK), version
+        if not _is_ours(conn, version):
             return _Verdict.DAMAGED, version
+        if version > database.CURRENT_VERSION:
+            return _Verdict.NEWER, version
         return _Verdict.OK, version
     except sqlite3.Error as exc:
         error = classify(exc)
@@ -361,6 +461,22 @@ def _inspect(path: Path) -> tuple[str, int]:
         raise error from exc
     finally:
         conn.close()
+
+
+def _inspect_header_only(path: Path, version: int) -> tuple[str, int]:
+    """A file whose header claims a newer version: NEWER if its tables are Facewell's,
+    else DAMAGED. Opened ``immutable``, so SQLite makes no side files and takes no lock."""
+    try:
+        conn = database.connect_read_only(path, immutable=True)
+    except sqlite3.Error:
+        return _Verdict.DAMAGED, version
+    try:
+        ours = _is_ours(conn, version)
+    except sqlite3.Error:
+        ours = False
+    finally:
+        conn.close()
+    return (_Verdict.NEWER if ours else _Verdict.DAMAGED), version
 
 
 def _backup_to(conn: sqlite3.Connection, target: Path) -> None:
@@ -395,13 +511,24 @@ def _daily_backup(conn: sqlite3.Connection, data_dir: Path, today: date) -> Path
     return target
 
 
-def open_history(data_dir: Path, *, now: Callable[[], datetime] = _aware_now) -> OpenResult:
+def open_history(
+    data_dir: Path,
+    *,
+    now: Callable[[], datetime] = _aware_now,
+    lock: HistoryLock | None = None,
+) -> OpenResult:
     """Open (creating, migrating, repairing as needed) DATA_DIR/history.sqlite3.
 
-    Never raises for known problems: a damaged file is moved aside and a fresh history
-    started; a newer file is refused untouched; a read-only place or full disk gives
-    ``history=None``. Running rows left by a crash become "interrupted". A daily backup
-    is made once per local day (the newest 7 kept). Programming errors still raise.
+    Never raises for known problems: a newer file is refused untouched; a read-only
+    file or a full disk gives a read-only ``history`` (``writable`` False) that can
+    still be read and exported. Programming errors still raise.
+
+    Only the owner of the history (see app.storage.owner) repairs it: it moves a
+    damaged file aside and starts a fresh one, marks rows left "running" by a crash as
+    "interrupted", and makes the daily backup (the newest 7 kept). The owner is the
+    process that passes its held ``lock``, or, without one, this call when it can take
+    the lock for itself because nobody else is recording; it gives it back on return.
+    Anyone else gets a connection that leaves other processes' rows alone.
     """
     result = OpenResult(history=None)
     try:
@@ -414,6 +541,19 @@ def open_history(data_dir: Path, *, now: Callable[[], datetime] = _aware_now) ->
     except OSError as exc:
         result.notices.append(_cant_save(classify(exc)))
         return result
+    borrowed: HistoryLock | None = None
+    if lock is None or not lock.held:
+        with contextlib.suppress(HistoryInUse, OSError):
+            borrowed = HistoryLock.acquire(data_dir, "command")
+    try:
+        _open(data_dir, now, result, owner=borrowed is not None or lock is not None)
+    finally:
+        if borrowed is not None:
+            borrowed.release()
+    return result
+
+
+def _open(data_dir: Path, now: Callable[[], datetime], result: OpenResult, *, owner: bool) -> None:
     path = data_dir / HISTORY_FILE
     backups = list_backups(data_dir)
     result.newest_backup = backups[0] if backups else None
@@ -423,12 +563,16 @@ def open_history(data_dir: Path, *, now: Callable[[], datetime] = _aware_now) ->
             verdict, version = _inspect(path)
         except StorageError as error:
             result.notices.append(_cant_save(error))
-            return result
+            return
         if verdict == _Verdict.NEWER:
             result.notices.append(_newer_notice(version))
-            return result
-        if verdict == _Verdict.DAMAGED and not _set_aside(path, now, result):
-            return result
+            return
+        if verdict == _Verdict.DAMAGED:
+            if not owner:
+                result.notices.append(_damaged_in_use_notice())
+                return
+            if not _set_aside(path, now, result):
+                return
 
     failure: StorageError | None = None
     for _attempt in range(2):
@@ -438,12 +582,12 @@ def open_history(data_dir: Path, *, now: Callable[[], datetime] = _aware_now) ->
             failure = classify(exc)
         else:
             try:
-                result.history = _prepare(conn, data_dir, now, result)
-                return result
+                result.history = _prepare(conn, data_dir, now, result, owner=owner)
+                return
             except NewerDatabaseError as newer:
                 conn.close()
                 result.notices.append(newer.message)
-                return result
+                return
             except StorageError as storage_error:
                 conn.close()
                 failure = storage_error
@@ -451,13 +595,58 @@ def open_history(data_dir: Path, *, now: Callable[[], datetime] = _aware_now) ->
                 conn.close()
                 raise
         # Damage that quick_check missed: set the file aside once and start afresh.
-        if not isinstance(failure, CorruptDatabaseError) or result.moved_aside is not None:
+        if (
+            not owner
+            or not isinstance(failure, CorruptDatabaseError)
+            or result.moved_aside is not None
+        ):
             break
         if not _set_aside(path, now, result):
-            return result
+            return
     assert failure is not None
     result.notices.append(_cant_save(failure))
-    return result
+    if isinstance(failure, ReadOnlyError | DiskFullError) and path.exists():
+        # Nothing new can be saved, but everything saved can still be read.
+        with contextlib.suppress(sqlite3.Error, OSError):
+            result.history = History(database.connect_read_only(path), data_dir, now)
+            result.writable = False
+
+
+def open_read_only(data_dir: Path, *, now: Callable[[], datetime] = _aware_now) -> OpenResult:
+    """The history for reading only (``facewell history``, ``report``): reads through
+    a read-only connection, never recovers rows and takes no lock of its own.
+
+    No history yet gives an empty one. A damaged file, or one in an older format, is
+    first handed to :func:`open_history`, which keeps a damaged file aside (never
+    deleting it) or brings an old one up to date, but only when nobody else uses it.
+    """
+    path = data_dir / HISTORY_FILE
+    if not path.exists():
+        return OpenResult(History.empty(data_dir, now), writable=False)
+    try:
+        verdict, version = _inspect(path)
+    except StorageError as error:
+        return OpenResult(None, [_cant_read(error)])
+    if verdict == _Verdict.NEWER:
+        return OpenResult(None, [_newer_notice(version)])
+    if verdict == _Verdict.DAMAGED:
+        repaired = open_history(data_dir, now=now)
+        if repaired.moved_aside is None and repaired.history is not None:
+            repaired.history.close()
+            return OpenResult(None, [*repaired.notices, _damaged_read_notice()])
+        return repaired
+    if version < database.CURRENT_VERSION:
+        upgraded = open_history(data_dir, now=now)
+        if upgraded.history is None or not upgraded.writable:
+            if upgraded.history is not None:
+                upgraded.history.close()
+            return OpenResult(None, [*upgraded.notices, _old_format_notice()])
+        upgraded.history.close()
+    try:
+        conn = database.connect_read_only(path)
+    except sqlite3.Error as exc:
+        return OpenResult(None, [_cant_read(classify(exc))])
+    return OpenResult(History(conn, data_dir, now), writable=False)
 
 
 def _set_aside(path: Path, now: Callable[[], datetime], result: OpenResult) -> bool:
@@ -476,8 +665,11 @@ def _prepare(
     data_dir: Path,
     now: Callable[[], datetime],
     result: OpenResult,
+    *,
+    owner: bool,
 ) -> History:
-    """Migrate (after a backup), recover crashed sessions, make the daily backup."""
+    """Migrate (after a backup); for the owner, also recover crashed sessions and make
+    the daily backup."""
     with _known_errors():
         version = database.user_version(conn)
         if version > database.CURRENT_VERSION:  # a newer Facewell got there first
@@ -489,14 +681,21 @@ def _prepare(
             )
             _backup_to(conn, target)
         database.migrate(conn)
-        with database.transaction(conn):
+    history = History(conn, data_dir, now)
+    if owner:
+        _save_pending(history, data_dir)
+    with _known_errors(), database.transaction(conn):
+        if owner:
+            # Only the lock's holder: a running row of a living recorder is never seen
+            # here, because that recorder would hold the lock.
             conn.execute(
                 "UPDATE sessions SET status = 'interrupted',"
                 " ended_at = COALESCE(checkpoint_at, started_at) WHERE status = 'running'"
             )
-            # A write on every start: a read-only file is found now, not mid-routine.
-            conn.execute(f"PRAGMA user_version = {database.CURRENT_VERSION:d}")
-    history = History(conn, data_dir, now)
+        # A write on every start: a read-only file is found now, not mid-routine.
+        conn.execute(f"PRAGMA user_version = {database.CURRENT_VERSION:d}")
+    if not owner:
+        return history
     try:
         made = _daily_backup(conn, data_dir, now().date())
     except (sqlite3.Error, OSError) as exc:
@@ -514,11 +713,33 @@ def _prepare(
     return history
 
 
+def _save_pending(history: History, data_dir: Path) -> None:
+    """Save the sessions an earlier process kept on disk because it could not write
+    them (app.storage.pending); each file goes once its session has landed."""
+    for path in pending_files(data_dir):
+        state = read_pending(path)
+        if state is None:
+            continue  # kept aside by read_pending: never lost, never retried forever
+        try:
+            history.save_state(state)
+        except ValueError:
+            with contextlib.suppress(OSError):
+                keep_aside(path)
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
 def restore_backup(
-    data_dir: Path, backup: Path, *, now: Callable[[], datetime] = _aware_now
+    data_dir: Path,
+    backup: Path,
+    *,
+    now: Callable[[], datetime] = _aware_now,
+    lock: HistoryLock | None = None,
 ) -> OpenResult:
     """Put ``backup`` in place of the history (the current file is kept aside, never
-    deleted, as history.sqlite3.replaced-YYYYMMDD-HHMMSS) and open it.
+    deleted, as history.sqlite3.replaced-YYYYMMDD-HHMMSS) and open it (with ``lock``,
+    as :func:`open_history` does).
 
     Close any open :class:`History` on DATA_DIR first.
     """
@@ -542,7 +763,7 @@ def restore_backup(
         staged.replace(path)
     except (sqlite3.Error, OSError) as exc:
         return OpenResult(None, [_cant_save(classify(exc))])
-    result = open_history(data_dir, now=now)
+    result = open_history(data_dir, now=now, lock=lock)
     restored = f"Your history was restored from {backup.name}."
     if aside is not None:
         restored += f" The history it replaced was kept as {aside.name}."
@@ -767,6 +988,13 @@ class History:
         self._now = now
 
     @classmethod
+    def empty(cls, data_dir: Path, now: Callable[[], datetime] = _aware_now) -> History:
+        """An empty history in memory: what a reader sees before anything was saved."""
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        database.migrate(conn)
+        return cls(conn, data_dir, now)
+
+    @classmethod
     def attach(cls, data_dir: Path, *, now: Callable[[], datetime] = _aware_now) -> History:
         """A connection to a history that :func:`open_history` has already prepared:
         cheap (no check, recovery or backup), for another thread or the GUI thread.
@@ -830,6 +1058,73 @@ class History:
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
+
+    def save_state(self, state: PendingSession) -> int:
+        """Bring the session with ``state.uid`` to ``state``, inserting it if it is not
+        there yet, in one transaction; return its id.
+
+        What the recorder calls with the latest state it holds, as often as it likes:
+        a retry after a failure, or a state kept on disk by an earlier process, lands
+        the same way.
+        """
+        _aware(state.started_at, "started_at")
+        _check_category(state.category)
+        _text(state.routine, "routine")
+        _text(state.slug, "slug")
+        planned = _seconds(state.planned_s, "planned_s")
+        elapsed = _seconds(state.elapsed_s, "elapsed_s")
+        _severity(state.severity_before, 0, 10, "severity_before")
+        if state.status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}")
+        checkpoint = _aware(state.checkpoint_at or state.started_at, "checkpoint_at")
+        ended = None if state.ended_at is None else _aware(state.ended_at, "ended_at")
+        if state.feedback is not None:
+            _severity(state.feedback[0], 0, 10, "severity_after")
+            _text(state.feedback[1], "feeling")
+            _text(state.feedback[2], "note")
+        started = state.started_at.isoformat()
+        with _known_errors(), database.transaction(self._conn):
+            execute = self._conn.execute
+            row = execute("SELECT id FROM sessions WHERE uid = ?", (state.uid,)).fetchone()
+            if row is None:
+                cursor = execute(
+                    "INSERT INTO sessions (routine, slug, category, started_at, started_us,"
+                    " day, planned_s, status, severity_before, uid)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)",
+                    (
+                        state.routine,
+                        state.slug,
+                        state.category,
+                        started,
+                        database.epoch_us(state.started_at),
+                        state.started_at.date().isoformat(),
+                        planned,
+                        state.severity_before,
+                        state.uid,
+                    ),
+                )
+                assert cursor.lastrowid is not None
+                session_id = cursor.lastrowid
+            else:
+                session_id = int(row[0])
+            execute(
+                "UPDATE sessions SET elapsed_s = ?, step_index = ?, checkpoint_at = ?,"
+                " status = ?, ended_at = ? WHERE id = ?",
+                (
+                    elapsed,
+                    state.step_index,
+                    (ended or checkpoint).isoformat(),
+                    state.status,
+                    None if ended is None else ended.isoformat(),
+                    session_id,
+                ),
+            )
+            if state.feedback is not None:
+                execute(
+                    "UPDATE sessions SET severity_after = ?, feeling = ?, note = ? WHERE id = ?",
+                    (*state.feedback, session_id),
+                )
+        return session_id
 
     def checkpoint(
         self, session_id: int, elapsed_s: float, step_index: int, *, at: datetime

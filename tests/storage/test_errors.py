@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.storage.errors import (
+    BusyError,
     CorruptDatabaseError,
     DiskFullError,
     ReadOnlyError,
@@ -31,7 +32,7 @@ def _sqlite_error(code: int, cls: type[sqlite3.Error] = sqlite3.OperationalError
         (sqlite3.SQLITE_CANTOPEN, ReadOnlyError),
         (sqlite3.SQLITE_CORRUPT, CorruptDatabaseError),
         (sqlite3.SQLITE_NOTADB, CorruptDatabaseError),
-        (sqlite3.SQLITE_BUSY, StorageError),
+        (sqlite3.SQLITE_BUSY, BusyError),
         (sqlite3.SQLITE_IOERR, StorageError),
         # Extended codes map by their primary code.
         (sqlite3.SQLITE_READONLY_DBMOVED, ReadOnlyError),

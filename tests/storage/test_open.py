@@ -229,14 +229,15 @@ def test_newer_history_is_refused_and_left_untouched(
     assert "The routines still work" in result.notices[0]
     assert path.read_bytes() == before
     assert path.stat().st_mtime_ns == mtime
-    assert sorted(p.name for p in data_dir.iterdir()) == names  # no -wal/-shm, no backup
+    # No -wal/-shm, no backup; the owner's lock file is not part of the history.
+    assert sorted(p.name for p in data_dir.iterdir() if p.name != "history.lock") == names
 
 
 def test_newer_history_with_a_wal_is_refused_untouched(data_dir: Path, now: FakeNow) -> None:
     """A newer Facewell still running (or killed): its WAL holds the version."""
     path = data_dir / "history.sqlite3"
     newer = database.connect(path)
-    newer.execute("CREATE TABLE t (x)")
+    newer.execute("CREATE TABLE sessions (x)")
     newer.execute(f"PRAGMA user_version = {database.CURRENT_VERSION + 5}")
     before = path.read_bytes()
     mtime = path.stat().st_mtime_ns
@@ -442,12 +443,17 @@ def test_read_only_history_file(
 
     result = open_history(data_dir, now=now)
 
-    assert result.history is None
     assert result.notices == [
         f"{CANT_SAVE} Facewell isn't allowed to write to your history file or its folder, "
         f"so new entries can't be saved. {STILL_WORK}"
     ]
     assert result.moved_aside is None
+    # What was saved can still be read (and exported); nothing can be written.
+    assert result.history is not None and not result.writable
+    assert [s.routine for s in result.history.sessions()] == ["Morning calm"]
+    with pytest.raises(ReadOnlyError):
+        result.history.update_note(result.history.sessions()[0].id, "no")
+    result.history.close()
     assert (data_dir / "history.sqlite3").read_bytes() == before
 
 
@@ -508,7 +514,8 @@ def test_disk_full_while_opening(
 
     monkeypatch.setattr(database, "connect", tiny_disk)
     result = open_history(data_dir, now=now)
-    assert result.history is None
+    assert result.history is not None and not result.writable  # readable, not writable
+    result.history.close()
     assert result.notices[0].startswith(f"{CANT_SAVE} The disk is full")
     assert result.notices[0].endswith(STILL_WORK)
 
