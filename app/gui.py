@@ -151,11 +151,14 @@ class _Services(QObject):
         notices = list(opened.notices)
         if opened.history is not None:
             try:
-                self.history = History.attach(self.context.data_dir)
+                self.history = History.attach(self.context.data_dir, read_only=not opened.writable)
             except StorageError as error:
                 notices.append(error.message)
-        data_dir = self.context.data_dir if self.history is not None else None
-        self.context.recorder = SessionRecorder(data_dir, self.post_notice)
+        # Where nothing can be saved the notices said so once; the recorder stays quiet.
+        usable = self.history is not None and opened.writable
+        self.context.recorder = SessionRecorder(
+            self.context.data_dir if usable else None, self.post_notice, quiet=not usable
+        )
         self.window.services_ready(self.history_provider)
         backup = opened.newest_backup
         if notices and opened.moved_aside is not None and backup is not None:

@@ -410,8 +410,8 @@ def _is_ours(conn: sqlite3.Connection, version: int) -> bool:
     its file must never be set aside). Another program's database, or one that lost a
     table or column, is not a history this version can use.
     """
-    if version > MAX_PLAUSIBLE_VERSION:
-        return False
+    if not 0 < version <= MAX_PLAUSIBLE_VERSION:
+        return False  # user_version is a signed 32-bit number: others set negative ones
     found = _columns(conn)
     if version > database.CURRENT_VERSION:
         return "sessions" in found
@@ -430,6 +430,8 @@ def _inspect(path: Path) -> tuple[str, int]:
     version = _header_version(path)
     if version == -1:
         return _Verdict.DAMAGED, 0
+    if version is not None and version >= 2**31:
+        version -= 2**32  # the header holds it unsigned; SQLite reads it signed
     if version is not None and version > database.CURRENT_VERSION:
         # Read the tables without creating -wal/-shm beside a file we may not touch.
         return _inspect_header_only(path, version)
@@ -995,12 +997,20 @@ class History:
         return cls(conn, data_dir, now)
 
     @classmethod
-    def attach(cls, data_dir: Path, *, now: Callable[[], datetime] = _aware_now) -> History:
+    def attach(
+        cls,
+        data_dir: Path,
+        *,
+        now: Callable[[], datetime] = _aware_now,
+        read_only: bool = False,
+    ) -> History:
         """A connection to a history that :func:`open_history` has already prepared:
-        cheap (no check, recovery or backup), for another thread or the GUI thread.
-        Raises StorageError for known problems."""
+        cheap (no check, recovery or backup), for another thread or the GUI thread;
+        ``read_only`` where it could only be opened so. Raises StorageError for known
+        problems."""
+        path = data_dir / HISTORY_FILE
         try:
-            conn = database.connect(data_dir / HISTORY_FILE)
+            conn = database.connect_read_only(path) if read_only else database.connect(path)
         except (sqlite3.Error, OSError) as exc:
             raise classify(exc) from exc
         return cls(conn, data_dir, now)
