@@ -20,6 +20,7 @@ from bench.drift import drift_60min_simulated
 from bench.gui_stall import gui_stall
 from bench.history import history_100k
 from bench.naive_say import naive_say
+from bench.soak import soak
 from bench.startup import startup
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -54,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         report["cue_lateness"] = _run("cue_lateness", lambda: cue_lateness(audio, seconds))
         report["drift_60min_simulated"] = _run("drift", drift_60min_simulated)
         report["gui_stall"] = _run("gui_stall", lambda: gui_stall(audio))
+        if not args.quick:
+            report["soak_gentle_face"] = _run("soak", lambda: soak(audio))
     report["naive_say"] = _run("naive_say", naive_say)
     report["startup"] = _run("startup", startup)
     report["compress_cpu_minimized"] = _run("compress_cpu_minimized", compress_cpu_minimized)

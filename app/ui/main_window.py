@@ -229,7 +229,9 @@ class MainWindow(QMainWindow):
         if self._compress is None:
             from app.ui.compress_page import CompressPage
 
-            self._compress = CompressPage(self.context, self.notifier)
+            self._compress = CompressPage(
+                self.context, self.notifier, clock=self.context.boot_clock
+            )
             self._compress.title_changed.connect(self._compress_title)
             self._compress.running_changed.connect(self._compress_running)
             self._install(self.PAGES.index("Compress"), self._compress)
@@ -268,7 +270,7 @@ class MainWindow(QMainWindow):
         if self._player is None:
             from app.ui.player_page import PlayerPage
 
-            self._player = PlayerPage(self.context)
+            self._player = PlayerPage(self.context, clock=self.context.clock)
             self._player.trace_path = self.player_trace
             self._player.closed.connect(self.show_routines)
             self._install(len(self.PAGES), self._player)
