@@ -292,11 +292,12 @@ def open_history_for_cli(data_dir: Path, *, write: bool = False) -> History | No
     ``write`` (for import) opens it read-write, and repairs it only if nobody else is
     using it (see app.storage.owner).
     """
+    from app.messages import notices
     from app.storage.history import open_history, open_read_only
 
     result = open_history(data_dir) if write else open_read_only(data_dir)
-    for notice in result.notices:
-        _say(notice)
+    for text in notices(result.notices):
+        _say(text)
     if write and result.history is not None and not result.writable:
         result.history.close()
         return None
@@ -304,7 +305,9 @@ def open_history_for_cli(data_dir: Path, *, write: bool = False) -> History | No
 
 
 def cmd_history(data_dir: Path, *, as_json: bool, csv_to: str | None, stats: bool) -> int:
+    from app.messages import problem
     from app.storage.errors import StorageError
+    from app.storage.history import exchange as history_exchange
 
     history = open_history_for_cli(data_dir)
     if history is None:
@@ -312,18 +315,19 @@ def cmd_history(data_dir: Path, *, as_json: bool, csv_to: str | None, stats: boo
     try:
         with history:
             if stats or not (as_json or csv_to):
-                numbers = history.stats(date.today())
+                numbers = history.stats.summary(date.today())
                 if as_json:
                     print(json.dumps(numbers.as_dict(), indent=2))
                 else:
                     _print_stats(numbers.as_dict())
             elif as_json:
-                json.dump(history.export_json(), sys.stdout, indent=2, ensure_ascii=False)
+                document = history_exchange.export_json(history)
+                json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
                 sys.stdout.write("\n")
             elif csv_to is not None:
                 return _write_csv(history, csv_to)
     except StorageError as error:
-        _say(error.message)
+        _say(problem(error))
         return 1
     except BrokenPipeError:
         # The reader went away (`facewell history --json | head`): stop quietly.
@@ -353,19 +357,21 @@ def _private_text_file(path: Path) -> TextIO:
 
 
 def _write_csv(history: History, target: str) -> int:
+    from app.storage.history import exchange as history_exchange
+
     if target == "-":
-        history.export_csv_single(sys.stdout)
+        history_exchange.export_csv_single(history, sys.stdout)
         return 0
     path = Path(target)
     try:
         if path.is_dir():
             sessions, journal = path / "sessions.csv", path / "journal.csv"
             with _private_text_file(sessions) as s_out, _private_text_file(journal) as j_out:
-                history.export_csv(s_out, j_out)
+                history_exchange.export_csv(history, s_out, j_out)
             print(f"Wrote {sessions} and {journal}.")
         else:
             with _private_text_file(path) as out:
-                history.export_csv_single(out)
+                history_exchange.export_csv_single(history, out)
             print(f"Wrote {path}.")
     except OSError as exc:
         _say(f"couldn't write {exc.filename or path}: {exc.strerror or exc}")
@@ -374,37 +380,30 @@ def _write_csv(history: History, target: str) -> int:
 
 
 def cmd_import(data_dir: Path, file: Path) -> int:
+    from app.core.export_format import ImportFileError, parse_export, read_export_file
+    from app.messages import problem
     from app.storage.errors import StorageError
+    from app.storage.history import exchange as history_exchange
 
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        _say(f"couldn't read {file}: {exc.strerror or exc}")
-        return 1
-    except UnicodeDecodeError:
-        _say(f"{file} is not a text file; expected a `facewell history --json` export")
-        return 1
-    except json.JSONDecodeError as exc:
-        _say(f"{file} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+        # Every item is checked before the history is even opened.
+        parsed = parse_export(read_export_file(file))
+    except ImportFileError as error:
+        _say(f"{file} can't be imported, nothing was added: {error}")
         return 1
     history = open_history_for_cli(data_dir, write=True)
     if history is None:
         return 1
     try:
         with history:
-            sessions_before = history.count_sessions()
-            added, skipped = history.import_json(data)
-            sessions_added = history.count_sessions() - sessions_before
-    except ValueError as exc:
-        _say(f"{file} can't be imported, nothing was added: {exc}")
-        return 1
+            result = history_exchange.import_parsed(history, parsed)
     except StorageError as error:
-        _say(f"nothing was imported: {error.message}")
+        _say(f"nothing was imported: {problem(error)}")
         return 1
-    entries_added = added - sessions_added
     print(
-        f"Imported {_count(sessions_added, 'session')} and "
-        f"{_count(entries_added, 'journal entry', 'journal entries')} ({skipped} already present)."
+        f"Imported {_count(result.sessions, 'session')} and "
+        f"{_count(result.entries, 'journal entry', 'journal entries')} "
+        f"({result.skipped} already present)."
     )
     return 0
 
@@ -414,6 +413,7 @@ def _count(n: int, word: str, plural: str | None = None) -> str:
 
 
 def cmd_report(data_dir: Path, pdf: Path, *, days: int) -> int:
+    from app.messages import problem
     from app.storage.errors import StorageError
 
     history = open_history_for_cli(data_dir)
@@ -430,7 +430,7 @@ def cmd_report(data_dir: Path, pdf: Path, *, days: int) -> int:
         with history:
             write_report_pdf(history, pdf, days=days)
     except StorageError as error:
-        _say(error.message)
+        _say(problem(error))
         return 1
     except OSError as exc:
         _say(f"couldn't write {pdf}: {exc.strerror or exc}")

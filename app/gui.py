@@ -144,20 +144,23 @@ class _Services(QObject):
         ).start()
 
     def _history_opened(self, opened: OpenResult) -> None:
+        from app import messages
         from app.storage.errors import StorageError
         from app.storage.history import History
         from app.storage.recorder import SessionRecorder
 
-        notices = list(opened.notices)
+        notices = messages.notices(opened.notices)
         if opened.history is not None:
             try:
                 self.history = History.attach(self.context.data_dir, read_only=not opened.writable)
             except StorageError as error:
-                notices.append(error.message)
+                notices.append(messages.problem(error))
         # Where nothing can be saved the notices said so once; the recorder stays quiet.
         usable = self.history is not None and opened.writable
         self.context.recorder = SessionRecorder(
-            self.context.data_dir if usable else None, self.post_notice, quiet=not usable
+            self.context.data_dir if usable else None,
+            lambda event: self.post_notice(messages.recorder_news(event)),
+            quiet=not usable,
         )
         self.window.services_ready(self.history_provider)
         backup = opened.newest_backup

@@ -13,6 +13,7 @@ from typing import TextIO
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
+from app import messages
 from app.core.clock import monotonic
 from app.core.durations import format_clock
 from app.core.routine import Routine
@@ -148,13 +149,17 @@ def _run(
     view = TerminalView(driver, out)
     view.line(f"{routine.name} — {format_clock(timeline.total)}. Press Ctrl+C to stop.")
     opened = open_history(data_dir, lock=lock)
-    for notice in opened.notices:
-        view.line(notice)
+    for text in messages.notices(opened.notices):
+        view.line(text)
     if opened.history is not None:
         opened.history.close()  # the recorder keeps its own connection on its thread
     # Where nothing can be saved the notices above said so; the recorder stays quiet.
     usable = opened.history is not None and opened.writable
-    recorder = SessionRecorder(data_dir if usable else None, view.line, quiet=not usable)
+    recorder = SessionRecorder(
+        data_dir if usable else None,
+        lambda event: view.line(messages.recorder_news(event)),
+        quiet=not usable,
+    )
     SessionLog(recorder, driver)
 
     def stop(*_: object) -> None:

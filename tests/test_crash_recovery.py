@@ -87,7 +87,7 @@ def test_sigkill_leaves_an_interrupted_session(tmp_path: Path, repo: Path, after
     truth = _run_until_killed(repo, data, routine, tmp_path / "trace.jsonl", after)
     opened = open_history(data)
     assert opened.history is not None, opened.notices
-    sessions = opened.history.sessions()
+    sessions = opened.history.sessions.page()
     opened.history.close()
     assert len(sessions) == 1
     session = sessions[0]
@@ -121,7 +121,7 @@ def test_a_finished_routine_is_recorded_as_completed(tmp_path: Path, repo: Path)
     assert done.returncode == 0, done.stderr
     opened = open_history(data)
     assert opened.history is not None
-    (session,) = opened.history.sessions()
+    (session,) = opened.history.sessions.page()
     opened.history.close()
     assert session.status == "completed"
     assert session.elapsed_s == pytest.approx(1.0, abs=0.5)

@@ -54,7 +54,7 @@ def test_sigstop_is_not_counted_as_played(tmp_path: Path) -> None:
 
     opened = open_read_only(data)
     assert opened.history is not None, opened.notices
-    (session,) = opened.history.sessions()
+    (session,) = opened.history.sessions.page()
     opened.history.close()
     assert session.status == "completed"
     assert session.elapsed_s <= session.planned_s

@@ -61,7 +61,7 @@ def _sessions(data: Path) -> list[SessionRecord]:
     """The history as the next owner sees it (it recovers what a dead recorder left)."""
     opened = open_history(data)
     assert opened.history is not None, opened.notices
-    sessions = opened.history.sessions()
+    sessions = opened.history.sessions.page()
     opened.history.close()
     return sessions
 

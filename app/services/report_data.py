@@ -16,7 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.storage.history import RED_FLAG_SYMPTOMS, History, JournalEntry, SessionRecord
+from app.core.dates import monday
+from app.core.vocabulary import Symptom
+from app.storage.history import History, JournalEntry, SessionRecord
 
 __all__ = [
     "DEFAULT_DAYS",
@@ -30,7 +32,6 @@ __all__ = [
 
 DEFAULT_DAYS = 90
 TOP_TRIGGERS = 5
-_PAGE = 500
 
 
 @dataclass(frozen=True)
@@ -107,33 +108,8 @@ class ReportData:
         return bool(self.sessions or self.episodes or self.treatments)
 
 
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def _mean(values: list[int]) -> float | None:
     return sum(values) / len(values) if values else None
-
-
-def sessions_between(history: History, first: date, last: date) -> list[SessionRecord]:
-    """Sessions that started on a day from ``first`` to ``last``, oldest first.
-
-    Reads newest first a page at a time and stops at the first older day, so a long
-    history is not loaded whole.
-    """
-    found: list[SessionRecord] = []
-    offset = 0
-    while True:
-        page = history.sessions(limit=_PAGE, offset=offset)
-        for record in page:
-            day = record.started_at.date()
-            if first <= day <= last:
-                found.append(record)
-        if len(page) < _PAGE or page[-1].started_at.date() < first:
-            break
-        offset += _PAGE
-    found.reverse()
-    return found
 
 
 def report_data(history: History, days: int = DEFAULT_DAYS, *, today: date) -> ReportData:
@@ -141,10 +117,9 @@ def report_data(history: History, days: int = DEFAULT_DAYS, *, today: date) -> R
     if days < 1:
         raise ValueError(f"days must be 1 or more, not {days!r}")
     first = today - timedelta(days=days - 1)
-    sessions = sessions_between(history, first, today)
-    entries = [e for e in reversed(history.journal()) if first <= e.at.date() <= today]
-    episodes = [e for e in entries if e.kind == "episode"]
-    treatments = [e for e in entries if e.kind == "treatment"]
+    sessions = history.sessions.between(first, today)
+    episodes = history.journal.between(first, today, "episode")
+    treatments = history.journal.between(first, today, "treatment")
     middle = first + timedelta(days=days // 2)
     pairs = [
         (s.severity_before, s.severity_after)
@@ -172,7 +147,7 @@ def report_data(history: History, days: int = DEFAULT_DAYS, *, today: date) -> R
         severity_pairs=len(pairs),
         severity_before=_mean([before for before, _ in pairs]),
         severity_after=_mean([after for _, after in pairs]),
-        triggers=_top_triggers(episodes),
+        triggers=tuple(history.stats.top_triggers(first, today, TOP_TRIGGERS)),
         episodes_with_triggers=sum(bool(e.triggers) for e in episodes),
         treatments=tuple(TreatmentRow(e.at.date(), e.treatment, e.note) for e in treatments),
         attention=_attention(episodes),
@@ -187,10 +162,10 @@ def _weeks(
     treatments: list[JournalEntry],
 ) -> tuple[WeekRow, ...]:
     rows: list[WeekRow] = []
-    monday = _monday(first)
-    while monday <= last:
-        start = max(monday, first)
-        end = min(monday + timedelta(days=6), last)
+    week = monday(first)
+    while week <= last:
+        start = max(week, first)
+        end = min(week + timedelta(days=6), last)
         week_sessions = [s for s in sessions if start <= s.started_at.date() <= end]
         week_episodes = [e for e in episodes if start <= e.at.date() <= end]
         rows.append(
@@ -206,7 +181,7 @@ def _weeks(
                 treatments=sum(start <= t.at.date() <= end for t in treatments),
             )
         )
-        monday += timedelta(weeks=1)
+        week += timedelta(weeks=1)
     return tuple(rows)
 
 
@@ -220,16 +195,11 @@ def _routines(sessions: list[SessionRecord]) -> tuple[RoutineRow, ...]:
     return tuple(sorted(rows, key=lambda row: (-row.minutes, row.routine)))
 
 
-def _top_triggers(episodes: list[JournalEntry]) -> tuple[tuple[str, int], ...]:
-    counts = Counter(trigger for e in episodes for trigger in set(e.triggers))
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return tuple(ranked[:TOP_TRIGGERS])
-
-
 def _attention(episodes: list[JournalEntry]) -> tuple[AttentionRow, ...]:
+    signs = set(Symptom)
     rows = []
     for entry in episodes:
-        flags = tuple(s for s in entry.symptoms if s in RED_FLAG_SYMPTOMS)
+        flags = tuple(s for s in entry.symptoms if s in signs)
         if flags:
             rows.append(
                 AttentionRow(

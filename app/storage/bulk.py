@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from app.storage import database
+from app.core.dates import epoch_us
 from app.storage.history import History
 
 __all__ = ["ROUTINES", "make_sessions", "session_pattern"]
@@ -37,8 +37,8 @@ def session_pattern(i: int) -> tuple[str, float]:
 
 
 def _rows(n: int, start: datetime, spacing: timedelta) -> Iterator[tuple[object, ...]]:
-    start_us = database.epoch_us(start)
-    spacing_us = database.epoch_us(start + spacing) - start_us
+    start_us = epoch_us(start)
+    spacing_us = epoch_us(start + spacing) - start_us
     for i in range(n):
         routine, slug, category = ROUTINES[i % len(ROUTINES)]
         started = start + i * spacing
@@ -67,4 +67,4 @@ def make_sessions(
     transaction with executemany (100,000 take about a second)."""
     if start.utcoffset() is None:
         raise ValueError("start must be a datetime with a time zone")
-    history._bulk_insert_sessions(_rows(n, start, spacing))
+    history.sessions.bulk_insert(_rows(n, start, spacing))

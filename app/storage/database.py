@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from app.core.dates import epoch_us
+
 __all__ = [
     "BUSY_TIMEOUT_MS",
     "CURRENT_VERSION",
@@ -225,12 +227,6 @@ def parse_stored_time(text: str) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value
-
-
-def epoch_us(value: datetime) -> int:
-    """Microseconds since the Unix epoch, exactly (no float rounding)."""
-    delta = value - datetime(1970, 1, 1, tzinfo=UTC)
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
 def _v2_fill(conn: sqlite3.Connection) -> None:

@@ -1,20 +1,24 @@
 """Storage errors split into "known" (tell the user, keep the routine running) and bugs.
 
 Following qutebrowser's misc/sql.py: a full disk, a read-only file or a damaged database
-are facts of life, shown to the user in a plain sentence; anything else is a bug in
-Facewell and is re-raised untouched so it reaches the crash handler.
+are facts of life, which the app tells the user in a plain sentence (app/messages.py:
+storage writes no sentence of its own); anything else is a bug in Facewell and is
+re-raised untouched so it reaches the crash handler.
 """
 
 from __future__ import annotations
 
 import errno
 import sqlite3
+from pathlib import Path
 
 __all__ = [
     "BusyError",
     "CorruptDatabaseError",
+    "DiskError",
     "DiskFullError",
     "NewerDatabaseError",
+    "NotAFolderError",
     "ReadOnlyError",
     "StorageError",
     "classify",
@@ -22,15 +26,15 @@ __all__ = [
 
 
 class StorageError(Exception):
-    """A known storage problem. ``str(error)`` is a plain sentence meant for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    """A known storage problem; app.messages.problem() says it in plain words."""
 
 
 class NewerDatabaseError(StorageError):
     """The history file was written by a newer Facewell; it is left untouched."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(f"history format {version}")
+        self.version = version
 
 
 class CorruptDatabaseError(StorageError):
@@ -50,19 +54,17 @@ class BusyError(StorageError):
     clears within seconds, so a writer may simply try again."""
 
 
-DISK_FULL_MESSAGE = (
-    "The disk is full, so Facewell couldn't save to your history. "
-    "Nothing already saved was lost; free some space and it will save again."
-)
-READ_ONLY_MESSAGE = (
-    "Facewell isn't allowed to write to your history file or its folder, "
-    "so new entries can't be saved."
-)
-CORRUPT_MESSAGE = "Your history file is damaged and can't be read."
-BUSY_MESSAGE = (
-    "Your history is busy: another Facewell program (an import, perhaps) is writing to it."
-)
-IO_MESSAGE = "Facewell couldn't read or write your history file because of a problem with the disk."
+class DiskError(StorageError):
+    """The disk failed to read or write (a failing or unplugged disk)."""
+
+
+class NotAFolderError(StorageError):
+    """A folder the history needs is a file (or lies inside one)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
 
 # Primary result codes (the low byte of an extended code), from sqlite3.h. Python 3.11
 # exposes them as sqlite3.SQLITE_*; spelled out here so the mapping is readable.
@@ -83,8 +85,8 @@ def classify(exc: sqlite3.Error | OSError) -> StorageError:
     """Turn a known sqlite3 or OS error into a StorageError; re-raise anything else.
 
     SQLite: FULL → DiskFullError; READONLY and CANTOPEN → ReadOnlyError; CORRUPT and
-    NOTADB → CorruptDatabaseError; BUSY/LOCKED (another Facewell holds the file) and
-    IOERR (a failing or unplugged disk) → plain StorageError. OS: ENOSPC/EDQUOT →
+    NOTADB → CorruptDatabaseError; BUSY/LOCKED (another process is writing) →
+    BusyError; IOERR (a failing or unplugged disk) → DiskError. OS: ENOSPC/EDQUOT →
     DiskFullError; EACCES/EPERM/EROFS → ReadOnlyError. Any other error is a bug and is
     raised again, unchanged.
 
@@ -96,18 +98,18 @@ def classify(exc: sqlite3.Error | OSError) -> StorageError:
             raise exc
         primary = code & 0xFF
         if primary == _SQLITE_FULL:
-            return DiskFullError(DISK_FULL_MESSAGE)
+            return DiskFullError()
         if primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN):
-            return ReadOnlyError(READ_ONLY_MESSAGE)
+            return ReadOnlyError()
         if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-            return CorruptDatabaseError(CORRUPT_MESSAGE)
+            return CorruptDatabaseError()
         if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
-            return BusyError(BUSY_MESSAGE)
+            return BusyError()
         if primary == _SQLITE_IOERR:
-            return StorageError(IO_MESSAGE)
+            return DiskError()
         raise exc
     if exc.errno in _ERRNO_FULL:
-        return DiskFullError(DISK_FULL_MESSAGE)
+        return DiskFullError()
     if exc.errno in _ERRNO_READ_ONLY:
-        return ReadOnlyError(READ_ONLY_MESSAGE)
+        return ReadOnlyError()
     raise exc

@@ -10,6 +10,9 @@ writer tries again with back-off; the user is told once, and again once it has l
 On close, whatever still could not be written is kept in DATA_DIR/pending/ for the
 next opening of the history (app.storage.pending), so a session's end is never lost.
 
+Storage writes no sentence for the person: the recorder reports :class:`RecorderEvent`
+values, and app.messages says them.
+
 Threads: the public methods are for one thread (the GUI or terminal thread) and never
 block, except :meth:`close` and :meth:`flush`, which wait a bounded time.
 """
@@ -22,23 +25,36 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 
 from app.storage.errors import BusyError, StorageError
 from app.storage.history import History
 from app.storage.pending import PendingSession, write_pending
 
-CANT_SAVE = "This session can't be saved to your history: {reason} The routine still works."
-WAITING = (
-    "{reason} This session is kept and will be saved as soon as it can; the routine still works."
-)
-SAVED_AFTER_ALL = "Your session has been saved to your history after all."
-KEPT_FOR_LATER = (
-    "Your history could not be written before Facewell closed, so the session was kept "
-    "aside and will be saved the next time Facewell opens."
-)
+
+class News(StrEnum):
+    """What the recorder tells the app about its sessions (app.messages says it)."""
+
+    LOST = "lost"
+    """Sessions can't be saved at all: no history (``error`` None) or a refused value."""
+    WAITING = "waiting"
+    """The history can't be written now (``error``); sessions are kept and retried."""
+    SAVED = "saved"
+    """After a wait, everything has landed."""
+    KEPT = "kept"
+    """Closing before it could land: kept in DATA_DIR/pending/ for the next opening."""
+
+
+@dataclass(frozen=True)
+class RecorderEvent:
+    news: News
+    error: StorageError | None = None
+    refused: str = ""
+    """For LOST by a refused value: what was refused (a bug in the caller)."""
+
 
 FIRST_RETRY_SECONDS = 0.05
 LONGEST_RETRY_SECONDS = 2.0
@@ -59,7 +75,7 @@ class SessionRecorder:
     def __init__(
         self,
         data_dir: Path | None,
-        on_problem: Callable[[str], None],
+        on_problem: Callable[[RecorderEvent], None],
         *,
         now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
         quiet: bool = False,
@@ -192,7 +208,7 @@ class SessionRecorder:
                         return
                     work = self._unsaved()
                 if self._data_dir is None:
-                    self._give_up(work, "your history could not be opened.")
+                    self._give_up(work, RecorderEvent(News.LOST))
                     continue
                 try:
                     if history is None:
@@ -205,14 +221,14 @@ class SessionRecorder:
                     # Busy usually clears within seconds: told only if it lasts.
                     waited = time.monotonic() - failing_since
                     if waited >= TELL_AFTER_SECONDS or not isinstance(error, BusyError):
-                        self._tell_waiting(error.message)
+                        self._tell_waiting(error)
                     with self._wake:
                         if not self._closing:
                             self._wake.wait(delay)
                     delay = min(delay * 2, LONGEST_RETRY_SECONDS)
                     continue
                 if failing_since is not None and self._told_waiting:
-                    self._tell(SAVED_AFTER_ALL)
+                    self._tell(RecorderEvent(News.SAVED))
                     self._told_waiting = False
                 failing_since = None
                 delay = FIRST_RETRY_SECONDS
@@ -224,10 +240,10 @@ class SessionRecorder:
         self, history: History, tracked: _Tracked, version: int, state: PendingSession
     ) -> None:
         try:
-            history.save_state(state)
+            history.sessions.save_state(state)
         except ValueError as error:
             # A value the history refuses (a bug in the caller): retrying can't help.
-            self._give_up([(tracked, version, state)], f"a record was refused ({error}).")
+            self._give_up([(tracked, version, state)], RecorderEvent(News.LOST, refused=str(error)))
             return
         with self._wake:
             tracked.landed = max(tracked.landed, version)
@@ -236,19 +252,21 @@ class SessionRecorder:
             with contextlib.suppress(Exception):
                 self._on_saved()
 
-    def _give_up(self, work: list[tuple[_Tracked, int, PendingSession]], reason: str) -> None:
+    def _give_up(
+        self, work: list[tuple[_Tracked, int, PendingSession]], event: RecorderEvent
+    ) -> None:
         with self._wake:
             for tracked, version, _state in work:
                 tracked.landed = max(tracked.landed, version)
             self._wake.notify_all()
         if not self._quiet and not self._told_lost:
             self._told_lost = True
-            self._tell(CANT_SAVE.format(reason=reason.rstrip(".") + "."))
+            self._tell(event)
 
-    def _tell_waiting(self, reason: str) -> None:
+    def _tell_waiting(self, error: StorageError) -> None:
         if not self._told_waiting and not self._quiet:
             self._told_waiting = True
-            self._tell(WAITING.format(reason=reason.strip()))
+            self._tell(RecorderEvent(News.WAITING, error))
 
     def _keep_for_later(self) -> None:
         """Write the states that never landed to DATA_DIR/pending/ (best effort)."""
@@ -261,8 +279,8 @@ class SessionRecorder:
                 write_pending(self._data_dir, state)
                 kept += 1
         if kept and not self._quiet:
-            self._tell(KEPT_FOR_LATER)
+            self._tell(RecorderEvent(News.KEPT))
 
-    def _tell(self, text: str) -> None:
+    def _tell(self, event: RecorderEvent) -> None:
         with contextlib.suppress(Exception):
-            self._on_problem(text)
+            self._on_problem(event)

@@ -41,9 +41,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.export_format import ImportFileError
 from app.core.files import replacing
+from app.messages import problem
 from app.storage.errors import StorageError
 from app.storage.history import History
+from app.storage.history import exchange as history_exchange
+from app.storage.history.exchange import ImportResult
 
 __all__ = [
     "DEFAULT_REPORT_DAYS",
@@ -264,9 +268,9 @@ def export_json(parent: QWidget | None, history: History) -> BackgroundWrite | N
         return None
     try:
         with _busy():
-            data = history.export_json()
+            data = history_exchange.export_json(history)
     except StorageError as error:
-        ExchangeDialogs.show_problem(parent, f"Your history couldn't be read: {error.message}")
+        ExchangeDialogs.show_problem(parent, f"Your history couldn't be read: {problem(error)}")
         return None
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     return BackgroundWrite([(path, text)], f"Saved to {path}.", parent).start()
@@ -280,9 +284,9 @@ def export_csv(parent: QWidget | None, history: History) -> BackgroundWrite | No
     sessions, journal = io.StringIO(newline=""), io.StringIO(newline="")
     try:
         with _busy():
-            history.export_csv(sessions, journal)
+            history_exchange.export_csv(history, sessions, journal)
     except StorageError as error:
-        ExchangeDialogs.show_problem(parent, f"Your history couldn't be read: {error.message}")
+        ExchangeDialogs.show_problem(parent, f"Your history couldn't be read: {problem(error)}")
         return None
     files = [
         (folder / "sessions.csv", sessions.getvalue()),
@@ -292,50 +296,33 @@ def export_csv(parent: QWidget | None, history: History) -> BackgroundWrite | No
     return BackgroundWrite(files, success, parent).start()
 
 
-def import_json(parent: QWidget | None, history: History) -> tuple[int, int] | None:
+def import_json(parent: QWidget | None, history: History) -> ImportResult | None:
     """Ask for a file made by Export (or ``facewell history --json``) and add what is new.
 
-    Returns (added, skipped), or None when cancelled or when nothing could be imported
-    (the reason shown as one plain sentence; nothing was added then). Importing the same
-    file twice adds nothing the second time.
+    Returns what was added and skipped, or None when cancelled or when nothing could be
+    imported (the reason shown as one plain sentence; nothing was added then). Importing
+    the same file twice adds nothing the second time. The file is read and checked as
+    ``facewell import`` does (app.core.export_format).
     """
     path = ExchangeDialogs.ask_json_open_path(parent)
     if path is None:
         return None
-    problem = _import(history, path)
-    if isinstance(problem, str):
-        ExchangeDialogs.show_problem(parent, problem)
-        return None
-    return problem
-
-
-def _import(history: History, path: Path) -> tuple[int, int] | str:
-    expected = "a history exported from Facewell"
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except OSError as exc:
-        return f"Facewell couldn't read {path}: {exc.strerror or exc}."
-    except UnicodeDecodeError:
-        return f"{path.name} is not a text file, so it can't be {expected}."
-    except json.JSONDecodeError as exc:
-        return (
-            f"{path.name} isn't {expected}: it isn't valid JSON "
-            f"(line {exc.lineno}, column {exc.colno}), so nothing was added."
-        )
-    if not isinstance(data, dict):
-        return f"{path.name} isn't {expected}, so nothing was added."
     try:
         with _busy():
-            return history.import_json(data)
-    except ValueError as exc:
-        reason = str(exc).rstrip(".")
-        return f"{path.name} can't be imported ({reason}), so nothing was added."
+            return history_exchange.import_file(history, path)
+    except ImportFileError as error:
+        reason = str(error).rstrip(".")
+        ExchangeDialogs.show_problem(
+            parent, f"{path.name} can't be imported ({reason}), so nothing was added."
+        )
     except StorageError as error:
-        return f"Nothing was imported: {error.message}"
+        ExchangeDialogs.show_problem(parent, f"Nothing was imported: {problem(error)}")
+    return None
 
 
-def import_summary(added: int, skipped: int) -> str:
+def import_summary(result: ImportResult) -> str:
     """ "Added 3 items to your history (2 were already there)." """
+    added, skipped = result.sessions + result.entries, result.skipped
     if added == 0 and skipped == 0:
         return "That file holds no sessions or journal entries, so nothing was added."
     if added == 0:
@@ -366,7 +353,7 @@ def save_report(parent: QWidget | None, history: History, days: int | None = Non
         with _busy(), replacing(path) as temp:
             write_report_pdf(history, temp, days=days)
     except StorageError as error:
-        ExchangeDialogs.show_problem(parent, f"The report couldn't be made: {error.message}")
+        ExchangeDialogs.show_problem(parent, f"The report couldn't be made: {problem(error)}")
         return None
     except OSError as exc:
         ExchangeDialogs.show_problem(parent, _os_error_sentence(path, exc))

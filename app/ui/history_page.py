@@ -54,8 +54,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.routine import Category
+from app.messages import problem
 from app.storage.errors import StorageError
 from app.storage.history import History, JournalEntry, SessionRecord
+from app.storage.history.exchange import ImportResult
 from app.ui import exchange
 from app.ui.exchange import BackgroundWrite
 
@@ -189,13 +191,13 @@ class SessionsModel(QAbstractTableModel):
         self._rows = []
         self._total = 0
         if history is not None:
-            self._total = history.count_sessions(routine=routine, category=category)
+            self._total = history.sessions.count(routine=routine, category=category)
             self._rows = self._page(0)
         self.endResetModel()
 
     def _page(self, offset: int, limit: int = PAGE_SIZE) -> list[SessionRow]:
         assert self._history is not None
-        records = self._history.sessions(
+        records = self._history.sessions.page(
             routine=self._routine, category=self._category, limit=limit, offset=offset
         )
         return [SessionRow.of(record) for record in records]
@@ -332,9 +334,9 @@ class SessionsModel(QAbstractTableModel):
         if note == item.note:
             return False
         try:
-            self._history.update_note(item.id, note)
+            self._history.sessions.update_note(item.id, note)
         except StorageError as error:
-            self.failed.emit(f"The note couldn't be saved: {error.message}")
+            self.failed.emit(f"The note couldn't be saved: {problem(error)}")
             return False
         except KeyError:
             self.failed.emit("That session is no longer in your history.")
@@ -780,7 +782,7 @@ class HistoryPage(QWidget):
             self._refresh_summary()
             self._refresh_charts()
         except StorageError as error:
-            self._show_message(f"Part of your history couldn't be read: {error.message}")
+            self._show_message(f"Part of your history couldn't be read: {problem(error)}")
 
     def _today(self) -> date:
         return self._now().date()
@@ -792,9 +794,9 @@ class HistoryPage(QWidget):
         self._routines_stale = False
         current = self.routine_filter.currentData()
         try:
-            routines = self._history.routines()
+            routines = self._history.sessions.routines()
         except StorageError as error:
-            self._show_message(f"Your routines couldn't be listed: {error.message}")
+            self._show_message(f"Your routines couldn't be listed: {problem(error)}")
             return
         names = sorted({name for name, _slug in routines}, key=str.casefold)
         self.routine_filter.blockSignals(True)
@@ -840,11 +842,11 @@ class HistoryPage(QWidget):
         try:
             self._load_table()
         except StorageError as error:
-            self._show_message(f"Your sessions couldn't be read: {error.message}")
+            self._show_message(f"Your sessions couldn't be read: {problem(error)}")
 
     def _refresh_summary(self) -> None:
         assert self._history is not None
-        stats = self._history.stats(self._today())
+        stats = self._history.stats.summary(self._today())
         self.minutes_week_label.setText(f"{round(stats.minutes_this_week)}")
         self.sessions_month_label.setText(f"{stats.sessions_this_month}")
         self.current_streak_label.setText(_days(stats.current_streak))
@@ -858,7 +860,7 @@ class HistoryPage(QWidget):
 
     def _minutes_chart(self, palette: QPalette) -> None:
         assert self._history is not None
-        per_day = self._history.minutes_per_day(self._today(), 30)
+        per_day = self._history.stats.minutes_per_day(self._today(), 30)
         colours = chart_colours(palette)
         chart = QChart()
         style_chart(chart, palette, "Minutes per day · last 30 days")
@@ -887,8 +889,8 @@ class HistoryPage(QWidget):
     def _severity_chart(self, palette: QPalette) -> None:
         assert self._history is not None
         since = self._now() - timedelta(days=SEVERITY_DAYS)
-        points = [item for item in self._history.severity_series() if item[0] >= since]
-        treatments = self._history.treatments(since)
+        points = [item for item in self._history.stats.severity_series() if item[0] >= since]
+        treatments = self._history.journal.treatments(since)
         if not points:
             self.severity_stack.setCurrentWidget(self.severity_empty)
             return
@@ -970,7 +972,7 @@ class HistoryPage(QWidget):
     def _report_clicked(self) -> None:
         self.save_report()
 
-    def import_json(self) -> tuple[int, int] | None:
+    def import_json(self) -> ImportResult | None:
         """Ask for a Facewell JSON export and add what isn't here yet; then refresh."""
         if self._history is None:
             return None
@@ -978,8 +980,8 @@ class HistoryPage(QWidget):
         if result is None:
             return None
         self.refresh()
-        self._show_message(exchange.import_summary(*result))
-        if result[0]:
+        self._show_message(exchange.import_summary(result))
+        if result.sessions or result.entries:
             self.changed.emit()
         return result
 
@@ -1039,9 +1041,9 @@ class HistoryPage(QWidget):
             return
         item = self.model.row_data(row)
         try:
-            record = self._history.delete_session(item.id)
+            record = self._history.sessions.delete(item.id)
         except StorageError as error:
-            self._show_message(f"The session couldn't be deleted: {error.message}")
+            self._show_message(f"The session couldn't be deleted: {problem(error)}")
             return
         except KeyError:
             record = None
@@ -1059,10 +1061,10 @@ class HistoryPage(QWidget):
             return
         record = self._deleted.pop()
         try:
-            self._history.restore_session(record)
+            self._history.sessions.restore(record)
         except StorageError as error:
             self._deleted.append(record)
-            self._show_message(f"The session couldn't be put back: {error.message}")
+            self._show_message(f"The session couldn't be put back: {problem(error)}")
             return
         if not self._deleted:
             self.undo_banner.dismiss()
@@ -1080,7 +1082,7 @@ class HistoryPage(QWidget):
                 self._refresh_summary()
                 self._refresh_charts()
             except StorageError as error:
-                self._show_message(f"Part of your history couldn't be read: {error.message}")
+                self._show_message(f"Part of your history couldn't be read: {problem(error)}")
         self.changed.emit()
 
 

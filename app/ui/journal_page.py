@@ -43,16 +43,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.vocabulary import Area, FaceSide, Symptom, Treatment, Trigger
+from app.messages import problem
 from app.storage.errors import StorageError
-from app.storage.history import (
-    AREAS,
-    RED_FLAG_SYMPTOMS,
-    SIDES,
-    TREATMENTS,
-    TRIGGERS,
-    History,
-    JournalEntry,
-)
+from app.storage.history import History, JournalEntry
 from app.ui.history_page import (
     UNAVAILABLE,
     UndoBanner,
@@ -239,12 +233,12 @@ class JournalPage(QWidget):
 
         self.area = QComboBox()
         self.area.setAccessibleName("Where")
-        for area in AREAS:
-            self.area.addItem(area.capitalize(), area)
+        for area in Area:
+            self.area.addItem(area.label, area.value)
         self.side = QComboBox()
         self.side.setAccessibleName("Side")
-        for side in SIDES:
-            self.side.addItem(f"{side.capitalize()} side" if side != "both" else "Both sides", side)
+        for side in FaceSide:
+            self.side.addItem(side.label, side.value)
         where_row = QHBoxLayout()
         where_row.addWidget(self.area, 1)
         where_row.addWidget(self.side, 1)
@@ -292,19 +286,19 @@ class JournalPage(QWidget):
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(2)
         self.trigger_boxes: dict[str, QCheckBox] = {}
-        for i, trigger in enumerate(TRIGGERS):
-            check = QCheckBox(trigger.capitalize())
-            self.trigger_boxes[trigger] = check
+        for i, trigger in enumerate(Trigger):
+            check = QCheckBox(trigger.label)
+            self.trigger_boxes[trigger.value] = check
             grid.addWidget(check, i // 3, i % 3)
         box.addLayout(grid)
 
         box.addWidget(_muted("Along with it, did you notice…"))
         symptoms = QHBoxLayout()
         self.symptom_boxes: dict[str, QCheckBox] = {}
-        for symptom in RED_FLAG_SYMPTOMS:
-            check = QCheckBox(symptom.capitalize())
+        for symptom in Symptom:
+            check = QCheckBox(symptom.label)
             check.setToolTip("Worth mentioning to a doctor")
-            self.symptom_boxes[symptom] = check
+            self.symptom_boxes[symptom.value] = check
             symptoms.addWidget(check)
         symptoms.addStretch(1)
         box.addLayout(symptoms)
@@ -334,8 +328,8 @@ class JournalPage(QWidget):
         frame, box = _card("Treatment")
         self.treatment = QComboBox()
         self.treatment.setAccessibleName("Treatment")
-        for treatment in TREATMENTS:
-            self.treatment.addItem(treatment.capitalize(), treatment)
+        for treatment in Treatment:
+            self.treatment.addItem(treatment.label, treatment.value)
         self.treatment_date = QDateEdit()
         self.treatment_date.setCalendarPopup(True)
         self.treatment_date.setDisplayFormat("ddd d MMM yyyy")
@@ -399,11 +393,11 @@ class JournalPage(QWidget):
             self._fill_recent()
             self._weekly_chart()
         except StorageError as error:
-            self._show_message(f"Your journal couldn't be read: {error.message}")
+            self._show_message(f"Your journal couldn't be read: {problem(error)}")
 
     def _fill_recent(self) -> None:
         assert self._history is not None
-        entries = self._history.journal()[:RECENT]
+        entries = self._history.journal.entries()[:RECENT]
         self.recent.clear()
         for entry in entries:
             item = QListWidgetItem(describe_entry(entry))
@@ -415,10 +409,12 @@ class JournalPage(QWidget):
     def _weekly_chart(self) -> None:
         assert self._history is not None
         today = self._now().date()
-        episodes = self._history.episodes_per_week(today, WEEKS)
-        minutes = self._history.minutes_per_week(today, WEEKS)
+        episodes = self._history.stats.episodes_per_week(today, WEEKS)
+        minutes = self._history.stats.minutes_per_week(today, WEEKS)
         first_monday = episodes[0][0]
-        treatments = self._history.treatments(datetime.combine(first_monday, time(0)).astimezone())
+        treatments = self._history.journal.treatments(
+            datetime.combine(first_monday, time(0)).astimezone()
+        )
         palette = self.palette()
         colours = chart_colours(palette)
         chart = QChart()
@@ -513,9 +509,9 @@ class JournalPage(QWidget):
             return
         entry = self.episode_from_form()
         try:
-            history.add_journal(entry)
+            history.journal.add(entry)
         except StorageError as error:
-            self.confirmation.setText(f"This episode couldn't be saved: {error.message}")
+            self.confirmation.setText(f"This episode couldn't be saved: {problem(error)}")
             return
         self.confirmation.setText(f"Logged at {entry.at:%H:%M}. Take care of yourself.")
         self._reset_episode_form()
@@ -544,9 +540,9 @@ class JournalPage(QWidget):
             note=self.treatment_note.text().strip(),
         )
         try:
-            history.add_journal(entry)
+            history.journal.add(entry)
         except StorageError as error:
-            self.treatment_confirmation.setText(f"Not saved: {error.message}")
+            self.treatment_confirmation.setText(f"Not saved: {problem(error)}")
             return
         self.treatment_confirmation.setText("Logged.")
         self.treatment_note.clear()
@@ -562,7 +558,7 @@ class JournalPage(QWidget):
             if not prompts:
                 return
             for prompt in prompts:
-                history.mark_prompt_shown(prompt.key)
+                history.prompts.mark_shown(prompt.key)
         except StorageError:
             return
         self.seek_help.emit("\n\n".join(prompt.message for prompt in prompts))
@@ -576,9 +572,9 @@ class JournalPage(QWidget):
             return
         entry_id = int(item.data(Qt.ItemDataRole.UserRole))
         try:
-            entry = history.delete_journal(entry_id)
+            entry = history.journal.delete(entry_id)
         except StorageError as error:
-            self._show_message(f"The entry couldn't be deleted: {error.message}")
+            self._show_message(f"The entry couldn't be deleted: {problem(error)}")
             return
         except KeyError:
             self._after_change()
@@ -597,10 +593,10 @@ class JournalPage(QWidget):
             return
         entry = self._deleted.pop()
         try:
-            history.restore_journal(entry)
+            history.journal.restore(entry)
         except StorageError as error:
             self._deleted.append(entry)
-            self._show_message(f"The entry couldn't be put back: {error.message}")
+            self._show_message(f"The entry couldn't be put back: {problem(error)}")
             return
         if not self._deleted:
             self.undo_banner.dismiss()
@@ -612,7 +608,7 @@ class JournalPage(QWidget):
                 self._fill_recent()
                 self._weekly_chart()
             except StorageError as error:
-                self._show_message(f"Your journal couldn't be read: {error.message}")
+                self._show_message(f"Your journal couldn't be read: {problem(error)}")
         self.changed.emit()
 
 

@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
 
     def _recent_sessions(self) -> list[SessionRecord]:
         history = self.history_provider()
-        return history.sessions(limit=200) if history is not None else []
+        return history.sessions.page(limit=200) if history is not None else []
 
     def _timer_running(self) -> bool:
         return any(p is not None and p.is_running for p in (self._compress, self._player))

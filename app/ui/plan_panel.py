@@ -132,7 +132,7 @@ class PlanPanel(QWidget):
         parent: QWidget | None = None,
     ) -> PlanPanel:
         """A panel whose check marks come from ``sessions_provider`` (for example
-        ``lambda: history.sessions(limit=200) if history else []``; newest first is fine,
+        ``lambda: history.sessions.page(limit=200) if history else []``; newest first is fine,
         only today's sessions matter)."""
         holder: list[PlanPanel] = []
 

@@ -150,7 +150,7 @@ def test_a_short_routine_runs_to_its_end_by_keyboard(
     assert "Traceback" not in output
     opened = open_history(data)
     assert opened.history is not None
-    (session,) = opened.history.sessions()
+    (session,) = opened.history.sessions.page()
     opened.history.close()
     assert (session.routine, session.status) == ("Quick check", "completed")
     assert session.severity_after is None  # the question was skipped

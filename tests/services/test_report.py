@@ -48,14 +48,14 @@ def add_session(
     after: int | None = None,
     status: str = "completed",
 ) -> None:
-    session_id = history.start_session(
+    session_id = history.sessions.start(
         routine, routine.lower(), "breathing", 300, started_at=at(day), severity_before=before
     )
-    history.finish_session(
+    history.sessions.finish(
         session_id, status, seconds, ended_at=at(day) + timedelta(seconds=seconds)
     )
     if after is not None:
-        history.set_feedback(session_id, severity_after=after, feeling="better", note="")
+        history.sessions.set_feedback(session_id, severity_after=after, feeling="better", note="")
 
 
 def add_episode(
@@ -66,7 +66,7 @@ def add_episode(
     symptoms: tuple[str, ...] = (),
     note: str = "",
 ) -> None:
-    history.add_journal(
+    history.journal.add(
         JournalEntry.new_episode(
             at=at(day, 15),
             area="eyelid",
@@ -93,7 +93,7 @@ def filled(history: History) -> History:
     )
     add_episode(history, date(2026, 4, 28), 4, ("screen time",))
     add_episode(history, date(2026, 4, 30), 2)
-    history.add_journal(
+    history.journal.add(
         JournalEntry.new_treatment(
             at=at(date(2026, 4, 24)), treatment="botulinum toxin injection", note="2.5 units"
         )

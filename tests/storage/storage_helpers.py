@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from app.messages import notices
+from app.storage.history import OpenResult
+
 CEST = timezone(timedelta(hours=2))
 
 
@@ -23,3 +26,8 @@ class FakeNow:
 def at(day: str, time: str = "09:00", offset: timezone = CEST) -> datetime:
     """A tz-aware time: at("2026-03-30", "08:15")."""
     return datetime.fromisoformat(f"{day}T{time}").replace(tzinfo=offset)
+
+
+def said(result: OpenResult) -> list[str]:
+    """What the person is told about an opening: its notices, in words."""
+    return notices(result.notices)

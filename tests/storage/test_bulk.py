@@ -6,8 +6,9 @@ from datetime import date, datetime, timedelta
 
 from storage_helpers import CEST
 
+from app.core.records import STREAK_MIN_SECONDS, Stats
 from app.storage.bulk import ROUTINES, make_sessions, session_pattern
-from app.storage.history import STREAK_MIN_SECONDS, History, Stats
+from app.storage.history import History
 
 N = 100_000
 START = datetime(1990, 1, 1, 20, 0, tzinfo=CEST)
@@ -52,20 +53,20 @@ def _expected(per_day: dict[date, tuple[float, int, bool]], today: date) -> Stat
 
 def test_hundred_thousand_sessions(history: History) -> None:
     make_sessions(history, N, start=START, spacing=SPACING)
-    assert history.count_sessions() == N
+    assert history.sessions.count() == N
     per_day = _per_day()
     last_day = (START + (N - 1) * SPACING).date()
     for today in (last_day, last_day - timedelta(days=40), date(1995, 6, 15)):
-        stats = history.stats(today)
+        stats = history.stats.summary(today)
         expected = _expected(per_day, today)
         assert stats.total_minutes == expected.total_minutes
         assert stats == expected
     assert stats.current_streak > 0 and stats.longest_streak > 30
     # The newest page of the history table, and the chart series.
-    page = history.sessions(limit=50)
+    page = history.sessions.page(limit=50)
     assert len(page) == 50
     assert page[0].started_at == START + (N - 1) * SPACING
     assert page[0].routine == ROUTINES[(N - 1) % len(ROUTINES)][0]
     assert [s.started_at for s in page] == sorted((s.started_at for s in page), reverse=True)
-    assert len(history.minutes_per_day(last_day)) == 30
-    assert sum(m for _, m in history.minutes_per_week(last_day, 4)) > 0
+    assert len(history.stats.minutes_per_day(last_day)) == 30
+    assert sum(m for _, m in history.stats.minutes_per_week(last_day, 4)) > 0

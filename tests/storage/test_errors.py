@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from app.messages import problem
 from app.storage.errors import (
     BusyError,
     CorruptDatabaseError,
+    DiskError,
     DiskFullError,
     ReadOnlyError,
     StorageError,
@@ -33,17 +35,18 @@ def _sqlite_error(code: int, cls: type[sqlite3.Error] = sqlite3.OperationalError
         (sqlite3.SQLITE_CORRUPT, CorruptDatabaseError),
         (sqlite3.SQLITE_NOTADB, CorruptDatabaseError),
         (sqlite3.SQLITE_BUSY, BusyError),
-        (sqlite3.SQLITE_IOERR, StorageError),
+        (sqlite3.SQLITE_IOERR, DiskError),
         # Extended codes map by their primary code.
         (sqlite3.SQLITE_READONLY_DBMOVED, ReadOnlyError),
-        (sqlite3.SQLITE_IOERR_WRITE, StorageError),
+        (sqlite3.SQLITE_IOERR_WRITE, DiskError),
     ],
 )
 def test_sqlite_codes(code: int, expected: type[StorageError]) -> None:
     error = classify(_sqlite_error(code))
     assert type(error) is expected
-    assert str(error).endswith(".")
-    assert "sqlite" not in str(error).lower()
+    sentence = problem(error)  # what the person is told
+    assert sentence.endswith(".")
+    assert "sqlite" not in sentence.lower()
 
 
 @pytest.mark.parametrize(
@@ -61,7 +64,7 @@ def test_os_errors(number: int, expected: type[StorageError]) -> None:
 
 
 def test_disk_full_message_is_plain_and_reassuring() -> None:
-    message = str(classify(_sqlite_error(sqlite3.SQLITE_FULL)))
+    message = problem(classify(_sqlite_error(sqlite3.SQLITE_FULL)))
     assert "disk is full" in message
     assert "Nothing already saved was lost" in message
 

@@ -16,26 +16,27 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from storage_helpers import FakeNow, at
 
+from app.core.routine import Category
+from app.core.vocabulary import Area, FaceSide, Treatment, Trigger
 from app.storage.history import (
-    AREAS,
-    CATEGORIES,
-    SIDES,
-    TREATMENTS,
-    TRIGGERS,
     History,
     JournalEntry,
     open_history,
 )
+from app.storage.history import exchange as history_exchange
+from app.storage.history.exchange import ImportResult
 
 
 def _fill(history: History) -> None:
-    first = history.start_session(
+    first = history.sessions.start(
         "Morning calm", "morning-calm", "breathing", 600, started_at=at("2026-04-30", "07:00")
     )
-    history.checkpoint(first, 300.5, 2, at=at("2026-04-30", "07:05"))
-    history.finish_session(first, "completed", 600.25, ended_at=at("2026-04-30", "07:10"))
-    history.set_feedback(first, severity_after=2, feeling="better", note='calm, "quiet"\nday')
-    second = history.start_session(
+    history.sessions.checkpoint(first, 300.5, 2, at=at("2026-04-30", "07:05"))
+    history.sessions.finish(first, "completed", 600.25, ended_at=at("2026-04-30", "07:10"))
+    history.sessions.set_feedback(
+        first, severity_after=2, feeling="better", note='calm, "quiet"\nday'
+    )
+    second = history.sessions.start(
         "Cold compress",
         "cold-compress",
         "compress",
@@ -43,8 +44,8 @@ def _fill(history: History) -> None:
         started_at=datetime(2026, 4, 30, 22, 0, 0, 123456, tzinfo=timezone(timedelta(hours=-5))),
         severity_before=7,
     )
-    history.checkpoint(second, 60.0, 1, at=at("2026-05-01", "05:01"))  # left running
-    history.add_journal(
+    history.sessions.checkpoint(second, 60.0, 1, at=at("2026-05-01", "05:01"))  # left running
+    history.journal.add(
         JournalEntry.new_episode(
             at=at("2026-04-29", "13:00"),
             area="eyelid",
@@ -56,7 +57,7 @@ def _fill(history: History) -> None:
             note="ünïcödé ✓",
         )
     )
-    history.add_journal(
+    history.journal.add(
         JournalEntry.new_treatment(at=at("2026-04-01"), treatment="botulinum toxin injection")
     )
 
@@ -69,7 +70,7 @@ def _fresh(tmp: Path, name: str) -> History:
 
 def test_export_shape(history: History) -> None:
     _fill(history)
-    data = history.export_json()
+    data = history_exchange.export_json(history)
     assert data["format"] == "facewell-history"
     assert data["version"] == 1
     morning, cold = data["sessions"]  # oldest first
@@ -86,7 +87,7 @@ def test_export_shape(history: History) -> None:
         "severity_after": 2,
         "feeling": "better",
         "note": 'calm, "quiet"\nday',
-        "uid": history.sessions()[1].uid,
+        "uid": history.sessions.page()[1].uid,
     }
     assert cold["started_at"] == "2026-04-30T22:00:00.123456-05:00"
     assert cold["status"] == "running"
@@ -105,19 +106,20 @@ def test_export_shape(history: History) -> None:
 
 def test_round_trip_and_double_import(history: History, tmp_path: Path) -> None:
     _fill(history)
-    exported = json.loads(json.dumps(history.export_json()))
+    exported = json.loads(json.dumps(history_exchange.export_json(history)))
     other = _fresh(tmp_path, "other")
-    assert other.import_json(copy.deepcopy(exported)) == (4, 0)
-    again = other.export_json()
-    # A session still running in the file arrives as interrupted at its start: it can
-    # never be finished here.
+    assert history_exchange.import_data(other, copy.deepcopy(exported)) == ImportResult(2, 2, 0)
+    again = history_exchange.export_json(other)
+    # A session still running in the file arrives as interrupted, ended when its last
+    # checkpointed time ran out: it can never be finished here.
     exported["sessions"][1]["status"] = "interrupted"
-    exported["sessions"][1]["ended_at"] = exported["sessions"][1]["started_at"]
+    started = datetime.fromisoformat(exported["sessions"][1]["started_at"])
+    exported["sessions"][1]["ended_at"] = (started + timedelta(seconds=60)).isoformat()
     assert again == exported
     # Importing the same file again adds nothing, into either history.
-    assert other.import_json(copy.deepcopy(exported)) == (0, 4)
-    assert history.import_json(copy.deepcopy(exported)) == (0, 4)
-    assert other.export_json() == again
+    assert history_exchange.import_data(other, copy.deepcopy(exported)) == ImportResult(0, 0, 4)
+    assert history_exchange.import_data(history, copy.deepcopy(exported)) == ImportResult(0, 0, 4)
+    assert history_exchange.export_json(other) == again
     other.close()
 
 
@@ -143,14 +145,14 @@ def test_files_without_uids_are_deduplicated_by_routine_and_start(history: Histo
         ],
         "journal": [{"kind": "episode", "at": "2026-04-01T10:00:00+02:00", "area": "cheek"}],
     }
-    assert history.import_json(copy.deepcopy(data)) == (2, 1)
-    assert history.import_json(copy.deepcopy(data)) == (0, 3)
-    (session,) = history.sessions()
+    assert history_exchange.import_data(history, copy.deepcopy(data)) == ImportResult(1, 1, 1)
+    assert history_exchange.import_data(history, copy.deepcopy(data)) == ImportResult(0, 0, 3)
+    (session,) = history.sessions.page()
     assert session.category == "mixed"
     assert session.slug == ""
     assert len(session.uid) == 36
     # A session recorded here, then exported by an old tool without uids: skipped.
-    recorded = history.start_session(
+    recorded = history.sessions.start(
         "Gentle face", "gentle-face", "facial", 60, started_at=at("2026-04-02")
     )
     del recorded
@@ -161,7 +163,7 @@ def test_files_without_uids_are_deduplicated_by_routine_and_start(history: Histo
         "elapsed_s": 0,
         "status": "stopped",
     }
-    assert history.import_json({"sessions": [same]}) == (0, 1)
+    assert history_exchange.import_data(history, {"sessions": [same]}) == ImportResult(0, 0, 1)
 
 
 GOOD_SESSION = {
@@ -205,9 +207,9 @@ GOOD_SESSION = {
 )  # fmt: skip
 def test_bad_files_are_refused_whole(history: History, data: Any, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        history.import_json(data)
-    assert history.count_sessions() == 0  # nothing half-imported
-    assert history.journal() == []
+        history_exchange.import_data(history, data)
+    assert history.sessions.count() == 0  # nothing half-imported
+    assert history.journal.entries() == []
 
 
 _offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
@@ -219,36 +221,44 @@ _times = st.builds(
     _offsets,
 )
 _texts = st.text(max_size=30)
-_seconds = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
-_sessions = st.lists(
-    st.fixed_dictionaries(
-        {
-            "routine": st.text(min_size=1, max_size=20).filter(str.strip),
-            "slug": _texts,
-            "category": st.sampled_from(CATEGORIES),
-            "started_at": _times.map(datetime.isoformat),
-            "ended_at": st.none() | _times.map(datetime.isoformat),
-            "planned_s": _seconds,
-            "elapsed_s": _seconds,
-            "status": st.sampled_from(["completed", "stopped", "interrupted"]),
-            "severity_before": st.none() | st.integers(0, 10),
-            "severity_after": st.none() | st.integers(0, 10),
-            "feeling": _texts,
-            "note": _texts,
-            "uid": st.uuids().map(str),
-        }
-    ),
-    max_size=8,
-)
+_seconds = st.floats(min_value=0, max_value=24 * 3600, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def _session(draw: st.DrawFn) -> dict[str, Any]:
+    """A session as Facewell records it: played at most its plan, ended after it ran."""
+    started = draw(_times)
+    planned = draw(st.floats(min_value=0, max_value=4 * 3600, allow_nan=False))
+    elapsed = planned * draw(st.floats(min_value=0, max_value=1))
+    pause = draw(st.floats(min_value=0, max_value=3600, allow_nan=False))
+    ended = draw(st.none() | st.just(started + timedelta(seconds=elapsed + pause)))
+    return {
+        "routine": draw(st.text(min_size=1, max_size=20).filter(str.strip)),
+        "slug": draw(_texts),
+        "category": draw(st.sampled_from([c.value for c in Category])),
+        "started_at": started.isoformat(),
+        "ended_at": None if ended is None else ended.isoformat(),
+        "planned_s": planned,
+        "elapsed_s": elapsed,
+        "status": draw(st.sampled_from(["completed", "stopped", "interrupted"])),
+        "severity_before": draw(st.none() | st.integers(0, 10)),
+        "severity_after": draw(st.none() | st.integers(0, 10)),
+        "feeling": draw(_texts),
+        "note": draw(_texts),
+        "uid": str(draw(st.uuids())),
+    }
+
+
+_sessions = st.lists(_session(), max_size=8)
 _episodes = st.fixed_dictionaries(
     {
         "kind": st.just("episode"),
         "at": _times.map(datetime.isoformat),
-        "area": st.sampled_from(AREAS),
-        "side": st.sampled_from([*SIDES, ""]),
+        "area": st.sampled_from([a.value for a in Area]),
+        "side": st.sampled_from([*(s.value for s in FaceSide), ""]),
         "severity": st.none() | st.integers(1, 10),
         "duration_s": st.none() | _seconds,
-        "triggers": st.lists(st.sampled_from(TRIGGERS), max_size=3),
+        "triggers": st.lists(st.sampled_from([t.value for t in Trigger]), max_size=3),
         "symptoms": st.lists(st.text(min_size=1, max_size=10).filter(str.strip), max_size=2),
         "treatment": st.just(""),
         "note": _texts,
@@ -260,12 +270,12 @@ _treatments = st.fixed_dictionaries(
         "kind": st.just("treatment"),
         "at": _times.map(datetime.isoformat),
         "area": st.just(""),
-        "side": st.sampled_from([*SIDES, ""]),
+        "side": st.sampled_from([*(s.value for s in FaceSide), ""]),
         "severity": st.none(),
         "duration_s": st.none(),
         "triggers": st.just([]),
         "symptoms": st.just([]),
-        "treatment": st.sampled_from(TREATMENTS),
+        "treatment": st.sampled_from([t.value for t in Treatment]),
         "note": _texts,
         "uid": st.uuids().map(str),
     }
@@ -285,13 +295,15 @@ def test_any_valid_export_survives_a_round_trip(
     }
     with tempfile.TemporaryDirectory() as tmp:
         first = _fresh(Path(tmp), "first")
-        added, skipped = first.import_json(json.loads(json.dumps(document)))
-        assert added + skipped == len(sessions) + len(journal)
-        exported = first.export_json()
+        result = history_exchange.import_data(first, json.loads(json.dumps(document)))
+        added = result.sessions + result.entries
+        assert added + result.skipped == len(sessions) + len(journal)
+        exported = history_exchange.export_json(first)
         second = _fresh(Path(tmp), "second")
-        assert second.import_json(json.loads(json.dumps(exported))) == (added, 0)
-        assert second.export_json() == exported
-        assert second.import_json(exported) == (0, added)
+        again = history_exchange.import_data(second, json.loads(json.dumps(exported)))
+        assert again == ImportResult(result.sessions, result.entries, 0)
+        assert history_exchange.export_json(second) == exported
+        assert history_exchange.import_data(second, exported) == ImportResult(0, 0, added)
         first.close()
         second.close()
 
@@ -303,18 +315,18 @@ NASTY = ['=HYPERLINK("http://evil")', "+1+2", "-3", "@SUM(A1)", "\tTab", "\rCR"]
 
 def test_csv_cells_are_safe_from_formula_injection(history: History) -> None:
     for i, text in enumerate(NASTY):
-        session_id = history.start_session(
+        session_id = history.sessions.start(
             text, "slug", "breathing", 60, started_at=at("2026-04-01") + timedelta(hours=i)
         )
-        history.set_feedback(session_id, severity_after=None, feeling=text, note=text)
-        history.add_journal(
+        history.sessions.set_feedback(session_id, severity_after=None, feeling=text, note=text)
+        history.journal.add(
             JournalEntry.new_episode(
                 at=at("2026-04-01") + timedelta(hours=i), area="eyelid", symptoms=[text], note=text
             )
         )
-    history.update_note(session_id, "plain = fine")
+    history.sessions.update_note(session_id, "plain = fine")
     sessions_out, journal_out = io.StringIO(newline=""), io.StringIO(newline="")
-    history.export_csv(sessions_out, journal_out)
+    history_exchange.export_csv(history, sessions_out, journal_out)
 
     rows = list(csv.DictReader(io.StringIO(sessions_out.getvalue(), newline="")))
     assert [row["routine"] for row in rows] == ["'" + text for text in NASTY]
@@ -332,9 +344,9 @@ def test_csv_cells_are_safe_from_formula_injection(history: History) -> None:
 
 def test_single_csv_file(history: History) -> None:
     _fill(history)
-    history.update_note(history.sessions()[0].id, "=1+1")
+    history.sessions.update_note(history.sessions.page()[0].id, "=1+1")
     out = io.StringIO(newline="")
-    history.export_csv_single(out)
+    history_exchange.export_csv_single(history, out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
     assert [row["record"] for row in rows] == ["session", "session", "treatment", "episode"]
     assert rows[1]["note"] == "'=1+1"

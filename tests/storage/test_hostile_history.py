@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from storage_helpers import FakeNow
+from storage_helpers import FakeNow, said
 
 from app.storage import database
 from app.storage.history import open_history, open_read_only
@@ -108,22 +108,22 @@ def test_it_is_set_aside_and_a_fresh_history_starts(
     assert result.history is not None, result.notices
     assert result.moved_aside is not None
     assert result.moved_aside.read_bytes() == hostile  # kept, byte for byte
-    assert "damaged" in result.notices[0]
-    assert "newer" not in " ".join(result.notices)
-    result.history.start_session(
+    assert "damaged" in said(result)[0]
+    assert "newer" not in " ".join(said(result))
+    result.history.sessions.start(
         "Box breathing", "box-breathing", "breathing", 60, started_at=now()
     )
-    assert len(result.history.sessions()) == 1
-    assert result.history.journal() == []
+    assert len(result.history.sessions.page()) == 1
+    assert result.history.journal.entries() == []
     result.history.close()
 
 
 def test_a_reader_says_so_in_plain_words(data_dir: Path, now: FakeNow, hostile: bytes) -> None:
     result = open_read_only(data_dir, now=now)
     assert result.history is not None  # nobody else used it: kept aside, a fresh one
-    assert result.history.sessions() == []
+    assert result.history.sessions.page() == []
     result.history.close()
-    assert "damaged" in result.notices[0]
+    assert "damaged" in said(result)[0]
 
 
 ONE_SECOND = 'name = "One second"\n[[steps]]\nkind = "rest"\ntitle = "Rest"\nduration = 1\n'

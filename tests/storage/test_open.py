@@ -14,8 +14,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from storage_helpers import CEST, FakeNow, at
+from storage_helpers import CEST, FakeNow, at, said
 
+from app.messages import problem
 from app.storage import database
 from app.storage.errors import DiskFullError, ReadOnlyError
 from app.storage.history import History, OpenResult, open_history, restore_backup
@@ -96,10 +97,10 @@ def test_new_history_folders_0700_files_0600(
     data_dir = tmp_path / "fresh" / "facewell"
     result = open_history(data_dir, now=now)
     assert result.history is not None
-    assert result.notices == []
+    assert said(result) == []
     assert result.moved_aside is None
     history = result.history
-    history.start_session("Morning calm", "morning-calm", "breathing", 600, started_at=now())
+    history.sessions.start("Morning calm", "morning-calm", "breathing", 600, started_at=now())
     db = data_dir / "history.sqlite3"
     assert _mode(data_dir) == 0o700
     assert _mode(data_dir / "backups") == 0o700
@@ -124,11 +125,11 @@ def test_v1_history_is_migrated_keeping_data_and_a_v1_backup(
 ) -> None:
     _make_v1(data_dir / "history.sqlite3")
     result = open_history(data_dir, now=now)
-    assert result.notices == []
+    assert said(result) == []
     history = result.history
     assert history is not None
 
-    sessions = history.sessions()
+    sessions = history.sessions.page()
     assert [s.routine for s in sessions] == ["Cold compress", "Gentle face", "Morning calm"]
     cold, gentle, morning = sessions
     assert morning.started_at == datetime(2026, 4, 28, 7, 0, tzinfo=CEST)
@@ -147,7 +148,7 @@ def test_v1_history_is_migrated_keeping_data_and_a_v1_backup(
     assert len({s.uid for s in sessions}) == 3
     assert all(len(s.uid) == 36 for s in sessions)
     # Local days come from each start's own offset (the -04:00 evening stays the 29th).
-    assert history.minutes_per_day(datetime(2026, 4, 30).date(), 3) == [
+    assert history.stats.minutes_per_day(datetime(2026, 4, 30).date(), 3) == [
         (datetime(2026, 4, 28).date(), 10.0),
         (datetime(2026, 4, 29).date(), 5.0),
         (datetime(2026, 4, 30).date(), 4.0),
@@ -184,10 +185,10 @@ def test_every_earlier_version_opens_as_current(data_dir: Path, now: FakeNow, ve
     database.migrate(conn, target=version)
     conn.close()
     history = _opened(data_dir, now)
-    (session,) = history.sessions()
+    (session,) = history.sessions.page()
     assert session.routine == "Quiet mind"
     assert session.started_at == datetime(2026, 4, 30, 20, 0, tzinfo=CEST)
-    assert history.stats(datetime(2026, 4, 30).date()).current_streak == 1
+    assert history.stats.summary(datetime(2026, 4, 30).date()).current_streak == 1
     history.close()
     conn = sqlite3.connect(data_dir / "history.sqlite3")
     assert database.user_version(conn) == database.CURRENT_VERSION
@@ -224,9 +225,9 @@ def test_newer_history_is_refused_and_left_untouched(
     result = open_history(data_dir, now=now)
 
     assert result.history is None
-    assert len(result.notices) == 1
-    assert "made by a newer Facewell" in result.notices[0]
-    assert "The routines still work" in result.notices[0]
+    assert len(said(result)) == 1
+    assert "made by a newer Facewell" in said(result)[0]
+    assert "The routines still work" in said(result)[0]
     assert path.read_bytes() == before
     assert path.stat().st_mtime_ns == mtime
     # No -wal/-shm, no backup; the owner's lock file is not part of the history.
@@ -243,7 +244,7 @@ def test_newer_history_with_a_wal_is_refused_untouched(data_dir: Path, now: Fake
     mtime = path.stat().st_mtime_ns
     result = open_history(data_dir, now=now)
     assert result.history is None
-    assert "made by a newer Facewell" in result.notices[0]
+    assert "made by a newer Facewell" in said(result)[0]
     assert path.read_bytes() == before
     assert path.stat().st_mtime_ns == mtime
     newer.close()
@@ -257,11 +258,11 @@ ASIDE = re.compile(r"^history\.sqlite3\.corrupt-20260501-120000$")
 def _assert_fresh_history_works(result: OpenResult, now: FakeNow) -> None:
     history = result.history
     assert history is not None
-    session_id = history.start_session(
+    session_id = history.sessions.start(
         "Gentle face", "gentle-face", "facial", 300, started_at=now()
     )
-    history.finish_session(session_id, "completed", 300, ended_at=now() + timedelta(minutes=5))
-    assert [s.status for s in history.sessions()] == ["completed"]
+    history.sessions.finish(session_id, "completed", 300, ended_at=now() + timedelta(minutes=5))
+    assert [s.status for s in history.sessions.page()] == ["completed"]
     history.close()
 
 
@@ -282,7 +283,7 @@ def test_garbage_file_is_kept_byte_for_byte_and_a_new_history_starts(
     assert aside.parent == data_dir
     assert aside.read_bytes() == garbage
     assert Path(f"{aside}-wal").read_bytes() == wal_garbage
-    assert result.notices == [
+    assert said(result) == [
         f"Your history file was damaged. It was kept as {aside.name} and a new history was started."
     ]
     _assert_fresh_history_works(result, now)
@@ -307,7 +308,7 @@ def test_truncated_history_is_moved_aside(data_dir: Path, now: FakeNow) -> None:
     assert result.moved_aside.read_bytes() == truncated
     # The daily backup of this morning is offered.
     assert result.newest_backup == data_dir / "backups" / "history-2026-05-01.sqlite3"
-    assert result.notices[0].endswith("A backup from 1 May 2026 can be restored.")
+    assert said(result)[0].endswith("A backup from 1 May 2026 can be restored.")
     _assert_fresh_history_works(result, now)
 
 
@@ -364,7 +365,7 @@ def test_two_damaged_files_in_one_second_both_kept(data_dir: Path, now: FakeNow)
 
 def test_restore_the_offered_backup(data_dir: Path, now: FakeNow) -> None:
     history = _opened(data_dir, now)
-    history.start_session("Morning calm", "morning-calm", "breathing", 600, started_at=now())
+    history.sessions.start("Morning calm", "morning-calm", "breathing", 600, started_at=now())
     history.close()
     # Yesterday's state is in today's first backup? No: the backup was taken at open,
     # before the session. Make a new day's backup that holds it.
@@ -374,16 +375,16 @@ def test_restore_the_offered_backup(data_dir: Path, now: FakeNow) -> None:
     path.write_bytes(b"\0" * 8192 + os.urandom(100))
     result = open_history(data_dir, now=now)
     assert result.history is not None
-    assert result.history.sessions() == []
+    assert result.history.sessions.page() == []
     assert result.newest_backup == data_dir / "backups" / "history-2026-05-02.sqlite3"
     result.history.close()
 
     now.advance(minutes=5)
     restored = restore_backup(data_dir, result.newest_backup, now=now)
     assert restored.history is not None
-    assert [s.routine for s in restored.history.sessions()] == ["Morning calm"]
-    assert restored.notices[0].startswith("Your history was restored from history-2026-05-02")
-    assert "history.sqlite3.replaced-20260502-120500" in restored.notices[0]
+    assert [s.routine for s in restored.history.sessions.page()] == ["Morning calm"]
+    assert said(restored)[0].startswith("Your history was restored from history-2026-05-02")
+    assert "history.sqlite3.replaced-20260502-120500" in said(restored)[0]
     assert (data_dir / "history.sqlite3.replaced-20260502-120500").exists()
     restored.history.close()
 
@@ -393,7 +394,7 @@ def test_restore_refuses_a_damaged_backup(data_dir: Path, now: FakeNow) -> None:
     bad.write_bytes(os.urandom(4096))
     result = restore_backup(data_dir, bad, now=now)
     assert result.history is None
-    assert "damaged" in result.notices[0]
+    assert "damaged" in said(result)[0]
     assert not (data_dir / "history.sqlite3").exists()
 
 
@@ -405,8 +406,8 @@ def test_data_folder_is_a_file(tmp_path: Path, now: FakeNow) -> None:
     data_dir.write_text("not a folder")
     result = open_history(data_dir, now=now)
     assert result.history is None
-    assert result.notices[0].startswith(CANT_SAVE)
-    assert result.notices[0].endswith(STILL_WORK)
+    assert said(result)[0].startswith(CANT_SAVE)
+    assert said(result)[0].endswith(STILL_WORK)
     assert data_dir.read_text() == "not a folder"
 
 
@@ -415,7 +416,7 @@ def test_data_folder_inside_a_file(tmp_path: Path, now: FakeNow) -> None:
     blocker.write_text("x")
     result = open_history(blocker / "data", now=now)
     assert result.history is None
-    assert result.notices[0].startswith(CANT_SAVE)
+    assert said(result)[0].startswith(CANT_SAVE)
 
 
 def test_history_path_is_a_folder(data_dir: Path, now: FakeNow) -> None:
@@ -423,7 +424,7 @@ def test_history_path_is_a_folder(data_dir: Path, now: FakeNow) -> None:
     result = open_history(data_dir, now=now)
     assert result.history is None
     assert result.moved_aside is None  # never moved: nothing is wrong with its content
-    assert result.notices[0].startswith(CANT_SAVE)
+    assert said(result)[0].startswith(CANT_SAVE)
     assert (data_dir / "history.sqlite3").is_dir()
 
 
@@ -436,23 +437,23 @@ def test_read_only_history_file(
     data_dir: Path, now: FakeNow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     history = _opened(data_dir, now)
-    history.start_session("Morning calm", "morning-calm", "breathing", 600, started_at=now())
+    history.sessions.start("Morning calm", "morning-calm", "breathing", 600, started_at=now())
     history.close()
     before = (data_dir / "history.sqlite3").read_bytes()
     monkeypatch.setattr(database, "connect", _read_only_connect)
 
     result = open_history(data_dir, now=now)
 
-    assert result.notices == [
+    assert said(result) == [
         f"{CANT_SAVE} Facewell isn't allowed to write to your history file or its folder, "
         f"so new entries can't be saved. {STILL_WORK}"
     ]
     assert result.moved_aside is None
     # What was saved can still be read (and exported); nothing can be written.
     assert result.history is not None and not result.writable
-    assert [s.routine for s in result.history.sessions()] == ["Morning calm"]
+    assert [s.routine for s in result.history.sessions.page()] == ["Morning calm"]
     with pytest.raises(ReadOnlyError):
-        result.history.update_note(result.history.sessions()[0].id, "no")
+        result.history.sessions.update_note(result.history.sessions.page()[0].id, "no")
     result.history.close()
     assert (data_dir / "history.sqlite3").read_bytes() == before
 
@@ -460,17 +461,19 @@ def test_read_only_history_file(
 def test_writes_to_a_file_that_became_read_only_raise_read_only_error(
     history: History, data_dir: Path, now: FakeNow
 ) -> None:
-    session_id = history.start_session(
+    session_id = history.sessions.start(
         "Morning calm", "morning-calm", "breathing", 600, started_at=now()
     )
-    history._conn.close()
-    history._conn = database.connect_read_only(data_dir / "history.sqlite3")
+    history.close()
+    # What SQLite gives once the file or disk turned read-only under a running app.
+    history = History(database.connect_read_only(data_dir / "history.sqlite3"), data_dir, now)
     with pytest.raises(ReadOnlyError) as raised:
-        history.checkpoint(session_id, 5.0, 1, at=now())
-    assert "isn't allowed to write" in str(raised.value)
+        history.sessions.checkpoint(session_id, 5.0, 1, at=now())
+    assert "isn't allowed to write" in problem(raised.value)
     with pytest.raises(ReadOnlyError):
-        history.start_session("Gentle face", "gentle-face", "facial", 60, started_at=now())
-    assert [s.id for s in history.sessions()] == [session_id]  # reads still work
+        history.sessions.start("Gentle face", "gentle-face", "facial", 60, started_at=now())
+    assert [s.id for s in history.sessions.page()] == [session_id]  # reads still work
+    history.close()
 
 
 # -- a full disk -----------------------------------------------------------------------
@@ -478,28 +481,35 @@ def test_writes_to_a_file_that_became_read_only_raise_read_only_error(
 
 def test_disk_full_for_real_then_space_again(history: History, now: FakeNow) -> None:
     """SQLite's max_page_count makes the database file full for real."""
-    session_id = history.start_session(
+    session_id = history.sessions.start(
         "Morning calm", "morning-calm", "breathing", 600, started_at=now()
     )
-    history.checkpoint(session_id, 30.0, 1, at=now() + timedelta(seconds=30))
-    pages = history._conn.execute("PRAGMA page_count").fetchone()[0]
-    history._conn.execute(f"PRAGMA max_page_count = {pages}")
+    history.sessions.checkpoint(session_id, 30.0, 1, at=now() + timedelta(seconds=30))
+    pages = history.connection.execute("PRAGMA page_count").fetchone()[0]
+    history.connection.execute(f"PRAGMA max_page_count = {pages}")
 
     with pytest.raises(DiskFullError) as raised:
-        for _ in range(50):
-            history.update_note(session_id, "a long note " * 2000)
-    assert str(raised.value).startswith("The disk is full")
+        for _ in range(500):
+            history.sessions.update_note(session_id, "a long note " * 150)
+            history.sessions.start(
+                "Gentle face" * 18, "gentle-face", "facial", 60, started_at=now()
+            )
+    assert problem(raised.value).startswith("The disk is full")
+    count = history.sessions.count()
     with pytest.raises(DiskFullError):
-        history.start_session("Gentle face" * 9000, "gentle-face", "facial", 60, started_at=now())
-    assert history.count_sessions() == 1
+        for _ in range(50):
+            history.sessions.start(
+                "Gentle face" * 18, "gentle-face", "facial", 60, started_at=now()
+            )
+    assert history.sessions.count() == count
     # Nothing saved before was lost, and small updates in place still work.
-    history.checkpoint(session_id, 35.0, 2, at=now() + timedelta(seconds=35))
-    (record,) = history.sessions()
-    assert (record.elapsed_s, record.step_index, record.note) == (35.0, 2, "")
+    history.sessions.checkpoint(session_id, 35.0, 2, at=now() + timedelta(seconds=35))
+    record = history.sessions.get(session_id)
+    assert (record.elapsed_s, record.step_index) == (35.0, 2)
 
-    history._conn.execute("PRAGMA max_page_count = 1073741823")
-    history.update_note(session_id, "room again")
-    assert history.session(session_id).note == "room again"
+    history.connection.execute("PRAGMA max_page_count = 1073741823")
+    history.sessions.update_note(session_id, "room again")
+    assert history.sessions.get(session_id).note == "room again"
 
 
 def test_disk_full_while_opening(
@@ -516,8 +526,8 @@ def test_disk_full_while_opening(
     result = open_history(data_dir, now=now)
     assert result.history is not None and not result.writable  # readable, not writable
     result.history.close()
-    assert result.notices[0].startswith(f"{CANT_SAVE} The disk is full")
-    assert result.notices[0].endswith(STILL_WORK)
+    assert said(result)[0].startswith(f"{CANT_SAVE} The disk is full")
+    assert said(result)[0].endswith(STILL_WORK)
 
 
 def test_disk_full_reported_by_the_os(
@@ -536,11 +546,11 @@ def test_disk_full_reported_by_the_os(
                 raise error
             return self.real.execute(sql, params)  # type: ignore[arg-type]
 
-    real = history._conn
-    history._conn = FullConnection(real)  # type: ignore[assignment]
+    full = History(FullConnection(history.connection), history.data_dir, now)  # type: ignore[arg-type]
     with pytest.raises(DiskFullError):
-        history.start_session("Morning calm", "morning-calm", "breathing", 60, started_at=now())
-    history._conn = real
+        full.sessions.update_note(
+            history.sessions.start("Box", "box", "breathing", 60, started_at=now()), "x"
+        )
 
 
 # -- crash recovery ------------------------------------------------------------------
@@ -551,25 +561,25 @@ def test_running_sessions_become_interrupted_at_their_last_checkpoint(
 ) -> None:
     history = _opened(data_dir, now)
     started = at("2026-05-01", "11:00")
-    checkpointed = history.start_session(
+    checkpointed = history.sessions.start(
         "Morning calm", "morning-calm", "breathing", 900, started_at=started
     )
     for second in range(5, 45, 5):
-        history.checkpoint(
+        history.sessions.checkpoint(
             checkpointed, float(second), second // 10, at=started + timedelta(seconds=second)
         )
-    never = history.start_session("Gentle face", "gentle-face", "facial", 300, started_at=started)
-    done = history.start_session("Quiet mind", "quiet-mind", "meditation", 60, started_at=started)
-    history.finish_session(done, "completed", 60.0, ended_at=started + timedelta(minutes=1))
+    never = history.sessions.start("Gentle face", "gentle-face", "facial", 300, started_at=started)
+    done = history.sessions.start("Quiet mind", "quiet-mind", "meditation", 60, started_at=started)
+    history.sessions.finish(done, "completed", 60.0, ended_at=started + timedelta(minutes=1))
     # No finish, no close: as if the process had been killed (a second connection opens).
     result = open_history(data_dir, now=now)
     assert result.history is not None
-    one = result.history.session(checkpointed)
+    one = result.history.sessions.get(checkpointed)
     assert (one.status, one.elapsed_s, one.step_index) == ("interrupted", 40.0, 4)
     assert one.ended_at == started + timedelta(seconds=40)
-    two = result.history.session(never)
+    two = result.history.sessions.get(never)
     assert (two.status, two.elapsed_s, two.ended_at) == ("interrupted", 0.0, started)
-    assert result.history.session(done).status == "completed"
+    assert result.history.sessions.get(done).status == "completed"
     result.history.close()
     history.close()
 
@@ -582,13 +592,13 @@ from app.storage.history import open_history
 
 history = open_history(Path(sys.argv[1])).history
 started = datetime.now().astimezone()
-session = history.start_session("Morning calm", "morning-calm", "breathing", 600,
+session = history.sessions.start("Morning calm", "morning-calm", "breathing", 600,
                                 started_at=started)
 begin = time.monotonic()
 step = 0
 while True:
     elapsed = time.monotonic() - begin
-    history.checkpoint(session, elapsed, step, at=started + timedelta(seconds=elapsed))
+    history.sessions.checkpoint(session, elapsed, step, at=started + timedelta(seconds=elapsed))
     print(repr(elapsed), flush=True)
     step += 1
     time.sleep(0.05)
@@ -619,7 +629,7 @@ def test_sigkill_loses_no_session(data_dir: Path, now: FakeNow) -> None:
             child.wait(10)
         child.stdout.close()
     history = _opened(data_dir, now)
-    (session,) = history.sessions()
+    (session,) = history.sessions.page()
     assert session.status == "interrupted"
     # Every printed checkpoint had been committed: at least the last one acknowledged.
     assert kill_time <= session.elapsed_s < kill_time + 5
@@ -633,7 +643,7 @@ def test_daily_backup_once_a_day_newest_seven_kept(data_dir: Path, now: FakeNow)
     backups = data_dir / "backups"
     for _day in range(10):
         history = _opened(data_dir, now)
-        history.start_session("Morning calm", "morning-calm", "breathing", 60, started_at=now())
+        history.sessions.start("Morning calm", "morning-calm", "breathing", 60, started_at=now())
         history.close()
         _opened(data_dir, now).close()  # a second start the same day: no second backup
         now.advance(days=1)
@@ -665,23 +675,23 @@ def test_a_failed_daily_backup_does_not_stop_the_history(data_dir: Path, now: Fa
     (data_dir / "backups").write_text("a file where the folder should be")
     result = open_history(data_dir, now=now)
     assert result.history is not None
-    assert len(result.notices) == 1
-    assert result.notices[0].startswith("Today's backup of your history couldn't be made")
+    assert len(said(result)) == 1
+    assert said(result)[0].startswith("Today's backup of your history couldn't be made")
     result.history.close()
 
 
 def test_damage_found_only_when_opening_for_real_is_set_aside_too(
     data_dir: Path, now: FakeNow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import app.storage.history as history_module
+    import app.storage.history.opening as opening
 
     garbage = os.urandom(8192)
     (data_dir / "history.sqlite3").write_bytes(garbage)
-    monkeypatch.setattr(history_module, "_inspect", lambda path: ("ok", 0))
+    monkeypatch.setattr(opening, "inspect", lambda path: ("ok", 0))
     result = open_history(data_dir, now=now)
     assert result.moved_aside is not None
     assert result.moved_aside.read_bytes() == garbage
-    assert result.notices[0].startswith("Your history file was damaged.")
+    assert said(result)[0].startswith("Your history file was damaged.")
     _assert_fresh_history_works(result, now)
 
 
@@ -690,6 +700,6 @@ def test_an_empty_file_left_by_a_crash_at_creation_is_just_a_new_history(
 ) -> None:
     (data_dir / "history.sqlite3").write_bytes(b"")
     result = open_history(data_dir, now=now)
-    assert result.notices == []
+    assert said(result) == []
     assert result.moved_aside is None
     _assert_fresh_history_works(result, now)

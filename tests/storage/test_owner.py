@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from storage_helpers import FakeNow
+from storage_helpers import FakeNow, said
 
 from app.storage import database
 from app.storage.history import open_history, open_read_only
@@ -47,10 +47,10 @@ def other_process(data_dir: Path, repo: Path) -> Iterator[subprocess.Popen[str]]
 def _running_session(data_dir: Path, now: FakeNow) -> int:
     opened = open_history(data_dir, now=now)
     assert opened.history is not None
-    session_id = opened.history.start_session(
+    session_id = opened.history.sessions.start(
         "Gentle face", "gentle-face", "facial", 600, started_at=now()
     )
-    opened.history.checkpoint(session_id, 42.0, 2, at=now())
+    opened.history.sessions.checkpoint(session_id, 42.0, 2, at=now())
     opened.history.close()
     return session_id
 
@@ -81,11 +81,11 @@ def test_nobody_recovers_the_rows_of_a_living_recorder(
     session_id = _running_session(data_dir, now)
     opened = open_history(data_dir, now=now)  # can't take the lock: it leaves rows alone
     assert opened.history is not None
-    assert opened.history.session(session_id).status == "running"
+    assert opened.history.sessions.get(session_id).status == "running"
     opened.history.close()
     reader = open_read_only(data_dir, now=now)
     assert reader.history is not None
-    assert reader.history.session(session_id).status == "running"
+    assert reader.history.sessions.get(session_id).status == "running"
     reader.history.close()
 
 
@@ -94,7 +94,7 @@ def test_the_owner_recovers_what_a_dead_recorder_left_running(data_dir: Path, no
     with HistoryLock.acquire(data_dir, "window") as lock:
         opened = open_history(data_dir, now=now, lock=lock)
     assert opened.history is not None
-    record = opened.history.session(session_id)
+    record = opened.history.sessions.get(session_id)
     opened.history.close()
     assert (record.status, record.elapsed_s) == ("interrupted", 42.0)
 
@@ -106,7 +106,7 @@ def test_a_damaged_file_in_use_is_never_moved_aside(
     path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
     opened = open_history(data_dir, now=now)
     assert opened.history is None
-    assert "another Facewell is using it" in opened.notices[0]
+    assert "another Facewell is using it" in said(opened)[0]
     assert sorted(p.name for p in data_dir.iterdir()) == ["history.lock", "history.sqlite3"]
 
 

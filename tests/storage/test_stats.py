@@ -8,21 +8,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 from storage_helpers import at
 
-from app.storage.history import History, JournalEntry, Stats, _streaks
+from app.storage.history import History, JournalEntry, Stats
+from app.storage.history.stats import streaks as _streaks
 
 
 def _session(history: History, when: datetime, elapsed: float, status: str) -> int:
-    session_id = history.start_session(
+    session_id = history.sessions.start(
         "Morning calm", "morning-calm", "breathing", 900, started_at=when
     )
     if status in ("completed", "stopped"):
-        history.finish_session(
+        history.sessions.finish(
             session_id, status, elapsed, ended_at=when + timedelta(seconds=elapsed)
         )
     else:
-        history.checkpoint(session_id, elapsed, 1, at=when + timedelta(seconds=elapsed))
+        history.sessions.checkpoint(session_id, elapsed, 1, at=when + timedelta(seconds=elapsed))
         if status == "interrupted":
-            history._conn.execute(
+            history.connection.execute(
                 "UPDATE sessions SET status = 'interrupted' WHERE id = ?", (session_id,)
             )
     return session_id
@@ -45,7 +46,7 @@ def _march(history: History) -> None:
 
 def test_stats_on_a_hand_made_history(history: History) -> None:
     _march(history)
-    assert history.stats(date(2026, 4, 1)) == Stats(
+    assert history.stats.summary(date(2026, 4, 1)) == Stats(
         sessions=13,
         total_minutes=4899 / 60,
         minutes_this_week=(300 + 90 + 600 + 100) / 60,
@@ -57,17 +58,17 @@ def test_stats_on_a_hand_made_history(history: History) -> None:
 
 def test_the_streak_holds_until_the_day_is_over(history: History) -> None:
     _march(history)
-    thursday = history.stats(date(2026, 4, 2))
+    thursday = history.stats.summary(date(2026, 4, 2))
     assert thursday.current_streak == 3  # nothing yet today: yesterday's streak stands
     assert thursday.minutes_this_week == (300 + 90 + 600 + 100) / 60
-    friday = history.stats(date(2026, 4, 3))
+    friday = history.stats.summary(date(2026, 4, 3))
     assert friday.current_streak == 0
     assert friday.longest_streak == 5
 
 
 def test_stats_on_an_earlier_day_ignore_later_sessions(history: History) -> None:
     _march(history)
-    sunday = history.stats(date(2026, 3, 29))
+    sunday = history.stats.summary(date(2026, 3, 29))
     assert sunday.current_streak == 2  # 27 and 28 March; the 29th has none long enough yet
     assert sunday.minutes_this_week == (600 + 120 + 59 + 30) / 60  # Monday 23 to Sunday 29
     assert sunday.sessions_this_month == 9
@@ -75,13 +76,13 @@ def test_stats_on_an_earlier_day_ignore_later_sessions(history: History) -> None
 
 
 def test_stats_of_an_empty_history(history: History) -> None:
-    assert history.stats(date(2026, 5, 1)) == Stats(0, 0.0, 0.0, 0, 0, 0)
+    assert history.stats.summary(date(2026, 5, 1)) == Stats(0, 0.0, 0.0, 0, 0, 0)
 
 
 def test_streak_across_a_year_end(history: History) -> None:
     for day in ("2025-12-30", "2025-12-31", "2026-01-01", "2026-01-02"):
         _session(history, at(day), 60, "completed")
-    stats = history.stats(date(2026, 1, 2))
+    stats = history.stats.summary(date(2026, 1, 2))
     assert (stats.current_streak, stats.longest_streak) == (4, 4)
     assert stats.sessions_this_month == 2
     assert stats.minutes_this_week == 4.0  # Monday 29 December to Friday 2 January
@@ -112,15 +113,15 @@ def test_streaks_match_a_brute_force_count(days: set[int], today: int) -> None:
 
 def test_minutes_per_day_and_week(history: History) -> None:
     _march(history)
-    per_day = history.minutes_per_day(date(2026, 4, 1), days=4)
+    per_day = history.stats.minutes_per_day(date(2026, 4, 1), days=4)
     assert per_day == [
         (date(2026, 3, 29), (59 + 30) / 60),
         (date(2026, 3, 30), 5.0),
         (date(2026, 3, 31), 1.5),
         (date(2026, 4, 1), 700 / 60),
     ]
-    assert len(history.minutes_per_day(date(2026, 4, 1))) == 30
-    assert history.minutes_per_week(date(2026, 4, 1), weeks=4) == [
+    assert len(history.stats.minutes_per_day(date(2026, 4, 1))) == 30
+    assert history.stats.minutes_per_week(date(2026, 4, 1), weeks=4) == [
         (date(2026, 3, 9), 50.0),
         (date(2026, 3, 16), 0.0),
         (date(2026, 3, 23), (600 + 120 + 59 + 30) / 60),
@@ -130,7 +131,7 @@ def test_minutes_per_day_and_week(history: History) -> None:
 
 def test_episodes_per_week_triggers_and_treatments(history: History) -> None:
     def episode(when: datetime, *triggers: str) -> None:
-        history.add_journal(
+        history.journal.add(
             JournalEntry.new_episode(at=when, area="eyelid", side="left", triggers=triggers)
         )
 
@@ -139,27 +140,27 @@ def test_episodes_per_week_triggers_and_treatments(history: History) -> None:
     episode(at("2026-03-30", "00:00"), "poor sleep", "stress")  # Monday, next week
     # 1 April at 01:00 in UTC-05:00 is still that local day, whatever UTC says.
     episode(datetime(2026, 4, 1, 1, 0, tzinfo=timezone(timedelta(hours=-5))), "caffeine")
-    history.add_journal(JournalEntry.new_treatment(at=at("2026-03-25"), treatment="doctor visit"))
+    history.journal.add(JournalEntry.new_treatment(at=at("2026-03-25"), treatment="doctor visit"))
     injection = JournalEntry.new_treatment(
         at=at("2026-03-31"), treatment="botulinum toxin injection", note="left eyelid"
     )
-    history.add_journal(injection)
+    history.journal.add(injection)
 
-    assert history.episodes_per_week(date(2026, 4, 1), weeks=3) == [
+    assert history.stats.episodes_per_week(date(2026, 4, 1), weeks=3) == [
         (date(2026, 3, 16), 0),
         (date(2026, 3, 23), 2),
         (date(2026, 3, 30), 2),
     ]
-    assert history.top_triggers(at("2026-03-01")) == [
+    assert history.stats.top_triggers(at("2026-03-01")) == [
         ("stress", 3),
         ("caffeine", 2),
         ("poor sleep", 1),
     ]
-    assert history.top_triggers(at("2026-03-30", "00:00"), n=1) == [("caffeine", 1)]
-    assert [t.treatment for t in history.treatments(at("2026-03-01"))] == [
+    assert history.stats.top_triggers(at("2026-03-30", "00:00"), n=1) == [("caffeine", 1)]
+    assert [t.treatment for t in history.journal.treatments(at("2026-03-01"))] == [
         "doctor visit",
         "botulinum toxin injection",
     ]
-    (only,) = history.treatments(at("2026-03-26"))
+    (only,) = history.journal.treatments(at("2026-03-26"))
     assert only.uid == injection.uid
     assert only.note == "left eyelid"

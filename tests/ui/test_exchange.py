@@ -14,6 +14,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.storage.history import History, JournalEntry, open_history
+from app.storage.history import exchange as history_exchange
+from app.storage.history.exchange import ImportResult
 from app.ui import exchange
 from app.ui.exchange import BackgroundWrite, ExchangeDialogs
 from app.ui.history_page import HistoryPage
@@ -36,13 +38,19 @@ def history(data_dir: Path) -> Iterator[History]:
         (1, "Gentle face", "facial"),
     ):
         started = NOW - timedelta(days=days)
-        session = history.start_session(
-            routine, routine.lower().replace(" ", "-"), category, 600, started_at=started
+        session = history.sessions.start(
+            routine,
+            routine.lower().replace(" ", "-"),
+            category,
+            600,
+            started_at=started,
+            severity_before=6,
         )
-        history.finish_session(session, "completed", 300, ended_at=started + timedelta(seconds=300))
-        history.set_severity_before(session, 6)
-        history.set_feedback(session, severity_after=3, feeling="better", note="=lighter")
-    history.add_journal(
+        history.sessions.finish(
+            session, "completed", 300, ended_at=started + timedelta(seconds=300)
+        )
+        history.sessions.set_feedback(session, severity_after=3, feeling="better", note="=lighter")
+    history.journal.add(
         JournalEntry.new_episode(at=NOW - timedelta(days=2), area="eyelid", severity=5)
     )
     yield history
@@ -105,7 +113,7 @@ def test_export_json(
     assert write.ok
     assert write.sentence == f"Saved to {target}."
     data = json.loads(target.read_text(encoding="utf-8"))
-    assert data == history.export_json()
+    assert data == history_exchange.export_json(history)
     assert data["format"] == "facewell-history"
     assert len(data["sessions"]) == 3
     assert len(data["journal"]) == 1
@@ -162,20 +170,20 @@ def test_import_into_fresh_history_then_again(
     exported = tmp_path / "history.json"
     _export(qtbot, history, exported, monkeypatch)
     _answer(monkeypatch, "ask_json_open_path", exported)
-    assert exchange.import_json(None, fresh) == (4, 0)
-    assert fresh.export_json() == history.export_json()
-    assert exchange.import_json(None, fresh) == (0, 4)
-    assert fresh.count_sessions() == 3
+    assert exchange.import_json(None, fresh) == ImportResult(3, 1, 0)
+    assert history_exchange.export_json(fresh) == history_exchange.export_json(history)
+    assert exchange.import_json(None, fresh) == ImportResult(0, 0, 4)
+    assert fresh.sessions.count() == 3
     assert problems == []
 
 
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        (b"{not json", "isn't valid JSON"),
-        (b"[1, 2]", "isn't a history exported from Facewell"),
+        (b"{not json", "is not valid JSON"),
+        (b"[1, 2]", "is not a Facewell history export"),
         (b'{"format": "something else", "sessions": []}', "can't be imported"),
-        (b"\xff\xfe\x00binary", "is not a text file"),
+        (b"\xff\xfe\x00binary", "UTF-8"),
     ],
 )
 def test_malformed_file_shows_one_sentence_and_adds_nothing(
@@ -193,7 +201,7 @@ def test_malformed_file_shows_one_sentence_and_adds_nothing(
     assert len(problems) == 1
     assert words in problems[0]
     assert "\n" not in problems[0]
-    assert fresh.count_sessions() == 0
+    assert fresh.sessions.count() == 0
 
 
 def test_half_valid_file_adds_nothing(
@@ -213,7 +221,7 @@ def test_half_valid_file_adds_nothing(
     assert exchange.import_json(None, fresh) is None
     assert len(problems) == 1
     assert "nothing was added" in problems[0]
-    assert fresh.count_sessions() == 0
+    assert fresh.sessions.count() == 0
 
 
 def test_report_pdf(
@@ -300,7 +308,7 @@ def test_page_import_refreshes(
         widget.import_button.click()
     assert widget.model.total == 3
     assert widget.message.text() == "Added 4 items to your history."
-    assert widget.import_json() == (0, 4)
+    assert widget.import_json() == ImportResult(0, 0, 4)
     assert widget.message.text() == (
         "Everything in that file is already in your history; nothing was added."
     )

@@ -19,10 +19,10 @@ def _backup_with_one_session(data_dir: Path) -> Path:
     elsewhere = data_dir.parent / "elsewhere"
     opened = open_history(elsewhere)
     assert opened.history is not None
-    sid = opened.history.start_session(
+    sid = opened.history.sessions.start(
         "Gentle face", "gentle-face", "facial", 530.0, started_at=datetime(2026, 11, 20, tzinfo=UTC)
     )
-    opened.history.finish_session(
+    opened.history.sessions.finish(
         sid, "completed", 530.0, ended_at=datetime(2026, 11, 20, tzinfo=UTC)
     )
     opened.history.close()
@@ -61,10 +61,10 @@ def test_a_damaged_history_offers_the_newest_backup(qtbot: QtBot, context: AppCo
     assert len(kept) == 1 and kept[0].read_bytes() == garbage  # kept aside, byte for byte
     window.banner_action.click()
     qtbot.waitUntil(
-        lambda: services.history is not None and len(services.history.sessions()) == 1,
+        lambda: services.history is not None and len(services.history.sessions.page()) == 1,
         timeout=5000,
     )
     assert services.history is not None
-    assert services.history.sessions()[0].routine == "Gentle face"
+    assert services.history.sessions.page()[0].routine == "Gentle face"
     assert "restored" in window.banner.text()
     services.close()

@@ -26,10 +26,13 @@ def _session(
     started: datetime,
     elapsed: float,
     status: str = "completed",
+    severity_before: int | None = None,
 ) -> int:
     slug = routine.lower().replace(" ", "-")
-    session_id = history.start_session(routine, slug, category, 600, started_at=started)
-    history.finish_session(
+    session_id = history.sessions.start(
+        routine, slug, category, 600, started_at=started, severity_before=severity_before
+    )
+    history.sessions.finish(
         session_id, status, elapsed, ended_at=started + timedelta(seconds=elapsed)
     )
     return session_id
@@ -42,9 +45,10 @@ def history(data_dir: Path) -> Iterator[History]:
     history = opened.history
     _session(history, "Gentle face", "facial", NOW - timedelta(days=11, hours=4), 300)
     _session(history, "Morning calm", "breathing", NOW - timedelta(days=2, hours=4), 600)
-    second = _session(history, "Gentle face", "facial", NOW - timedelta(days=1, hours=4), 300)
-    history.set_severity_before(second, 6)
-    history.set_feedback(second, severity_after=3, feeling="better", note="lighter")
+    second = _session(
+        history, "Gentle face", "facial", NOW - timedelta(days=1, hours=4), 300, severity_before=6
+    )
+    history.sessions.set_feedback(second, severity_after=3, feeling="better", note="lighter")
     _session(history, "Morning calm", "breathing", NOW - timedelta(hours=4), 120, "stopped")
     yield history
     history.close()
@@ -65,7 +69,7 @@ def _column(page: HistoryPage, column: int) -> list[str]:
 
 
 def test_summary_numbers(page: HistoryPage, history: History) -> None:
-    stats = history.stats(NOW.date())
+    stats = history.stats.summary(NOW.date())
     assert round(stats.minutes_this_week) == 17  # 10 + 5 + 2 minutes since Monday
     assert page.minutes_week_label.text() == "17"
     assert page.sessions_month_label.text() == "1"
@@ -113,7 +117,7 @@ def test_filter_by_routine_and_category(qtbot: QtBot, page: HistoryPage) -> None
 
 def test_edit_note_is_saved(qtbot: QtBot, page: HistoryPage, history: History) -> None:
     assert page.set_note(0, "  short today ")
-    newest = history.sessions(limit=1)[0]
+    newest = history.sessions.page(limit=1)[0]
     assert newest.note == "short today"
     assert _column(page, NOTE)[0] == "short today"
 
@@ -128,7 +132,7 @@ def test_edit_note_in_place(qtbot: QtBot, page: HistoryPage, history: History) -
     editor.selectAll()
     qtbot.keyClicks(editor, "calmer after")
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next loop pass
-    qtbot.waitUntil(lambda: history.sessions(limit=2)[1].note == "calmer after", timeout=1000)
+    qtbot.waitUntil(lambda: history.sessions.page(limit=2)[1].note == "calmer after", timeout=1000)
     assert _column(page, NOTE)[1] == "calmer after"
 
 
@@ -136,15 +140,15 @@ def test_delete_and_undo(qtbot: QtBot, page: HistoryPage, history: History) -> N
     page.select_row(1)
     deleted_id = page.model.row_data(page.selected_row()).id
     page.delete_button.click()
-    assert history.count_sessions() == 3
+    assert history.sessions.count() == 3
     assert page.proxy.rowCount() == 3
-    assert deleted_id not in [s.id for s in history.sessions()]
+    assert deleted_id not in [s.id for s in history.sessions.page()]
     assert page.undo_banner.isVisible()
     assert "Session deleted" in page.undo_banner.label.text()
 
     page.undo_banner.button.click()
-    assert history.count_sessions() == 4
-    restored = history.session(deleted_id)
+    assert history.sessions.count() == 4
+    restored = history.sessions.get(deleted_id)
     assert restored.note == "lighter"
     assert restored.severity_after == 3
     assert page.proxy.rowCount() == 4

@@ -46,7 +46,7 @@ def test_log_an_episode_with_triggers(page: JournalPage, history: History) -> No
     page.note.setText("after a long call")
     page.log_button.click()
 
-    (entry,) = history.journal("episode")
+    (entry,) = history.journal.entries("episode")
     assert entry.at == NOW
     assert entry.area == "cheek"
     assert entry.side == "right"
@@ -64,7 +64,7 @@ def test_log_an_episode_with_triggers(page: JournalPage, history: History) -> No
 
 def test_defaults_log_in_one_go(page: JournalPage, history: History) -> None:
     page.log_episode()
-    (entry,) = history.journal()
+    (entry,) = history.journal.entries()
     assert (entry.area, entry.side, entry.duration_s) == ("eyelid", "left", None)
 
 
@@ -82,7 +82,7 @@ def test_vision_changes_raise_seek_help_once(
     page.log_button.click()  # an ordinary episode: nothing new to say
     page.check_seek_help()
     assert len(messages) == 1
-    (_, entry) = history.journal()  # newest first
+    (_, entry) = history.journal.entries()  # newest first
     assert entry.symptoms == ("vision changes",)
 
 
@@ -90,7 +90,7 @@ def test_log_a_treatment(page: JournalPage, history: History) -> None:
     page.treatment.setCurrentIndex(page.treatment.findData("doctor visit"))
     page.treatment_note.setText("Dr. Lee, follow-up")
     page.treatment_button.click()
-    (entry,) = history.journal("treatment")
+    (entry,) = history.journal.entries("treatment")
     assert entry.treatment == "doctor visit"
     assert entry.note == "Dr. Lee, follow-up"
     assert entry.at.date() == NOW.date()
@@ -102,11 +102,11 @@ def test_delete_and_undo(page: JournalPage, history: History) -> None:
     page.log_episode()
     page.recent.setCurrentRow(0)
     page.delete_button.click()
-    assert history.journal() == []
+    assert history.journal.entries() == []
     assert page.recent.count() == 0
     assert page.undo_banner.isVisible()
     page.undo_banner.button.click()
-    assert len(history.journal()) == 1
+    assert len(history.journal.entries()) == 1
     assert page.recent.count() == 1
     assert not page.undo_banner.isVisible()
 

@@ -63,7 +63,7 @@ def test_build_run_and_find_my_therapists_plan(
     window.player.stop()
     assert context.recorder.close()
 
-    (session,) = history.sessions()
+    (session,) = history.sessions.page()
     history.close()
     assert session.routine == "My therapist's plan"
     assert session.status == "stopped"

@@ -180,7 +180,7 @@ def test_feedback_before_and_after_is_recorded(
     assert context.recorder.close()
     opened = open_history(context.data_dir)
     assert opened.history is not None
-    (record,) = opened.history.sessions()
+    (record,) = opened.history.sessions.page()
     opened.history.close()
     assert record.status == "completed"
     assert (record.severity_before, record.severity_after) == (6, 3)
