@@ -1,9 +1,11 @@
-"""Writing files so that a crash or a full disk never leaves half a file behind."""
+"""Writing files so that a crash or a full disk never leaves half a file behind, and
+reading files someone else may have put there without hanging or running out of memory."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,3 +37,82 @@ def write_text_atomic(path: Path, text: str, *, mode: int = PRIVATE_FILE) -> Non
         file.write(text)
         file.flush()
         os.fsync(file.fileno())
+
+
+class UnreadableFileError(Exception):
+    """A file that was not read, and why, as a plain sentence for a person:
+    "not a regular file (a named pipe)", "larger than 1 MiB", "not UTF-8 text: ..."."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+
+
+def read_bounded_text(path: Path, limit: int, *, encoding: str = "utf-8") -> str:
+    """The text of `path` if it is a regular file (symlinks followed) of at most `limit`
+    bytes; raises UnreadableFileError otherwise.
+
+    For files anyone may have put in a folder or handed over: a named pipe, a device
+    such as /dev/zero or a folder is refused before it is opened, the file is opened
+    non-blocking (a pipe swapped in after the check cannot block) and at most `limit` + 1
+    bytes are read, so a file that grows while it is read cannot exhaust memory either.
+    The bytes are decoded as they are: no newline translation.
+    """
+    try:
+        kind = _kind_of(path.stat().st_mode)  # after symlinks
+        if kind is None:
+            fd = os.open(path, os.O_RDONLY | _NO_BLOCK)
+            try:
+                kind = _kind_of(os.fstat(fd).st_mode)
+                data = b"" if kind else _read_at_most(fd, limit + 1)
+            finally:
+                os.close(fd)
+    except OSError as exc:
+        raise UnreadableFileError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    if kind is not None:
+        raise UnreadableFileError(path, f"not a regular file ({kind})")
+    if len(data) > limit:
+        raise UnreadableFileError(path, f"larger than {_size(limit)}")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise UnreadableFileError(path, f"not {encoding.upper()} text: {exc.reason}") from None
+
+
+# Opening never waits for a pipe's writer, never makes a terminal ours, never translates.
+_NO_BLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _kind_of(mode: int) -> str | None:
+    """None for a regular file, else what it is in plain words."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _read_at_most(fd: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 16))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _size(limit: int) -> str:
+    for unit, factor in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if limit >= factor and limit % factor == 0:
+            return f"{limit // factor} {unit}"
+    return f"{limit} bytes"
