@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from app.core.durations import DurationError, format_duration, parse_duration
+from app.core.files import UnreadableFileError, read_bounded_text
 from app.core.routine import (
     MAX_ON_SECONDS,
     MAX_ROUTINE_SECONDS,
@@ -34,6 +35,9 @@ from app.core.routine import (
 )
 
 E = TypeVar("E", bound=StrEnum)
+
+#: A routine file is a few kilobytes; the longest built-in is under 4 KiB.
+MAX_FILE_BYTES = 1 << 20
 
 
 @dataclass(frozen=True, order=True)
@@ -64,17 +68,25 @@ def load_routine(
     path: Path, *, builtin: bool = False, image_dirs: tuple[Path, ...] = ()
 ) -> Routine:
     """Load one file; raise RoutineError with every problem found."""
-    name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise RoutineError([Problem(name, 1, f"not UTF-8 text: {exc.reason}")]) from None
-    except OSError as exc:
-        raise RoutineError([Problem(name, 1, f"cannot read the file: {exc.strerror}")]) from None
+    text = read_routine_text(path)
     search = (path.parent, *image_dirs)
     return parse_routine(
-        text, name, builtin=builtin, source=path, slug=path.stem, image_dirs=search
+        text, str(path), builtin=builtin, source=path, slug=path.stem, image_dirs=search
     )
+
+
+def read_routine_text(path: Path) -> str:
+    """The text of a routine file, or RoutineError saying why it can't be read.
+
+    Only a regular file of at most MAX_FILE_BYTES is read: a named pipe in the routines
+    folder must not hang the app, nor a link to /dev/zero fill its memory.
+    """
+    try:
+        text = read_bounded_text(path, MAX_FILE_BYTES)
+    except UnreadableFileError as exc:
+        raise RoutineError([Problem(str(path), 1, exc.reason)]) from None
+    # As path.read_text() did: "\r\n" and a lone "\r" end lines too.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_routine(

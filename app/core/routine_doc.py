@@ -23,7 +23,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from app.core.durations import DurationError, parse_duration
 from app.core.files import write_text_atomic
-from app.core.loader import Problem, RoutineError, parse_routine, slugify
+from app.core.loader import Problem, RoutineError, parse_routine, read_routine_text, slugify
 from app.core.routine import STEP_KINDS, Routine, step_seconds
 
 __all__ = [
@@ -95,7 +95,8 @@ class RoutineDocument:
 
     @classmethod
     def load(cls, path: Path) -> RoutineDocument:
-        return cls.from_text(path.read_text(encoding="utf-8"), str(path))
+        """The file's document; RoutineError when it can't be read or parsed."""
+        return cls.from_text(read_routine_text(path), str(path))
 
     @classmethod
     def new(cls, name: str) -> RoutineDocument:
