@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -33,6 +32,7 @@ from app.core.routine import (
     Step,
     Temperature,
 )
+from app.core.toml_guard import TomlError, load_toml
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -99,21 +99,14 @@ def parse_routine(
     image_dirs: tuple[Path, ...] = (),
 ) -> Routine:
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
-        message = getattr(exc, "msg", None) or re.sub(r"\s*\(at line .*\)$", "", str(exc))
-        raise RoutineError([Problem(file, line, f"TOML syntax error: {message}")]) from None
+        data = load_toml(text)
+    except TomlError as exc:
+        raise RoutineError([Problem(file, exc.line, exc.message)]) from None
     reader = _Reader(file, _LineIndex(text), image_dirs)
     routine = reader.routine(data, builtin=builtin, source=source, slug=slug)
     if reader.problems or routine is None:
         raise RoutineError(reader.problems)
     return routine
-
-
-def _line_from_message(message: str) -> int:
-    match = re.search(r"at line (\d+)", message)
-    return int(match.group(1)) if match else 1
 
 
 class _LineIndex:

@@ -8,13 +8,13 @@ you ask to import it renamed ("Plan (imported)").
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
 from app.core.files import UnreadableFileError, read_bounded_text
 from app.core.loader import MAX_FILE_BYTES, Problem, RoutineError, parse_routine
 from app.core.routine_doc import RoutineDocument, atomic_write, unique_path
+from app.core.toml_guard import TomlError, load_toml
 
 __all__ = ["export_routine", "import_routine", "routine_names"]
 
@@ -28,8 +28,8 @@ def routine_names(folder: Path) -> set[str]:
         return names
     for path in folder.glob("*.toml"):
         try:
-            data = tomllib.loads(read_bounded_text(path, MAX_FILE_BYTES))
-        except (UnreadableFileError, tomllib.TOMLDecodeError):
+            data = load_toml(read_bounded_text(path, MAX_FILE_BYTES))
+        except (UnreadableFileError, TomlError):
             continue
         name = data.get("name")
         if isinstance(name, str) and name.strip():
