@@ -33,6 +33,7 @@ from app.core.routine import (
     Temperature,
 )
 from app.core.toml_guard import TomlError, load_toml
+from app.core.values import shown
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -190,18 +191,21 @@ class _Reader:
             self.fail(1, 'missing "name": every routine needs a name')
             name = ""
         elif not isinstance(name, str) or not name.strip():
-            self.fail(line("name"), '"name" must be a non-empty string')
+            self.fail(line("name"), f'"name" must be a non-empty string, got {shown(name)}')
             name = ""
         summary = data.get("summary", "")
         if not isinstance(summary, str):
-            self.fail(line("summary"), '"summary" must be a string')
+            self.fail(line("summary"), f'"summary" must be a string, got {shown(summary)}')
             summary = ""
         category = self.choice(
             data.get("category", "mixed"), Category, line("category"), "category"
         )
         tags = data.get("tags", [])
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            self.fail(line("tags"), '"tags" must be a list of strings, such as ["morning"]')
+            self.fail(
+                line("tags"),
+                f'"tags" must be a list of strings, such as ["morning"], got {shown(tags)}',
+            )
             tags = []
         raw_steps = data.get("steps", _MISSING)
         steps: list[Step] = []
@@ -243,8 +247,11 @@ class _Reader:
         if isinstance(kind, _Missing):
             field.fail(None, f'missing "kind": expected one of {_names(STEP_KINDS)}')
             return None
+        if not isinstance(kind, str):
+            field.fail("kind", f'"kind" must be one of {_names(STEP_KINDS)}, got {shown(kind)}')
+            return None
         if kind not in STEP_KINDS:
-            field.fail("kind", f"unknown kind {kind!r}: expected one of {_names(STEP_KINDS)}")
+            field.fail("kind", f"unknown kind {shown(kind)}: expected one of {_names(STEP_KINDS)}")
             return None
         field.kind = str(kind)
         before = len(self.problems)
@@ -313,7 +320,8 @@ class _Reader:
             text = entry.get("text")
             if not isinstance(text, str) or not text.strip():
                 field.fail_at(
-                    text_line, f'guidance {number + 1}: "text" must be a non-empty string'
+                    text_line,
+                    f'guidance {number + 1}: "text" must be a non-empty string, got {shown(text)}',
                 )
                 continue
             try:
@@ -353,17 +361,24 @@ class _Reader:
         raw = field.raw.get("image")
         if raw is None:
             return None
-        if not isinstance(raw, str) or not raw.strip():
-            field.fail("image", '"image" must be a file name such as "brow-lift.svg"')
+        # No file name is a thousand characters long, and none holds a NUL.
+        if not isinstance(raw, str) or not raw.strip() or len(raw) > 1000 or "\0" in raw:
+            field.fail(
+                "image", f'"image" must be a file name such as "brow-lift.svg", got {shown(raw)}'
+            )
             return None
         for folder in self.image_dirs:
             candidate = (folder / raw).resolve()
-            if candidate.is_file():
-                return candidate
+            try:
+                if candidate.is_file():
+                    return candidate
+            except OSError:  # a name too long for this system, say
+                continue
         if not self.image_dirs:
             return Path(raw)
         field.fail(
-            "image", f"image {raw!r} not found next to the routine or in the built-in pictures"
+            "image",
+            f"image {shown(raw)} not found next to the routine or in the built-in pictures",
         )
         return None
 
@@ -405,12 +420,13 @@ class _Reader:
         if isinstance(value, _Missing):
             self.fail(line, f'{prefix}missing "{key}": expected one of {_names(enum)}')
             return None
+        if not isinstance(value, str):
+            self.fail(line, f'{prefix}"{key}" must be one of {_names(enum)}, got {shown(value)}')
+            return None
         try:
-            if not isinstance(value, str):
-                raise ValueError(value)
             return enum(value)
         except ValueError:
-            self.fail(line, f"{prefix}unknown {key} {value!r}: expected one of {_names(enum)}")
+            self.fail(line, f"{prefix}unknown {key} {shown(value)}: expected one of {_names(enum)}")
             return None
 
 
@@ -446,7 +462,8 @@ class _StepFields:
                 self.fail(None, f'missing "{key}": expected a string')
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
-            self.fail(key, f'"{key}" must be a {"non-empty " if required else ""}string')
+            wanted = "a non-empty string" if required else "a string"
+            self.fail(key, f'"{key}" must be {wanted}, got {shown(value)}')
             return ""
         return value.strip()
 
@@ -463,7 +480,7 @@ class _StepFields:
             self.fail(key, f'"{key}": {exc}')
             return 0.0
         if positive and seconds <= 0:
-            self.fail(key, f'"{key}" must be more than 0 seconds, got {value!r}')
+            self.fail(key, f'"{key}" must be more than 0 seconds, got {shown(value)}')
         return seconds
 
     def integer(self, key: str, *, minimum: int, default: int | None = None) -> int:
@@ -474,17 +491,17 @@ class _StepFields:
                 return minimum
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(key, f'"{key}" must be a whole number, got {value!r}')
+            self.fail(key, f'"{key}" must be a whole number, got {shown(value)}')
             return minimum
         if value < minimum:
-            self.fail(key, f'"{key}" must be at least {minimum}, got {value}')
+            self.fail(key, f'"{key}" must be at least {minimum}, got {shown(value)}')
             return minimum
         return value
 
     def boolean(self, key: str, *, default: bool) -> bool:
         value = self.raw.get(key, default)
         if not isinstance(value, bool):
-            self.fail(key, f'"{key}" must be true or false, got {value!r}')
+            self.fail(key, f'"{key}" must be true or false, got {shown(value)}')
             return default
         return value
 
