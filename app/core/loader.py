@@ -39,6 +39,8 @@ E = TypeVar("E", bound=StrEnum)
 
 #: A routine file is a few kilobytes; the longest built-in is under 4 KiB.
 MAX_FILE_BYTES = 1 << 20
+#: Beyond this, a list of problems says how many more there are instead.
+MAX_PROBLEMS = 50
 
 
 @dataclass(frozen=True, order=True)
@@ -55,7 +57,12 @@ class RoutineError(Exception):
     """A routine file that cannot be used; `problems` lists every reason."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = tuple(sorted(problems))
+        ordered = sorted(problems)
+        if len(ordered) > MAX_PROBLEMS:
+            first_left_out = ordered[MAX_PROBLEMS]
+            more = f"… and {len(ordered) - MAX_PROBLEMS} more problems"
+            ordered[MAX_PROBLEMS:] = [Problem(first_left_out.file, first_left_out.line, more)]
+        self.problems = tuple(ordered)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
