@@ -2,7 +2,10 @@
 
 A bad file must never crash anything: every problem becomes a `Problem` naming the
 file, a line and what was expected, and all problems of a file are reported at once so
-that a person fixing it by hand sees the whole list.
+that a person fixing it by hand sees the whole list. A hostile file (a named pipe, a
+megabyte of brackets, a number of 5000 digits, a phase of a microsecond) gets the same
+plain answer, quickly: reading, parsing and checking are all bounded, and so is the list
+of problems and every value a message shows.
 """
 
 from __future__ import annotations
@@ -17,8 +20,12 @@ from typing import Any, TypeVar
 from app.core.durations import DurationError, format_duration, parse_duration
 from app.core.files import UnreadableFileError, read_bounded_text
 from app.core.routine import (
+    MAX_COUNT,
+    MAX_GUIDANCE,
     MAX_ON_SECONDS,
     MAX_ROUTINE_SECONDS,
+    MAX_STEPS,
+    MIN_PHASE_SECONDS,
     STEP_KINDS,
     BreathingStep,
     Category,
@@ -41,6 +48,7 @@ E = TypeVar("E", bound=StrEnum)
 MAX_FILE_BYTES = 1 << 20
 #: Beyond this, a list of problems says how many more there are instead.
 MAX_PROBLEMS = 50
+_MIN_PHASE = f"{MIN_PHASE_SECONDS:g} second" + ("" if MIN_PHASE_SECONDS == 1 else "s")
 
 
 @dataclass(frozen=True, order=True)
@@ -220,6 +228,11 @@ class _Reader:
             self.fail(1, 'no steps: add at least one [[steps]] table with a "kind"')
         elif not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
             self.fail(line("steps"), '"steps" must be an array of tables: write [[steps]]')
+        elif len(raw_steps) > MAX_STEPS:
+            self.fail(
+                self.lines.step_line(MAX_STEPS),
+                f"{len(raw_steps)} steps: a routine may have at most {MAX_STEPS}",
+            )
         else:
             for index, raw in enumerate(raw_steps):
                 step = self.step(index, raw)
@@ -284,16 +297,16 @@ class _Reader:
 
     def breathing(self, field: _StepFields, common: dict[str, str]) -> Step | None:
         inhale = field.duration("inhale", positive=True)
-        hold = field.duration("hold", default=0.0)
+        hold = field.duration("hold", default=0.0, timed=True)
         exhale = field.duration("exhale", positive=True)
-        hold_after = field.duration("hold_after", default=0.0)
+        hold_after = field.duration("hold_after", default=0.0, timed=True)
         cycle = inhale + hold + exhale + hold_after
         has_cycles, has_duration = "cycles" in field.raw, "duration" in field.raw
         cycles = 1
         if has_cycles and has_duration:
             field.fail("duration", 'give "cycles" or "duration", not both')
         elif has_cycles:
-            cycles = field.integer("cycles", minimum=1)
+            cycles = field.integer("cycles", minimum=1, maximum=MAX_COUNT)
         elif has_duration:
             duration = field.duration("duration", positive=True)
             if cycle > 0 and duration > 0:
@@ -313,12 +326,18 @@ class _Reader:
 
     def meditation(self, field: _StepFields, common: dict[str, str]) -> Step | None:
         duration = field.duration("duration", positive=True)
-        bell_every = field.duration("bell_every", default=0.0)
+        bell_every = field.duration("bell_every", default=0.0, timed=True)
         guidance: list[Guidance] = []
         raw = field.raw.get("guidance", [])
         if not isinstance(raw, list) or not all(isinstance(g, dict) for g in raw):
             field.fail(
                 "guidance", 'write spoken guidance as [[steps.guidance]] with "at" and "text"'
+            )
+            raw = []
+        elif len(raw) > MAX_GUIDANCE:
+            field.fail_at(
+                self.lines.guidance_line(field.index, MAX_GUIDANCE),
+                f"{len(raw)} lines of guidance: a step may have at most {MAX_GUIDANCE}",
             )
             raw = []
         for number, entry in enumerate(raw):
@@ -332,7 +351,7 @@ class _Reader:
                 )
                 continue
             try:
-                at = parse_duration(entry.get("at", 0))
+                at = _seconds(entry.get("at", 0))
             except DurationError as exc:
                 field.fail_at(at_line, f'guidance {number + 1}: "at": {exc}')
                 continue
@@ -358,8 +377,8 @@ class _Reader:
         return ExerciseStep(
             **common,
             hold=field.duration("hold", positive=True),
-            rest=field.duration("rest", default=5.0),
-            reps=field.integer("reps", minimum=1, default=1),
+            rest=field.duration("rest", default=5.0, timed=True),
+            reps=field.integer("reps", minimum=1, maximum=MAX_COUNT, default=1),
             side=side or Side.BOTH,
             image=self.image(field),
         )
@@ -398,8 +417,8 @@ class _Reader:
             what=field.what,
         )
         on = field.duration("on", positive=True)
-        off = field.duration("off", default=0.0)
-        rounds = field.integer("rounds", minimum=1, default=1)
+        off = field.duration("off", default=0.0, timed=True)
+        rounds = field.integer("rounds", minimum=1, maximum=MAX_COUNT, default=1)
         if temperature is not None and on > MAX_ON_SECONDS[temperature]:
             field.fail(
                 "on",
@@ -474,7 +493,11 @@ class _StepFields:
             return ""
         return value.strip()
 
-    def duration(self, key: str, *, positive: bool = False, default: float | None = None) -> float:
+    def duration(
+        self, key: str, *, positive: bool = False, timed: bool = False, default: float | None = None
+    ) -> float:
+        """Seconds, at most MAX_ROUTINE_SECONDS. A `positive` duration (a phase that must
+        happen) is at least MIN_PHASE_SECONDS; a `timed` one is 0 (none) or at least that."""
         value = self.raw.get(key, _MISSING)
         if isinstance(value, _Missing):
             if default is None:
@@ -482,15 +505,20 @@ class _StepFields:
                 return 0.0
             return default
         try:
-            seconds = parse_duration(value)
+            seconds = _seconds(value)
         except DurationError as exc:
             self.fail(key, f'"{key}": {exc}')
             return 0.0
         if positive and seconds <= 0:
             self.fail(key, f'"{key}" must be more than 0 seconds, got {shown(value)}')
+            return 0.0
+        if (positive or timed) and 0 < seconds < MIN_PHASE_SECONDS:
+            none = " (or 0 for none)" if timed else ""
+            self.fail(key, f'"{key}" must be at least {_MIN_PHASE}{none}, got {shown(value)}')
+            return 0.0
         return seconds
 
-    def integer(self, key: str, *, minimum: int, default: int | None = None) -> int:
+    def integer(self, key: str, *, minimum: int, maximum: int, default: int | None = None) -> int:
         value = self.raw.get(key, _MISSING)
         if isinstance(value, _Missing):
             if default is None:
@@ -503,6 +531,9 @@ class _StepFields:
         if value < minimum:
             self.fail(key, f'"{key}" must be at least {minimum}, got {shown(value)}')
             return minimum
+        if value > maximum:
+            self.fail(key, f'"{key}" may be at most {maximum}, got {shown(value)}')
+            return minimum
         return value
 
     def boolean(self, key: str, *, default: bool) -> bool:
@@ -511,6 +542,22 @@ class _StepFields:
             self.fail(key, f'"{key}" must be true or false, got {shown(value)}')
             return default
         return value
+
+
+def _seconds(value: object) -> float:
+    """A duration of at most MAX_ROUTINE_SECONDS: no step outlasts the whole routine, and
+    the totals of bounded durations and counts never overflow."""
+    # Compared exactly, even a 400-digit integer that no float can hold.
+    if isinstance(value, int | float) and value > MAX_ROUTINE_SECONDS:
+        raise DurationError(_too_long(shown(value)))
+    seconds = parse_duration(value)
+    if seconds > MAX_ROUTINE_SECONDS:
+        raise DurationError(_too_long(format_duration(seconds)))
+    return seconds
+
+
+def _too_long(got: str) -> str:
+    return f"the longest allowed is {format_duration(MAX_ROUTINE_SECONDS)}, got {got}"
 
 
 def _names(options: dict[str, Any] | type[StrEnum]) -> str:
