@@ -21,7 +21,9 @@ def xdg(tmp_path: Path) -> Path:
     return folder
 
 
-def run_cli(repo: Path, xdg: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    repo: Path, xdg: Path, *args: str | Path, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "XDG_DATA_HOME": str(xdg)}
     return subprocess.run(
         [sys.executable, "-m", "app.cli", *map(str, args)],
@@ -29,7 +31,7 @@ def run_cli(repo: Path, xdg: Path, *args: str | Path) -> subprocess.CompletedPro
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
         check=False,
     )
 
@@ -210,3 +212,100 @@ def test_a_mistyped_command_is_named_with_the_choices(repo: Path, xdg: Path) -> 
     assert result.returncode == 2
     assert "invalid choice: 'lst'" in result.stderr
     assert "list" in result.stderr
+
+
+# -- hostile files: plain one-line errors, fast, for the broken file only -------------------
+
+GOOD = 'name = "My quiet minute"\n[[steps]]\nkind = "rest"\ntitle = "Rest"\nduration = 60\n'
+STEP = 'name = "Hostile"\n[[steps]]\nkind = "breathing"\ntitle = "B"\n'
+HOSTILE_TEXTS = {
+    "kind-list.toml": 'name = "Hostile"\n[[steps]]\nkind = ["rest"]\ntitle = "R"\nduration = 5\n',
+    "deep.toml": 'name = "Hostile"\nx = ' + "[" * 5000 + "]" * 5000 + "\n",
+    "digits.toml": STEP + "inhale = 1" + "0" * 5000 + "\nexhale = 4\ncycles = 2\n",
+    "counts.toml": STEP + "inhale = 1\nexhale = 1\ncycles = 1_000_000_000_000\n",
+    "tiny.toml": STEP + "inhale = 0.000001\nexhale = 4\ncycles = 1000\n",
+    "many.toml": 'name = "Hostile"\n' + '[[steps]]\nkind = "dance"\ntitle = "T"\n' * 180,
+    "long.toml": STEP.replace("breathing", "x" * 300_000),
+    "huge.toml": GOOD + ("#" * 1000 + "\n") * 1100,
+}
+
+
+def hostile_folder(folder: Path) -> list[Path]:
+    """Every kind of hostile routine file in `folder`; returns their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in HOSTILE_TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "folder.toml").mkdir()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "fifo.toml")
+        (folder / "zero.toml").symlink_to("/dev/zero")
+    return sorted(folder.glob("*.toml"))
+
+
+def assert_plain_lines(text: str) -> list[str]:
+    lines = text.splitlines()
+    assert "Traceback" not in text
+    for line in lines:
+        assert re.fullmatch(r".+:[1-9]\d*: .{1,250}", line), line[:300]
+    return lines
+
+
+def test_check_hostile_files_prints_plain_lines_fast(repo: Path, xdg: Path, tmp_path: Path) -> None:
+    hostile = hostile_folder(tmp_path / "hostile")
+    good = repo / "exercises" / "body-scan.toml"
+    result = run_cli(repo, xdg, "check", good, *hostile, timeout=30)
+    assert result.returncode == 1
+    lines = assert_plain_lines(result.stderr)
+    assert len(lines) <= 51 + 2 * len(hostile)
+    for path in hostile:
+        assert any(line.startswith(f"{path}:") for line in lines), path
+    assert not any(line.startswith(f"{good}:") for line in lines)
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "hostile" / "fifo.toml"
+        assert f"{fifo}:1: not a regular file (a named pipe)" in lines
+    assert any("larger than 1 MiB" in line for line in lines)
+
+
+def test_list_with_hostile_user_routines_lists_the_others(repo: Path, xdg: Path) -> None:
+    folder = user_routines(xdg / "facewell")
+    hostile = hostile_folder(folder)
+    (folder / "quiet.toml").write_text(GOOD, encoding="utf-8")
+
+    result = run_cli(repo, xdg, "list", "--json", timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    entries = json.loads(result.stdout)
+    valid = {e["name"] for e in entries if e["valid"]}
+    assert {"Body scan", "Box breathing", "My quiet minute"} <= valid
+    broken = {Path(e["path"]): e["errors"] for e in entries if not e["valid"]}
+    assert set(broken) == set(hostile)
+    for errors in broken.values():
+        assert 1 <= len(errors) <= 51
+        assert_plain_lines("\n".join(errors))
+
+    text = run_cli(repo, xdg, "list", timeout=30)
+    assert text.returncode == 0, text.stderr
+    assert "Traceback" not in text.stderr
+    assert "Body scan" in text.stdout and "My quiet minute" in text.stdout
+    for path in hostile:
+        assert f"{path} cannot be used:" in text.stdout
+    assert len(text.stdout.splitlines()) < 400
+
+
+def test_run_a_hostile_file_says_why_in_one_line(repo: Path, xdg: Path, tmp_path: Path) -> None:
+    hostile = {path.name: path for path in hostile_folder(tmp_path / "hostile")}
+    for name in ("kind-list.toml", "deep.toml", "digits.toml", "fifo.toml"):
+        if name not in hostile:
+            continue
+        result = run_cli(repo, xdg, "run", "--no-gui", "--mute", hostile[name], timeout=30)
+        assert result.returncode == 1, (name, result.stderr)
+        (line,) = assert_plain_lines(result.stderr)
+        assert line.startswith(f"{hostile[name]}:"), line
+
+
+def test_run_by_name_with_hostile_user_routines_still_looks_them_up(repo: Path, xdg: Path) -> None:
+    hostile_folder(user_routines(xdg / "facewell"))
+    result = run_cli(repo, xdg, "run", "--no-gui", "--mute", "No such routine", timeout=30)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "no routine called 'No such routine'" in result.stderr

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from app.core.values import shown
+
 _PATTERN = re.compile(
     r"""^\s*
     (?:(?P<h>\d+(?:\.\d+)?)\s*h)?\s*
@@ -19,28 +21,36 @@ class DurationError(ValueError):
     """A duration that is not a non-negative number of seconds or an "1m30s"-style string."""
 
 
+# No sane duration is longer; the limit keeps the pattern and float() quick on a
+# megabyte-long string.
+_LONGEST_TEXT = 64
+
+
 def parse_duration(value: object) -> float:
     """Return seconds. Booleans are refused: TOML `true` is never a duration."""
     if isinstance(value, bool):
-        raise DurationError(f'expected a duration such as 90 or "1m30s", got {value!r}')
+        raise DurationError(f'expected a duration such as 90 or "1m30s", got {shown(value)}')
     if isinstance(value, int | float):
-        seconds = float(value)
+        try:
+            seconds = float(value)
+        except OverflowError:  # an integer beyond any float
+            seconds = math.inf if value > 0 else -math.inf
     elif isinstance(value, str):
         seconds = _parse_text(value)
     else:
-        raise DurationError(f'expected a duration such as 90 or "1m30s", got {value!r}')
+        raise DurationError(f'expected a duration such as 90 or "1m30s", got {shown(value)}')
     if not math.isfinite(seconds):
-        raise DurationError(f"expected a finite duration, got {value!r}")
+        raise DurationError(f"expected a finite duration, got {shown(value)}")
     if seconds < 0:
-        raise DurationError(f"expected a duration of 0 or more, got {value!r}")
+        raise DurationError(f"expected a duration of 0 or more, got {shown(value)}")
     return seconds
 
 
 def _parse_text(text: str) -> float:
-    match = _PATTERN.match(text)
+    match = _PATTERN.match(text) if len(text) <= _LONGEST_TEXT else None
     if match is None or not any(match.group(k) for k in "hms"):
         raise DurationError(
-            f'malformed duration {text!r}: write seconds (90) or "90s", "1m30s", "2m", "1h"'
+            f'malformed duration {shown(text)}: write seconds (90) or "90s", "1m30s", "2m", "1h"'
         )
     hours, minutes, seconds = (float(match.group(k) or 0) for k in "hms")
     return hours * 3600 + minutes * 60 + seconds

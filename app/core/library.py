@@ -1,7 +1,7 @@
 """All routines a person can run: the built-ins and their own files, broken ones included.
 
 A broken file is listed with its problems instead of being hidden, so that a person who
-hand-edited a routine learns why it is missing.
+hand-edited a routine learns why it is missing, and it never takes the others with it.
 """
 
 from __future__ import annotations
@@ -59,6 +59,9 @@ def _load_folder(folder: Path, *, builtin: bool, image_dirs: tuple[Path, ...]) -
             routine = load_routine(path, builtin=builtin, image_dirs=image_dirs)
         except RoutineError as exc:
             entries.append(Entry(path, builtin, problems=exc.problems))
+        except Exception as exc:  # a bug of ours: it must not hide every other routine
+            problem = Problem(str(path), 1, f"cannot be read ({type(exc).__name__}): please report")
+            entries.append(Entry(path, builtin, problems=(problem,)))
         else:
             entries.append(Entry(path, builtin, routine=routine))
     return entries

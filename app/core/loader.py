@@ -2,23 +2,30 @@
 
 A bad file must never crash anything: every problem becomes a `Problem` naming the
 file, a line and what was expected, and all problems of a file are reported at once so
-that a person fixing it by hand sees the whole list.
+that a person fixing it by hand sees the whole list. A hostile file (a named pipe, a
+megabyte of brackets, a number of 5000 digits, a phase of a microsecond) gets the same
+plain answer, quickly: reading, parsing and checking are all bounded, and so is the list
+of problems and every value a message shows.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
 from app.core.durations import DurationError, format_duration, parse_duration
+from app.core.files import UnreadableFileError, read_bounded_text
 from app.core.routine import (
+    MAX_COUNT,
+    MAX_GUIDANCE,
     MAX_ON_SECONDS,
     MAX_ROUTINE_SECONDS,
+    MAX_STEPS,
+    MIN_PHASE_SECONDS,
     STEP_KINDS,
     BreathingStep,
     Category,
@@ -32,8 +39,16 @@ from app.core.routine import (
     Step,
     Temperature,
 )
+from app.core.toml_guard import TomlError, load_toml
+from app.core.values import shown
 
 E = TypeVar("E", bound=StrEnum)
+
+#: A routine file is a few kilobytes; the longest built-in is under 4 KiB.
+MAX_FILE_BYTES = 1 << 20
+#: Beyond this, a list of problems says how many more there are instead.
+MAX_PROBLEMS = 50
+_MIN_PHASE = f"{MIN_PHASE_SECONDS:g} second" + ("" if MIN_PHASE_SECONDS == 1 else "s")
 
 
 @dataclass(frozen=True, order=True)
@@ -50,7 +65,12 @@ class RoutineError(Exception):
     """A routine file that cannot be used; `problems` lists every reason."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = tuple(sorted(problems))
+        ordered = sorted(problems)
+        if len(ordered) > MAX_PROBLEMS:
+            first_left_out = ordered[MAX_PROBLEMS]
+            more = f"… and {len(ordered) - MAX_PROBLEMS} more problems"
+            ordered[MAX_PROBLEMS:] = [Problem(first_left_out.file, first_left_out.line, more)]
+        self.problems = tuple(ordered)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -64,17 +84,25 @@ def load_routine(
     path: Path, *, builtin: bool = False, image_dirs: tuple[Path, ...] = ()
 ) -> Routine:
     """Load one file; raise RoutineError with every problem found."""
-    name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise RoutineError([Problem(name, 1, f"not UTF-8 text: {exc.reason}")]) from None
-    except OSError as exc:
-        raise RoutineError([Problem(name, 1, f"cannot read the file: {exc.strerror}")]) from None
+    text = read_routine_text(path)
     search = (path.parent, *image_dirs)
     return parse_routine(
-        text, name, builtin=builtin, source=path, slug=path.stem, image_dirs=search
+        text, str(path), builtin=builtin, source=path, slug=path.stem, image_dirs=search
     )
+
+
+def read_routine_text(path: Path) -> str:
+    """The text of a routine file, or RoutineError saying why it can't be read.
+
+    Only a regular file of at most MAX_FILE_BYTES is read: a named pipe in the routines
+    folder must not hang the app, nor a link to /dev/zero fill its memory.
+    """
+    try:
+        text = read_bounded_text(path, MAX_FILE_BYTES)
+    except UnreadableFileError as exc:
+        raise RoutineError([Problem(str(path), 1, exc.reason)]) from None
+    # As path.read_text() did: "\r\n" and a lone "\r" end lines too.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_routine(
@@ -87,21 +115,14 @@ def parse_routine(
     image_dirs: tuple[Path, ...] = (),
 ) -> Routine:
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
-        message = getattr(exc, "msg", None) or re.sub(r"\s*\(at line .*\)$", "", str(exc))
-        raise RoutineError([Problem(file, line, f"TOML syntax error: {message}")]) from None
+        data = load_toml(text)
+    except TomlError as exc:
+        raise RoutineError([Problem(file, exc.line, exc.message)]) from None
     reader = _Reader(file, _LineIndex(text), image_dirs)
     routine = reader.routine(data, builtin=builtin, source=source, slug=slug)
     if reader.problems or routine is None:
         raise RoutineError(reader.problems)
     return routine
-
-
-def _line_from_message(message: str) -> int:
-    match = re.search(r"at line (\d+)", message)
-    return int(match.group(1)) if match else 1
 
 
 class _LineIndex:
@@ -185,18 +206,21 @@ class _Reader:
             self.fail(1, 'missing "name": every routine needs a name')
             name = ""
         elif not isinstance(name, str) or not name.strip():
-            self.fail(line("name"), '"name" must be a non-empty string')
+            self.fail(line("name"), f'"name" must be a non-empty string, got {shown(name)}')
             name = ""
         summary = data.get("summary", "")
         if not isinstance(summary, str):
-            self.fail(line("summary"), '"summary" must be a string')
+            self.fail(line("summary"), f'"summary" must be a string, got {shown(summary)}')
             summary = ""
         category = self.choice(
             data.get("category", "mixed"), Category, line("category"), "category"
         )
         tags = data.get("tags", [])
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            self.fail(line("tags"), '"tags" must be a list of strings, such as ["morning"]')
+            self.fail(
+                line("tags"),
+                f'"tags" must be a list of strings, such as ["morning"], got {shown(tags)}',
+            )
             tags = []
         raw_steps = data.get("steps", _MISSING)
         steps: list[Step] = []
@@ -204,6 +228,11 @@ class _Reader:
             self.fail(1, 'no steps: add at least one [[steps]] table with a "kind"')
         elif not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
             self.fail(line("steps"), '"steps" must be an array of tables: write [[steps]]')
+        elif len(raw_steps) > MAX_STEPS:
+            self.fail(
+                self.lines.step_line(MAX_STEPS),
+                f"{len(raw_steps)} steps: a routine may have at most {MAX_STEPS}",
+            )
         else:
             for index, raw in enumerate(raw_steps):
                 step = self.step(index, raw)
@@ -238,8 +267,11 @@ class _Reader:
         if isinstance(kind, _Missing):
             field.fail(None, f'missing "kind": expected one of {_names(STEP_KINDS)}')
             return None
+        if not isinstance(kind, str):
+            field.fail("kind", f'"kind" must be one of {_names(STEP_KINDS)}, got {shown(kind)}')
+            return None
         if kind not in STEP_KINDS:
-            field.fail("kind", f"unknown kind {kind!r}: expected one of {_names(STEP_KINDS)}")
+            field.fail("kind", f"unknown kind {shown(kind)}: expected one of {_names(STEP_KINDS)}")
             return None
         field.kind = str(kind)
         before = len(self.problems)
@@ -265,16 +297,16 @@ class _Reader:
 
     def breathing(self, field: _StepFields, common: dict[str, str]) -> Step | None:
         inhale = field.duration("inhale", positive=True)
-        hold = field.duration("hold", default=0.0)
+        hold = field.duration("hold", default=0.0, timed=True)
         exhale = field.duration("exhale", positive=True)
-        hold_after = field.duration("hold_after", default=0.0)
+        hold_after = field.duration("hold_after", default=0.0, timed=True)
         cycle = inhale + hold + exhale + hold_after
         has_cycles, has_duration = "cycles" in field.raw, "duration" in field.raw
         cycles = 1
         if has_cycles and has_duration:
             field.fail("duration", 'give "cycles" or "duration", not both')
         elif has_cycles:
-            cycles = field.integer("cycles", minimum=1)
+            cycles = field.integer("cycles", minimum=1, maximum=MAX_COUNT)
         elif has_duration:
             duration = field.duration("duration", positive=True)
             if cycle > 0 and duration > 0:
@@ -294,12 +326,18 @@ class _Reader:
 
     def meditation(self, field: _StepFields, common: dict[str, str]) -> Step | None:
         duration = field.duration("duration", positive=True)
-        bell_every = field.duration("bell_every", default=0.0)
+        bell_every = field.duration("bell_every", default=0.0, timed=True)
         guidance: list[Guidance] = []
         raw = field.raw.get("guidance", [])
         if not isinstance(raw, list) or not all(isinstance(g, dict) for g in raw):
             field.fail(
                 "guidance", 'write spoken guidance as [[steps.guidance]] with "at" and "text"'
+            )
+            raw = []
+        elif len(raw) > MAX_GUIDANCE:
+            field.fail_at(
+                self.lines.guidance_line(field.index, MAX_GUIDANCE),
+                f"{len(raw)} lines of guidance: a step may have at most {MAX_GUIDANCE}",
             )
             raw = []
         for number, entry in enumerate(raw):
@@ -308,11 +346,12 @@ class _Reader:
             text = entry.get("text")
             if not isinstance(text, str) or not text.strip():
                 field.fail_at(
-                    text_line, f'guidance {number + 1}: "text" must be a non-empty string'
+                    text_line,
+                    f'guidance {number + 1}: "text" must be a non-empty string, got {shown(text)}',
                 )
                 continue
             try:
-                at = parse_duration(entry.get("at", 0))
+                at = _seconds(entry.get("at", 0))
             except DurationError as exc:
                 field.fail_at(at_line, f'guidance {number + 1}: "at": {exc}')
                 continue
@@ -338,8 +377,8 @@ class _Reader:
         return ExerciseStep(
             **common,
             hold=field.duration("hold", positive=True),
-            rest=field.duration("rest", default=5.0),
-            reps=field.integer("reps", minimum=1, default=1),
+            rest=field.duration("rest", default=5.0, timed=True),
+            reps=field.integer("reps", minimum=1, maximum=MAX_COUNT, default=1),
             side=side or Side.BOTH,
             image=self.image(field),
         )
@@ -348,17 +387,24 @@ class _Reader:
         raw = field.raw.get("image")
         if raw is None:
             return None
-        if not isinstance(raw, str) or not raw.strip():
-            field.fail("image", '"image" must be a file name such as "brow-lift.svg"')
+        # No file name is a thousand characters long, and none holds a NUL.
+        if not isinstance(raw, str) or not raw.strip() or len(raw) > 1000 or "\0" in raw:
+            field.fail(
+                "image", f'"image" must be a file name such as "brow-lift.svg", got {shown(raw)}'
+            )
             return None
         for folder in self.image_dirs:
             candidate = (folder / raw).resolve()
-            if candidate.is_file():
-                return candidate
+            try:
+                if candidate.is_file():
+                    return candidate
+            except OSError:  # a name too long for this system, say
+                continue
         if not self.image_dirs:
             return Path(raw)
         field.fail(
-            "image", f"image {raw!r} not found next to the routine or in the built-in pictures"
+            "image",
+            f"image {shown(raw)} not found next to the routine or in the built-in pictures",
         )
         return None
 
@@ -371,8 +417,8 @@ class _Reader:
             what=field.what,
         )
         on = field.duration("on", positive=True)
-        off = field.duration("off", default=0.0)
-        rounds = field.integer("rounds", minimum=1, default=1)
+        off = field.duration("off", default=0.0, timed=True)
+        rounds = field.integer("rounds", minimum=1, maximum=MAX_COUNT, default=1)
         if temperature is not None and on > MAX_ON_SECONDS[temperature]:
             field.fail(
                 "on",
@@ -400,12 +446,13 @@ class _Reader:
         if isinstance(value, _Missing):
             self.fail(line, f'{prefix}missing "{key}": expected one of {_names(enum)}')
             return None
+        if not isinstance(value, str):
+            self.fail(line, f'{prefix}"{key}" must be one of {_names(enum)}, got {shown(value)}')
+            return None
         try:
-            if not isinstance(value, str):
-                raise ValueError(value)
             return enum(value)
         except ValueError:
-            self.fail(line, f"{prefix}unknown {key} {value!r}: expected one of {_names(enum)}")
+            self.fail(line, f"{prefix}unknown {key} {shown(value)}: expected one of {_names(enum)}")
             return None
 
 
@@ -441,11 +488,16 @@ class _StepFields:
                 self.fail(None, f'missing "{key}": expected a string')
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
-            self.fail(key, f'"{key}" must be a {"non-empty " if required else ""}string')
+            wanted = "a non-empty string" if required else "a string"
+            self.fail(key, f'"{key}" must be {wanted}, got {shown(value)}')
             return ""
         return value.strip()
 
-    def duration(self, key: str, *, positive: bool = False, default: float | None = None) -> float:
+    def duration(
+        self, key: str, *, positive: bool = False, timed: bool = False, default: float | None = None
+    ) -> float:
+        """Seconds, at most MAX_ROUTINE_SECONDS. A `positive` duration (a phase that must
+        happen) is at least MIN_PHASE_SECONDS; a `timed` one is 0 (none) or at least that."""
         value = self.raw.get(key, _MISSING)
         if isinstance(value, _Missing):
             if default is None:
@@ -453,15 +505,20 @@ class _StepFields:
                 return 0.0
             return default
         try:
-            seconds = parse_duration(value)
+            seconds = _seconds(value)
         except DurationError as exc:
             self.fail(key, f'"{key}": {exc}')
             return 0.0
         if positive and seconds <= 0:
-            self.fail(key, f'"{key}" must be more than 0 seconds, got {value!r}')
+            self.fail(key, f'"{key}" must be more than 0 seconds, got {shown(value)}')
+            return 0.0
+        if (positive or timed) and 0 < seconds < MIN_PHASE_SECONDS:
+            none = " (or 0 for none)" if timed else ""
+            self.fail(key, f'"{key}" must be at least {_MIN_PHASE}{none}, got {shown(value)}')
+            return 0.0
         return seconds
 
-    def integer(self, key: str, *, minimum: int, default: int | None = None) -> int:
+    def integer(self, key: str, *, minimum: int, maximum: int, default: int | None = None) -> int:
         value = self.raw.get(key, _MISSING)
         if isinstance(value, _Missing):
             if default is None:
@@ -469,19 +526,38 @@ class _StepFields:
                 return minimum
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(key, f'"{key}" must be a whole number, got {value!r}')
+            self.fail(key, f'"{key}" must be a whole number, got {shown(value)}')
             return minimum
         if value < minimum:
-            self.fail(key, f'"{key}" must be at least {minimum}, got {value}')
+            self.fail(key, f'"{key}" must be at least {minimum}, got {shown(value)}')
+            return minimum
+        if value > maximum:
+            self.fail(key, f'"{key}" may be at most {maximum}, got {shown(value)}')
             return minimum
         return value
 
     def boolean(self, key: str, *, default: bool) -> bool:
         value = self.raw.get(key, default)
         if not isinstance(value, bool):
-            self.fail(key, f'"{key}" must be true or false, got {value!r}')
+            self.fail(key, f'"{key}" must be true or false, got {shown(value)}')
             return default
         return value
+
+
+def _seconds(value: object) -> float:
+    """A duration of at most MAX_ROUTINE_SECONDS: no step outlasts the whole routine, and
+    the totals of bounded durations and counts never overflow."""
+    # Compared exactly, even a 400-digit integer that no float can hold.
+    if isinstance(value, int | float) and value > MAX_ROUTINE_SECONDS:
+        raise DurationError(_too_long(shown(value)))
+    seconds = parse_duration(value)
+    if seconds > MAX_ROUTINE_SECONDS:
+        raise DurationError(_too_long(format_duration(seconds)))
+    return seconds
+
+
+def _too_long(got: str) -> str:
+    return f"the longest allowed is {format_duration(MAX_ROUTINE_SECONDS)}, got {got}"
 
 
 def _names(options: dict[str, Any] | type[StrEnum]) -> str:

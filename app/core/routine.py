@@ -37,6 +37,14 @@ MAX_ON_SECONDS: dict[Temperature, float] = {
 }
 MAX_ROUTINE_SECONDS = 4 * 3600
 
+# Limits that keep a mistyped or hostile file from making a timeline of millions of
+# segments: every timed phase lasts at least a second (a 4-hour routine has at most
+# 14,400 of them) and no count is absurd. docs/routine-format.md lists them.
+MIN_PHASE_SECONDS = 1.0
+MAX_STEPS = 200
+MAX_COUNT = 1000  # cycles, reps and rounds of one step
+MAX_GUIDANCE = 200  # spoken lines of one meditation step
+
 
 @dataclass(frozen=True)
 class StepBase:

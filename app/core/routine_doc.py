@@ -23,8 +23,9 @@ from tomlkit.toml_document import TOMLDocument
 
 from app.core.durations import DurationError, parse_duration
 from app.core.files import write_text_atomic
-from app.core.loader import Problem, RoutineError, parse_routine, slugify
+from app.core.loader import Problem, RoutineError, parse_routine, read_routine_text, slugify
 from app.core.routine import STEP_KINDS, Routine, step_seconds
+from app.core.toml_guard import TomlError, check_limits
 
 __all__ = [
     "BREATHING_PRESETS",
@@ -87,7 +88,10 @@ class RoutineDocument:
     def from_text(cls, text: str, file: str = "<routine>") -> RoutineDocument:
         """Parse `text`; a TOML syntax error raises RoutineError with its line."""
         try:
+            check_limits(text)  # tomlkit recurses too, and calls int() on any digits
             document = tomlkit.parse(text)
+        except TomlError as exc:
+            raise RoutineError([Problem(file, exc.line, exc.message)]) from None
         except ParseError as exc:
             message = str(exc).split(" at line ")[0]
             raise RoutineError([Problem(file, exc.line, f"TOML syntax error: {message}")]) from None
@@ -95,7 +99,8 @@ class RoutineDocument:
 
     @classmethod
     def load(cls, path: Path) -> RoutineDocument:
-        return cls.from_text(path.read_text(encoding="utf-8"), str(path))
+        """The file's document; RoutineError when it can't be read or parsed."""
+        return cls.from_text(read_routine_text(path), str(path))
 
     @classmethod
     def new(cls, name: str) -> RoutineDocument:

@@ -8,12 +8,13 @@ you ask to import it renamed ("Plan (imported)").
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
-from app.core.loader import Problem, RoutineError, parse_routine
+from app.core.files import UnreadableFileError, read_bounded_text
+from app.core.loader import MAX_FILE_BYTES, Problem, RoutineError, parse_routine
 from app.core.routine_doc import RoutineDocument, atomic_write, unique_path
+from app.core.toml_guard import TomlError, load_toml
 
 __all__ = ["export_routine", "import_routine", "routine_names"]
 
@@ -27,8 +28,8 @@ def routine_names(folder: Path) -> set[str]:
         return names
     for path in folder.glob("*.toml"):
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            data = load_toml(read_bounded_text(path, MAX_FILE_BYTES))
+        except (UnreadableFileError, TomlError):
             continue
         name = data.get("name")
         if isinstance(name, str) and name.strip():
@@ -54,11 +55,9 @@ def import_routine(
     """
     label = str(src)
     try:
-        text = src.read_bytes().decode("utf-8")  # verbatim: no newline translation
-    except UnicodeDecodeError as exc:
-        raise RoutineError([Problem(label, 1, f"not UTF-8 text: {exc.reason}")]) from None
-    except OSError as exc:
-        raise RoutineError([Problem(label, 1, f"cannot read the file: {exc.strerror}")]) from None
+        text = read_bounded_text(src, MAX_FILE_BYTES)  # verbatim: no newline translation
+    except UnreadableFileError as exc:
+        raise RoutineError([Problem(label, 1, exc.reason)]) from None
     # Checked where it will live: pictures must be found from the routines folder.
     routine = parse_routine(text, label, image_dirs=(dest_folder, *image_dirs))
     taken = routine_names(dest_folder) | {name.strip().casefold() for name in taken_names}
