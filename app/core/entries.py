@@ -13,6 +13,7 @@ from datetime import datetime
 
 from app.core.records import JournalEntry
 from app.core.routine import Category
+from app.core.values import shown
 from app.core.vocabulary import Area, FaceSide, SessionStatus, Treatment, Trigger
 
 __all__ = [
@@ -40,12 +41,6 @@ MAX_LIST_ITEMS = 20
 """Triggers or symptoms of one episode."""
 MAX_SECONDS = 24 * 3600.0
 """No session or episode lasts longer than a day."""
-
-
-def shown(value: object) -> str:
-    """A value as a message may name it: short, whatever it is."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:60] + "…"
 
 
 def _names(options: type[Category] | type[Area] | type[FaceSide] | type[Trigger]) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from app.core import entries
 from app.core.dates import epoch_us
 from app.core.records import JournalEntry, SessionRecord
+from app.core.values import shown
 from app.core.vocabulary import SessionStatus
 
 __all__ = [
@@ -140,13 +141,11 @@ def parse_export(data: object) -> ParsedImport:
         )
     if data.get("format", EXPORT_FORMAT) != EXPORT_FORMAT:
         raise ImportFileError(
-            f"This file is not a Facewell history export (format {entries.shown(data['format'])})."
+            f"This file is not a Facewell history export (format {shown(data['format'])})."
         )
     version = data.get("version", EXPORT_VERSION)
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ImportFileError(
-            f"'version' must be a whole number from 1, not {entries.shown(version)}."
-        )
+        raise ImportFileError(f"'version' must be a whole number from 1, not {shown(version)}.")
     if version > EXPORT_VERSION:
         raise ImportFileError(
             f"This file was made by a newer Facewell (export version {version}); "
@@ -186,13 +185,11 @@ def _time(value: object, where: str, key: str) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise ImportFileError(
-            f"{where}: '{key}' is not an ISO 8601 time ({entries.shown(value)}); "
-            f"expected one {example}."
+            f"{where}: '{key}' is not an ISO 8601 time ({shown(value)}); expected one {example}."
         ) from None
     if moment.utcoffset() is None:
         raise ImportFileError(
-            f"{where}: '{key}' has no UTC offset ({entries.shown(value)}); "
-            f"expected a time {example}."
+            f"{where}: '{key}' has no UTC offset ({shown(value)}); expected a time {example}."
         )
     return moment
 
@@ -215,7 +212,7 @@ def _session(item: object, index: int) -> tuple[SessionRecord, bool]:
     )
     if not routine.strip():
         raise ImportFileError(f"{where}: 'routine' is empty.")
-    where = f"sessions[{index}] ({entries.shown(routine)})"
+    where = f"sessions[{index}] ({shown(routine)})"
     started = _time(item["started_at"], where, "started_at")
     ended = None if item.get("ended_at") is None else _time(item["ended_at"], where, "ended_at")
     status = _field(item, "status", where, lambda v, k: entries.check_status(v))
@@ -286,19 +283,17 @@ def _entry(item: object, index: int) -> tuple[JournalEntry, bool]:
     if missing:
         raise ImportFileError(f"{where} has no {', '.join(repr(key) for key in missing)}.")
     kind = item["kind"]
-    where = f"journal[{index}] ({entries.shown(kind)})"
+    where = f"journal[{index}] ({shown(kind)})"
     at = _time(item["at"], where, "at")
     lists: dict[str, tuple[str, ...]] = {}
     for key in ("triggers", "symptoms"):
         value = item.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ImportFileError(
-                f"{where}: '{key}' must be a list of texts, not {entries.shown(value)}."
-            )
+            raise ImportFileError(f"{where}: '{key}' must be a list of texts, not {shown(value)}.")
         lists[key] = tuple(value)
     uid = item.get("uid")
     if uid is not None and (not isinstance(uid, str) or len(uid) > entries.MAX_WORD_CHARS):
-        raise ImportFileError(f"{where}: 'uid' must be a short text, not {entries.shown(uid)}.")
+        raise ImportFileError(f"{where}: 'uid' must be a short text, not {shown(uid)}.")
     at_us = epoch_us(at)
     entry = JournalEntry(
         id=0,
