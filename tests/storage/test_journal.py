@@ -160,26 +160,3 @@ def test_episodes_rising_three_weeks_in_a_row_prompt_once(history: History) -> N
             JournalEntry.new_episode(at=at("2026-05-05", f"{hour}:00"), area="eyelid")
         )
     assert history.help_prompts(date(2026, 5, 6)) == []
-
-
-def test_a_rise_seen_while_this_week_is_still_young(history: History) -> None:
-    _weekly(history, [1, 2, 3, 4, 1])  # this week has only begun
-    (prompt,) = history.help_prompts(TODAY)
-    # From no episodes at all the week before: 0, 1, 2, 3 is the third rise (13 April).
-    assert prompt.key == "rising:2026-04-13"
-    assert "(0, 1, 2, 3, 4 a week)" in prompt.message
-
-
-@pytest.mark.parametrize(
-    "counts",
-    [
-        [5, 5, 5, 5],
-        [1, 1, 2, 3],  # two rises
-        [3, 2, 3, 4],  # only two rises after the dip
-        [2, 2, 3, 4],
-        [1, 2, 3, 4, 4, 4],  # rose, but that is over
-    ],
-)
-def test_no_rising_prompt(history: History, counts: list[int]) -> None:
-    _weekly(history, counts)
-    assert history.help_prompts(TODAY) == []
