@@ -161,6 +161,7 @@ class _Services(QObject):
             self.context.data_dir if usable else None,
             lambda event: self.post_notice(messages.recorder_news(event)),
             quiet=not usable,
+            on_saved=self.window.events.post_sessions_changed,
         )
         self.window.services_ready(self.history_provider)
         backup = opened.newest_backup

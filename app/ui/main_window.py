@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.history_events import HistoryEvents
 from app.ui.context import AppContext
 from app.ui.notify import Notifier
 from app.ui.routines_page import RoutinesPage
@@ -112,6 +113,11 @@ class MainWindow(QMainWindow):
         if context.speech is not None:
             context.speech.voices_ready.connect(self._set_voices)
 
+        # Writes that landed (the recorder's, the pages'): every view of the history
+        # follows them (app/services/history_events.py).
+        self.events = HistoryEvents(self)
+        self.events.sessions_changed.connect(self._history_changed)
+        self.events.journal_changed.connect(self._history_changed)
         self.tray: Tray | None = None  # made right after the first frame (see _start_tray)
         self.notifier = Notifier(None, self)
         self.notifier.in_app.connect(lambda _title, text: self.show_banner(text))
@@ -201,6 +207,7 @@ class MainWindow(QMainWindow):
         self.routines.export_requested.connect(self.export_routine)
         self._shortcuts()
         self._library: Library | None = None  # loaded right after the first frame
+        self._stale: set[QWidget] = set()
         self._first_frame_seen = False
         self.nav.setCurrentRow(0)
 
@@ -242,8 +249,9 @@ class MainWindow(QMainWindow):
         if self._history_page is None:
             from app.ui.history_page import HistoryPage
 
-            self._history_page = HistoryPage(self._history)
-            self._install(self.PAGES.index("History"), self._history_page)
+            self._history_page = page = HistoryPage(self._history)
+            page.changed.connect(lambda: self.events.post_sessions_changed(page))
+            self._install(self.PAGES.index("History"), page)
         return self._history_page
 
     @property
@@ -251,9 +259,10 @@ class MainWindow(QMainWindow):
         if self._journal_page is None:
             from app.ui.journal_page import JournalPage
 
-            self._journal_page = JournalPage(self._history)
-            self._journal_page.seek_help.connect(self.offer_seek_help)
-            self._install(self.PAGES.index("Journal"), self._journal_page)
+            self._journal_page = page = JournalPage(self._history)
+            page.seek_help.connect(self.offer_seek_help)
+            page.changed.connect(lambda: self.events.post_journal_changed(page))
+            self._install(self.PAGES.index("Journal"), page)
         return self._journal_page
 
     @property
@@ -294,13 +303,9 @@ class MainWindow(QMainWindow):
         self.history_provider = history_provider
         if self.context.speech is not None:
             self.context.speech.voices_ready.connect(self._set_voices)
-        for page in (self._history_page, self._journal_page):
-            if page is not None:
-                page.refresh()
         if self.plan_panel is None:
             self._start_plan_and_reminders()
-        else:
-            self.plan_panel.refresh()
+        self._history_changed(None)  # everything shown so far reloads from the history
 
     # -- today's plan and reminders ---------------------------------------------------
 
@@ -392,17 +397,28 @@ class MainWindow(QMainWindow):
         if self.plan_panel is not None:
             self.plan_panel.set_routines(self._routine_names())
 
+    def _history_changed(self, origin: object) -> None:
+        """The history changed: a page on screen reloads now, one out of sight when it
+        is shown next; the page that made the change has shown it already."""
+        for page in (self._history_page, self._journal_page):
+            if page is None or page is origin:
+                continue
+            if page.isVisible():
+                page.refresh()
+            else:
+                self._stale.add(page)
+        if self.plan_panel is not None:
+            self.plan_panel.refresh()
+
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
         # Leaving the player does not stop it; the routine keeps running aloud.
-        # A page built just now has loaded its data already; an older one reloads.
-        history, journal = self._history_page, self._journal_page
+        # A page built just now has loaded its data already; a stale one reloads.
         page = self._page_at(row)
-        if history is not None and page is history:
-            history.refresh()
-        if journal is not None and page is journal:
-            journal.refresh()
+        if page in self._stale:
+            self._stale.discard(page)
+            page.refresh()  # type: ignore[attr-defined]
         self.stack.setCurrentWidget(page)
 
     def show_routines(self) -> None:
