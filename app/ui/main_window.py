@@ -207,7 +207,6 @@ class MainWindow(QMainWindow):
         self.routines.export_requested.connect(self.export_routine)
         self._shortcuts()
         self._library: Library | None = None  # loaded right after the first frame
-        self._stale: set[QWidget] = set()
         self._first_frame_seen = False
         self.nav.setCurrentRow(0)
 
@@ -398,15 +397,12 @@ class MainWindow(QMainWindow):
             self.plan_panel.set_routines(self._routine_names())
 
     def _history_changed(self, origin: object) -> None:
-        """The history changed: a page on screen reloads now, one out of sight when it
-        is shown next; the page that made the change has shown it already."""
+        """The history changed: a page on screen reloads now (one out of sight reloads
+        when it is shown, see _nav_changed); the page that made the change has shown it
+        already."""
         for page in (self._history_page, self._journal_page):
-            if page is None or page is origin:
-                continue
-            if page.isVisible():
+            if page is not None and page is not origin and page.isVisible():
                 page.refresh()
-            else:
-                self._stale.add(page)
         if self.plan_panel is not None:
             self.plan_panel.refresh()
 
@@ -414,11 +410,14 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         # Leaving the player does not stop it; the routine keeps running aloud.
-        # A page built just now has loaded its data already; a stale one reloads.
+        # A page built just now has loaded its data already; an older one reloads, which
+        # also shows what another process (a command-line import) added meanwhile.
+        history, journal = self._history_page, self._journal_page
         page = self._page_at(row)
-        if page in self._stale:
-            self._stale.discard(page)
-            page.refresh()  # type: ignore[attr-defined]
+        if history is not None and page is history:
+            history.refresh()
+        if journal is not None and page is journal:
+            journal.refresh()
         self.stack.setCurrentWidget(page)
 
     def show_routines(self) -> None:
