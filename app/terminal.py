@@ -17,15 +17,13 @@ from app import messages
 from app.core.clock import monotonic
 from app.core.durations import format_clock
 from app.core.routine import Routine
-from app.core.session import STALL_SECONDS, Session
+from app.core.session import STALL_SECONDS
 from app.core.timeline import Cue, Segment, compile_timeline
 from app.ownership import AlreadyInUse, claim_history
 from app.paths import ensure_private_dir
-from app.resources import audio_dir
 from app.services.driver import SessionDriver
-from app.services.player import CuePlayer, SilentPlayer, SoundPlayer
-from app.services.preparation import Preparation
-from app.services.session_log import SessionLog
+from app.services.notices import ThreadNotices
+from app.services.runner import SessionRunner
 from app.services.settings import Settings
 from app.services.speech_service import SpeechService
 from app.services.trace import TraceWriter
@@ -133,34 +131,40 @@ def _run(
 ) -> int:
     timeline = compile_timeline(routine)
     settings = Settings(data_dir)
-    player: CuePlayer
-    sound: SoundPlayer | None = None
-    if mute:
-        player = SilentPlayer()
-    else:
-        sound = SoundPlayer(audio_dir())
-        sound.voice_enabled = settings.voice_enabled
-        sound.chimes_enabled = settings.chimes_enabled
-        sound.set_volume(settings.volume)
-        player = sound
-    session = Session(timeline, monotonic, stall_limit=STALL_SECONDS)
-    # Waking once a second lets the session tell a stall (Ctrl+Z) from a long phase.
-    driver = SessionDriver(session, player, trace=_trace(trace), max_sleep=1.0)
-    view = TerminalView(driver, out)
-    view.line(f"{routine.name} — {format_clock(timeline.total)}. Press Ctrl+C to stop.")
     opened = open_history(data_dir, lock=lock)
-    for text in messages.notices(opened.notices):
-        view.line(text)
     if opened.history is not None:
         opened.history.close()  # the recorder keeps its own connection on its thread
-    # Where nothing can be saved the notices above said so; the recorder stays quiet.
+    # Where nothing can be saved the notices say so; the recorder stays quiet.
     usable = opened.history is not None and opened.writable
+    told = ThreadNotices(app)  # the recorder's news, from its thread, said on this one
     recorder = SessionRecorder(
         data_dir if usable else None,
-        lambda event: view.line(messages.recorder_news(event)),
+        lambda event: told.post(messages.recorder_news(event)),
         quiet=not usable,
     )
-    SessionLog(recorder, driver)
+    speech = None
+    if not mute:
+        speech = SpeechService(ensure_private_dir(data_dir / "cache" / "speech"), parent=app)
+        app.aboutToQuit.connect(speech.shutdown)
+    runner = SessionRunner(
+        timeline,
+        settings=settings,
+        clock=monotonic,
+        speech=speech,
+        recorder=recorder,
+        mute=mute,
+        # Waking once a second lets the session tell a stall (Ctrl+Z) from a long phase.
+        stall_limit=STALL_SECONDS,
+        max_sleep=1.0,
+        trace=_trace(trace),
+        parent=app,
+    )
+    driver = runner.driver
+    view = TerminalView(driver, out)
+    view.line(f"{routine.name} — {format_clock(timeline.total)}. Press Ctrl+C to stop.")
+    for text in messages.notices(opened.notices):
+        view.line(text)
+    told.posted.connect(view.line)
 
     def stop(*_: object) -> None:
         if not driver.session.is_over:
@@ -170,25 +174,22 @@ def _run(
 
     signal.signal(signal.SIGINT, stop)
     driver.finished.connect(lambda: view.line("\nFinished. Well done."))
-    driver.finished.connect(lambda: QTimer.singleShot(END_CHIME_MS if sound else 0, app.quit))
+    driver.finished.connect(
+        lambda: QTimer.singleShot(END_CHIME_MS if runner.sound else 0, app.quit)
+    )
 
     def begin() -> None:
         view.start()
-        driver.start()
+        runner.start()
 
-    if sound is None:
-        QTimer.singleShot(0, begin)
-    else:
-        speech = SpeechService(ensure_private_dir(data_dir / "cache" / "speech"), parent=app)
-        preparation = Preparation(sound, speech, parent=app)
-        preparation.notice.connect(lambda text: view.line(text))
-        preparation.progress.connect(lambda done, total: view.progress(done, total))
-        preparation.ready.connect(begin)
-        preparation.prepare(timeline, settings.voice_settings())
-        app.aboutToQuit.connect(speech.shutdown)
+    runner.notice.connect(view.line)
+    runner.progress.connect(view.progress)
+    runner.ready.connect(begin)
+    QTimer.singleShot(0, runner.prepare)
     app.exec()
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     recorder.close()
+    app.processEvents()  # what the recorder said while closing
     finished = driver.session.state == "finished"
     return 0 if finished else 130
 

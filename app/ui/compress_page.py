@@ -26,14 +26,11 @@ from app.core.clock import Clock, boottime
 from app.core.compress import HOW_TO, PRESETS, allowed_minutes, as_temperature, compress_routine
 from app.core.durations import format_clock
 from app.core.routine import Temperature
-from app.core.session import Session, State
+from app.core.session import State
 from app.core.snapshot import snapshot
 from app.core.timeline import Phase, Segment, compile_timeline
-from app.resources import audio_dir
 from app.services.driver import SessionDriver
-from app.services.player import CuePlayer, SilentPlayer, SoundPlayer
-from app.services.preparation import Preparation
-from app.services.session_log import SessionLog
+from app.services.runner import SessionRunner
 from app.ui.context import AppContext
 from app.ui.notify import Notifier
 
@@ -84,9 +81,7 @@ class CompressPage(QWidget):
         self._notifier = notifier
         self._clock = clock
         self._max_sleep = max_sleep
-        self._driver: SessionDriver | None = None
-        self._player: CuePlayer | None = None
-        self._preparation: Preparation | None = None
+        self._runner: SessionRunner | None = None
         self._temperature = Temperature.COLD
         self._title = ""
         self._watched: QWidget | None = None
@@ -98,6 +93,15 @@ class CompressPage(QWidget):
         self._build()
 
     # -- public ----------------------------------------------------------------------
+
+    @property
+    def runner(self) -> SessionRunner | None:
+        """The compress timer while one runs (from start until stopped or finished)."""
+        return self._runner
+
+    @property
+    def _driver(self) -> SessionDriver | None:
+        return self._runner.driver if self._runner is not None else None
 
     @property
     def is_running(self) -> bool:
@@ -119,18 +123,24 @@ class CompressPage(QWidget):
         if self.is_running:
             self._teardown()
         self._temperature = temp
-        timeline = compile_timeline(routine)
-        session = Session(timeline, self._clock)
-        self._player = self._make_player()
-        driver = SessionDriver(
-            session, self._player, clock=self._clock, parent=self, max_sleep=self._max_sleep
+        context = self._context
+        runner = SessionRunner(
+            compile_timeline(routine),
+            settings=context.settings,
+            clock=self._clock,
+            speech=context.speech,
+            recorder=context.recorder,
+            mute=context.mute,
+            max_sleep=self._max_sleep,  # the boot clock counts through a suspend: no stall
+            parent=self,
         )
-        driver.phase_changed.connect(self._on_phase)
-        driver.state_changed.connect(self._on_state)
-        driver.finished.connect(self._on_finished)
-        if self._context.recorder is not None:
-            SessionLog(self._context.recorder, driver)  # owned by the driver
-        self._driver = driver
+        runner.driver.phase_changed.connect(self._on_phase)
+        runner.driver.state_changed.connect(self._on_state)
+        runner.driver.finished.connect(self._on_finished)
+        runner.ready.connect(self._begin)
+        runner.notice.connect(self._set_notice)
+        runner.progress.connect(self._on_progress)
+        self._runner = runner
         self._how_to.setText(HOW_TO[temp])
         self._heading.setText(routine.name)
         self._set_notice("")
@@ -138,18 +148,11 @@ class CompressPage(QWidget):
         self._stack.setCurrentWidget(self._running_panel)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.running_changed.emit(True)
-        if isinstance(self._player, SoundPlayer):
+        if runner.sound is not None:
             self._set_status("Getting the voice ready…")
-            self._pause_button.setEnabled(False)
-            self.refresh()
-            preparation = Preparation(self._player, self._context.speech, self)
-            preparation.ready.connect(self._begin)
-            preparation.notice.connect(self._set_notice)
-            preparation.progress.connect(self._on_progress)
-            self._preparation = preparation
-            preparation.prepare(timeline, self._context.settings.voice_settings())
-        else:
-            self._begin()
+        self._pause_button.setEnabled(False)
+        self.refresh()
+        runner.prepare()
 
     def poll(self) -> None:
         """Deliver what fell due on a clock that moved without the timers (tests)."""
@@ -172,21 +175,12 @@ class CompressPage(QWidget):
 
     # -- running ---------------------------------------------------------------------
 
-    def _make_player(self) -> CuePlayer:
-        if self._context.mute:
-            return SilentPlayer()
-        settings = self._context.settings
-        player = SoundPlayer(audio_dir(), self)
-        player.voice_enabled = settings.voice_enabled
-        player.chimes_enabled = settings.chimes_enabled
-        player.set_volume(settings.volume)
-        return player
-
     def _begin(self) -> None:
-        if self._driver is None or self._driver.session.state is not State.READY:
+        if self._runner is None or self._runner.session.state is not State.READY:
             return
         self._pause_button.setEnabled(True)
-        self._driver.start()
+        self._set_status("")
+        self._runner.start()
 
     def _on_progress(self, done: int, total: int) -> None:
         self._set_status(f"Getting the voice ready… {done} of {total}")
@@ -215,20 +209,11 @@ class CompressPage(QWidget):
         self._notifier.notify(APP_TITLE, MSG_FINISHED)
 
     def _teardown(self) -> None:
-        driver, self._driver = self._driver, None
+        """Stop the timer (the history records it as stopped) and let it go."""
+        runner, self._runner = self._runner, None
         self._refresh_timer.stop()
-        if driver is not None:
-            driver.blockSignals(True)
-            driver.stop()
-            driver.deleteLater()
-        if self._preparation is not None:
-            self._preparation.blockSignals(True)
-            self._preparation.deleteLater()
-            self._preparation = None
-        if isinstance(self._player, SoundPlayer):
-            self._player.stop_all()
-            self._player.deleteLater()
-        self._player = None
+        if runner is not None:
+            runner.close()  # its log sees the stop; this page no longer listens
 
     def _go_idle(self) -> None:
         self._stack.setCurrentWidget(self._chooser)

@@ -25,14 +25,12 @@ from PySide6.QtWidgets import (
 from app.core.clock import Clock, monotonic
 from app.core.durations import format_clock
 from app.core.routine import Routine, Side
-from app.core.session import STALL_SECONDS, Session, State
+from app.core.session import STALL_SECONDS, State
 from app.core.snapshot import Snapshot, snapshot
 from app.core.timeline import compile_timeline
-from app.resources import audio_dir
 from app.services.driver import SessionDriver
-from app.services.player import CuePlayer, SilentPlayer, SoundPlayer
-from app.services.preparation import Preparation
-from app.services.session_log import SessionLog
+from app.services.player import SoundPlayer
+from app.services.runner import SessionRunner, sound_player
 from app.services.trace import TraceWriter
 from app.ui.breathing_circle import BreathingCircle
 from app.ui.context import AppContext
@@ -64,11 +62,9 @@ class PlayerPage(QWidget):
         self._clock = clock
         self._stall_limit = stall_limit
         self._sound: SoundPlayer | None = None
-        self._preparation: Preparation | None = None
-        self.driver: SessionDriver | None = None
+        self.runner: SessionRunner | None = None
         self.routine: Routine | None = None
         self.trace_path: Path | None = None
-        self.session_log: SessionLog | None = None
         self._lead_in_left = 0
         self._build()
         self._frame = QTimer(self)
@@ -218,22 +214,34 @@ class PlayerPage(QWidget):
         self._teardown()
         self.routine = routine
         timeline = compile_timeline(routine)
-        player = self._player()
-        trace = TraceWriter(self.trace_path) if self.trace_path else None
-        session = Session(timeline, self._clock, stall_limit=self._stall_limit)
-        self.driver = SessionDriver(
-            session, player, self._clock, trace, self, max_sleep=DRIVER_WAKE_SECONDS
+        before = None
+        if self.context.recorder is not None and self.context.settings.ask_severity_before:
+            before = FeedbackDialog.ask_before(self, routine.name)
+        if not self.context.mute and self._sound is None:
+            self._sound = sound_player(self.context.settings, self)  # kept between routines
+        if self._sound is not None:
+            self._sound.muted = self.mute_button.isChecked()
+        runner = SessionRunner(
+            timeline,
+            settings=self.context.settings,
+            clock=self._clock,
+            speech=self.context.speech,
+            recorder=self.context.recorder,
+            mute=self.context.mute,
+            sound=self._sound,
+            stall_limit=self._stall_limit,
+            max_sleep=DRIVER_WAKE_SECONDS,
+            trace=TraceWriter(self.trace_path) if self.trace_path else None,
+            severity_before=before,
+            parent=self,
         )
-        self.driver.phase_changed.connect(lambda _segment: self.refresh())
-        self.driver.state_changed.connect(self._on_state)
-        self.driver.finished.connect(self._on_finished)
-        recorder = self.context.recorder
-        self.session_log = None
-        if recorder is not None:
-            before = None
-            if self.context.settings.ask_severity_before:
-                before = FeedbackDialog.ask_before(self, routine.name)
-            self.session_log = SessionLog(recorder, self.driver, severity_before=before)
+        runner.driver.phase_changed.connect(lambda _segment: self.refresh())
+        runner.driver.state_changed.connect(self._on_state)
+        runner.driver.finished.connect(self._on_finished)
+        runner.progress.connect(self._on_progress)
+        runner.notice.connect(self.show_notice)
+        runner.ready.connect(self._begin)
+        self.runner = runner
         self.routine_label.setText(routine.name)
         self.banner.hide()
         self.done_button.hide()
@@ -242,27 +250,13 @@ class PlayerPage(QWidget):
         self.instruction.setText("Get comfortable. Your routine is about to begin.")
         self.phase.setText("Getting ready…")
         self.countdown.setText(format_clock(timeline.total))
-        if self._sound is not None and self._preparation is not None:
-            self._preparation.prepare(timeline, self.context.settings.voice_settings())
-        else:
-            QTimer.singleShot(0, self._begin)
+        runner.prepare()
         self.setFocus()
 
-    def _player(self) -> CuePlayer:
-        if self.context.mute:
-            return SilentPlayer()
-        if self._sound is None:
-            self._sound = SoundPlayer(audio_dir(), self)
-            self._preparation = Preparation(self._sound, self.context.speech, self)
-            self._preparation.progress.connect(self._on_progress)
-            self._preparation.notice.connect(self.show_notice)
-            self._preparation.ready.connect(self._begin)
-        settings = self.context.settings
-        self._sound.voice_enabled = settings.voice_enabled
-        self._sound.chimes_enabled = settings.chimes_enabled
-        self._sound.set_volume(settings.volume)
-        self._sound.muted = self.mute_button.isChecked()
-        return self._sound
+    @property
+    def driver(self) -> SessionDriver | None:
+        """The running routine's driver (its phase, cue, state and end signals)."""
+        return self.runner.driver if self.runner is not None else None
 
     def _on_progress(self, done: int, total: int) -> None:
         self.phase.setText(f"Preparing the voice… {done} of {total}")
@@ -352,11 +346,11 @@ class PlayerPage(QWidget):
 
     def ask_feedback(self) -> None:
         """After a completed routine: severity now, how it felt, a note (Esc skips)."""
-        if self.session_log is None or self.routine is None:
+        if self.runner is None or self.runner.log is None or self.routine is None:
             return
         answer = FeedbackDialog.ask(self, f"How do you feel after {self.routine.name}?")
         if answer is not None:
-            self.session_log.feedback(*answer)
+            self.runner.feedback(*answer)
 
     def _on_finished(self) -> None:
         self._frame.stop()
@@ -410,10 +404,9 @@ class PlayerPage(QWidget):
     def _teardown(self) -> None:
         self._frame.stop()
         self._lead_in.stop()
-        if self.driver is not None:
-            self.driver.stop()
-            self.driver.deleteLater()
-            self.driver = None
+        if self.runner is not None:
+            self.runner.close()
+            self.runner = None
 
     def hideEvent(self, event: object) -> None:
         self._frame.stop()

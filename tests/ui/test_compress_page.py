@@ -71,7 +71,7 @@ def test_cold_preset_apply_then_skin_break(
     page.start_preset("cold")
     assert page.is_running
     assert running == [True]
-    assert isinstance(page._player, SilentPlayer)
+    assert page.runner is not None and isinstance(page.runner.player, SilentPlayer)
     assert notifier.sent == [("Facewell", "Apply the cold compress")]
     assert countdown(page) == "Compress on 4:00"
     assert titles[-1] == "Cold compress 4:00 — Facewell"
@@ -187,3 +187,29 @@ def test_buttons_say_their_keys(page: CompressPage) -> None:
     tips = {b.accessibleName(): b.toolTip() for b in page.findChildren(QPushButton)}
     assert "Space" in tips["Pause"]
     assert "Esc" in tips["Stop"]
+
+
+def test_a_stopped_compress_is_recorded_as_stopped_not_interrupted(
+    qtbot: QtBot, data_dir: Path, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """The page used to stop its driver with signals blocked, so the history never heard
+    of the stop, and the session came back as "interrupted" (a word for crashes)."""
+    from app.storage.history import open_history
+    from app.storage.recorder import SessionRecorder
+
+    open_history(data_dir).history.close()  # type: ignore[union-attr]
+    recorder = SessionRecorder(data_dir, lambda event: None)
+    context = AppContext(data_dir, Settings(data_dir), None, mute=True, recorder=recorder)
+    page = CompressPage(context, notifier, clock=clock, max_sleep=0.01)
+    qtbot.addWidget(page)
+    page.start_preset("cold")
+    clock.advance(90)
+    page.poll()
+    page.stop()
+    assert recorder.close()
+    opened = open_history(data_dir)
+    assert opened.history is not None
+    (session,) = opened.history.sessions.page()
+    opened.history.close()
+    assert (session.routine, session.status) == ("Cold compress", "stopped")
+    assert session.elapsed_s == pytest.approx(90, abs=1)
