@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -53,9 +53,20 @@ _MIN_PHASE = f"{MIN_PHASE_SECONDS:g} second" + ("" if MIN_PHASE_SECONDS == 1 els
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One thing wrong with a routine file, where it is and what it is about.
+
+    ``message`` is the whole sentence ("step 2 (exercise): \"hold\" must be …");
+    ``step`` (0-based, None for the routine itself), ``key`` (the field, when the
+    problem is about one) and ``detail`` (the sentence without its "step N" prefix)
+    let an editor put it beside the field it concerns, without reading the English.
+    """
+
     file: str
     line: int
     message: str
+    step: int | None = field(default=None, compare=False)
+    key: str | None = field(default=None, compare=False)
+    detail: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
@@ -192,8 +203,18 @@ class _Reader:
         self.image_dirs = image_dirs
         self.problems: list[Problem] = []
 
-    def fail(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.file, line, message))
+    def fail(
+        self,
+        line: int,
+        message: str,
+        *,
+        key: str | None = None,
+        step: int | None = None,
+        detail: str | None = None,
+    ) -> None:
+        self.problems.append(
+            Problem(self.file, line, message, step, key, message if detail is None else detail)
+        )
 
     # -- top level -------------------------------------------------------------------
 
@@ -203,14 +224,16 @@ class _Reader:
         line = self.lines.top_line
         name = data.get("name", _MISSING)
         if isinstance(name, _Missing):
-            self.fail(1, 'missing "name": every routine needs a name')
+            self.fail(1, 'missing "name": every routine needs a name', key="name")
             name = ""
         elif not isinstance(name, str) or not name.strip():
-            self.fail(line("name"), f'"name" must be a non-empty string, got {shown(name)}')
+            message = f'"name" must be a non-empty string, got {shown(name)}'
+            self.fail(line("name"), message, key="name")
             name = ""
         summary = data.get("summary", "")
         if not isinstance(summary, str):
-            self.fail(line("summary"), f'"summary" must be a string, got {shown(summary)}')
+            message = f'"summary" must be a string, got {shown(summary)}'
+            self.fail(line("summary"), message, key="summary")
             summary = ""
         category = self.choice(
             data.get("category", "mixed"), Category, line("category"), "category"
@@ -220,18 +243,21 @@ class _Reader:
             self.fail(
                 line("tags"),
                 f'"tags" must be a list of strings, such as ["morning"], got {shown(tags)}',
+                key="tags",
             )
             tags = []
         raw_steps = data.get("steps", _MISSING)
         steps: list[Step] = []
         if isinstance(raw_steps, _Missing) or raw_steps == []:
-            self.fail(1, 'no steps: add at least one [[steps]] table with a "kind"')
+            self.fail(1, 'no steps: add at least one [[steps]] table with a "kind"', key="steps")
         elif not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
-            self.fail(line("steps"), '"steps" must be an array of tables: write [[steps]]')
+            message = '"steps" must be an array of tables: write [[steps]]'
+            self.fail(line("steps"), message, key="steps")
         elif len(raw_steps) > MAX_STEPS:
             self.fail(
                 self.lines.step_line(MAX_STEPS),
                 f"{len(raw_steps)} steps: a routine may have at most {MAX_STEPS}",
+                key="steps",
             )
         else:
             for index, raw in enumerate(raw_steps):
@@ -265,7 +291,7 @@ class _Reader:
         field = _StepFields(self, index, raw)
         kind = raw.get("kind", _MISSING)
         if isinstance(kind, _Missing):
-            field.fail(None, f'missing "kind": expected one of {_names(STEP_KINDS)}')
+            field.fail(None, f'missing "kind": expected one of {_names(STEP_KINDS)}', about="kind")
             return None
         if not isinstance(kind, str):
             field.fail("kind", f'"kind" must be one of {_names(STEP_KINDS)}, got {shown(kind)}')
@@ -312,7 +338,9 @@ class _Reader:
             if cycle > 0 and duration > 0:
                 cycles = max(1, math.ceil(duration / cycle - 1e-9))
         else:
-            field.fail(None, 'a breathing step needs "cycles" (a count) or "duration"')
+            field.fail(
+                None, 'a breathing step needs "cycles" (a count) or "duration"', about="cycles"
+            )
         voice = field.boolean("voice_phases", default=True)
         return BreathingStep(
             **common,
@@ -338,6 +366,7 @@ class _Reader:
             field.fail_at(
                 self.lines.guidance_line(field.index, MAX_GUIDANCE),
                 f"{len(raw)} lines of guidance: a step may have at most {MAX_GUIDANCE}",
+                key="guidance",
             )
             raw = []
         for number, entry in enumerate(raw):
@@ -348,18 +377,20 @@ class _Reader:
                 field.fail_at(
                     text_line,
                     f'guidance {number + 1}: "text" must be a non-empty string, got {shown(text)}',
+                    key="guidance",
                 )
                 continue
             try:
                 at = _seconds(entry.get("at", 0))
             except DurationError as exc:
-                field.fail_at(at_line, f'guidance {number + 1}: "at": {exc}')
+                field.fail_at(at_line, f'guidance {number + 1}: "at": {exc}', key="guidance")
                 continue
             if duration and at >= duration:
                 field.fail_at(
                     at_line,
                     f'guidance {number + 1}: "at" ({format_duration(at)}) must fall within '
                     f"the step's {format_duration(duration)}",
+                    key="guidance",
                 )
                 continue
             guidance.append(Guidance(at=at, text=text.strip()))
@@ -371,9 +402,7 @@ class _Reader:
         )
 
     def exercise(self, field: _StepFields, common: dict[str, str]) -> Step | None:
-        side = self.choice(
-            field.raw.get("side", "both"), Side, field.line("side"), "side", what=field.what
-        )
+        side = self.choice(field.raw.get("side", "both"), Side, field.line("side"), "side", field)
         return ExerciseStep(
             **common,
             hold=field.duration("hold", positive=True),
@@ -414,7 +443,7 @@ class _Reader:
             Temperature,
             field.line("temperature"),
             "temperature",
-            what=field.what,
+            field,
         )
         on = field.duration("on", positive=True)
         off = field.duration("off", default=0.0, timed=True)
@@ -441,19 +470,29 @@ class _Reader:
 
     # -- helpers -----------------------------------------------------------------------
 
-    def choice(self, value: object, enum: type[E], line: int, key: str, what: str = "") -> E | None:
-        prefix = f"{what}: " if what else ""
+    def choice(
+        self,
+        value: object,
+        enum: type[E],
+        line: int,
+        key: str,
+        step: _StepFields | None = None,
+    ) -> E | None:
+        """One of ``enum``'s values; ``step``: the step it belongs to, if any."""
         if isinstance(value, _Missing):
-            self.fail(line, f'{prefix}missing "{key}": expected one of {_names(enum)}')
-            return None
-        if not isinstance(value, str):
-            self.fail(line, f'{prefix}"{key}" must be one of {_names(enum)}, got {shown(value)}')
-            return None
-        try:
-            return enum(value)
-        except ValueError:
-            self.fail(line, f"{prefix}unknown {key} {shown(value)}: expected one of {_names(enum)}")
-            return None
+            detail = f'missing "{key}": expected one of {_names(enum)}'
+        elif not isinstance(value, str):
+            detail = f'"{key}" must be one of {_names(enum)}, got {shown(value)}'
+        else:
+            try:
+                return enum(value)
+            except ValueError:
+                detail = f"unknown {key} {shown(value)}: expected one of {_names(enum)}"
+        if step is None:
+            self.fail(line, detail, key=key)
+        else:
+            step.fail_at(line, detail, key=key)
+        return None
 
 
 class _StepFields:
@@ -473,19 +512,21 @@ class _StepFields:
     def line(self, key: str | None) -> int:
         return self.reader.lines.step_line(self.index, key)
 
-    def fail(self, key: str | None, message: str) -> None:
+    def fail(self, key: str | None, message: str, *, about: str | None = None) -> None:
+        """A problem at ``key``'s line (the step's header when None), about the field
+        ``about`` (``key`` unless given: a missing field has no line of its own)."""
         if key:
             self.problem_keys.add(key)
-        self.reader.fail(self.line(key), f"{self.what}: {message}")
+        self.fail_at(self.line(key), message, key=about or key)
 
-    def fail_at(self, line: int, message: str) -> None:
-        self.reader.fail(line, f"{self.what}: {message}")
+    def fail_at(self, line: int, message: str, *, key: str | None = None) -> None:
+        self.reader.fail(line, f"{self.what}: {message}", key=key, step=self.index, detail=message)
 
     def text(self, key: str, *, required: bool = False) -> str:
         value = self.raw.get(key, _MISSING)
         if isinstance(value, _Missing):
             if required:
-                self.fail(None, f'missing "{key}": expected a string')
+                self.fail(None, f'missing "{key}": expected a string', about=key)
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
             wanted = "a non-empty string" if required else "a string"
@@ -501,7 +542,8 @@ class _StepFields:
         value = self.raw.get(key, _MISSING)
         if isinstance(value, _Missing):
             if default is None:
-                self.fail(None, f'missing "{key}": expected a duration such as 5 or "1m30s"')
+                message = f'missing "{key}": expected a duration such as 5 or "1m30s"'
+                self.fail(None, message, about=key)
                 return 0.0
             return default
         try:
@@ -522,7 +564,7 @@ class _StepFields:
         value = self.raw.get(key, _MISSING)
         if isinstance(value, _Missing):
             if default is None:
-                self.fail(None, f'missing "{key}": expected a whole number')
+                self.fail(None, f'missing "{key}": expected a whole number', about=key)
                 return minimum
             return default
         if isinstance(value, bool) or not isinstance(value, int):

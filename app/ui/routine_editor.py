@@ -17,7 +17,6 @@ and ``import_routine_with_dialogs`` / ``export_routine_with_dialog`` for sharing
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -102,9 +101,6 @@ _CHOICES: dict[str, tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]] = 
 _COMMON = (("title", "Title"), ("instruction", "Instruction"), ("cue", "Spoken cue"))
 _TOP = -1  # "step index" of the routine's own fields
 
-_STEP_MESSAGE = re.compile(r"^step (\d+)(?: \((\w+)\))?: (.*)$", re.DOTALL)
-_QUOTED = re.compile(r'"(\w+)"')
-_UNKNOWN = re.compile(r"^unknown (\w+) ")
 _HINT = 'Seconds (90) or "1m30s"'
 _SHEET = """
 QLabel#fieldError { color: palette(link); }
@@ -120,26 +116,19 @@ QListWidget#stepList::item:selected {
 
 
 def problem_target(problem: Problem) -> tuple[int, str | None, str]:
-    """(step index or -1 for the routine, field key or None, message without the prefix)."""
-    message = problem.message
-    index = _TOP
-    match = _STEP_MESSAGE.match(message)
-    if match:
-        index = int(match.group(1)) - 1
-        message = match.group(3)
-    if message.startswith("guidance "):
-        return index, None, message
-    quoted = _QUOTED.search(message)
-    unknown = _UNKNOWN.match(message)
-    key = unknown.group(1) if unknown else quoted.group(1) if quoted else None
-    if "not both" in message:
-        key = "duration"
-    return index, key, message
+    """(step index or -1 for the routine, field key or None, message without the prefix),
+    as the loader gives them (Problem.step, .key, .detail)."""
+    return (
+        _TOP if problem.step is None else problem.step,
+        problem.key,
+        problem.detail or problem.message,
+    )
 
 
 def _is_no_steps(problem: Problem) -> bool:
-    """The file-format complaint about a routine without steps ("[[steps]] table")."""
-    return problem.message.startswith("no steps")
+    """The file-format complaint about a routine without steps: the editor always
+    writes [[steps]] tables, so a problem with the routine's steps means there are none."""
+    return problem.step is None and problem.key == "steps"
 
 
 def _to_value(text: str) -> int | float | str:

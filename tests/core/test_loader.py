@@ -516,3 +516,38 @@ def test_defaults_when_optional_fields_are_left_out(tmp_path: Path) -> None:
     assert routine.tags == ()
     assert routine.slug == "routine"  # the file's stem
     assert parse_routine(text).slug == "plain"  # no file: from the name
+
+
+# -- structured problems: where each one belongs, for the editor -------------------------
+
+_EXERCISE = '[[steps]]\nkind = "exercise"\ntitle = "Brow lift"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "step", "key"),
+    [
+        ('name = "R"\ncategory = "yoga"\n' + _EXERCISE + "hold = 5\n", None, "category"),
+        ('name = ""\n' + _EXERCISE + "hold = 5\n", None, "name"),
+        ('name = "R"\n', None, "steps"),
+        ('name = "R"\n' + _EXERCISE + 'hold = "soon"\n', 0, "hold"),
+        ('name = "R"\n' + _EXERCISE, 0, "hold"),  # missing: no line of its own
+        ('name = "R"\n' + _EXERCISE + 'hold = 5\nside = "up"\n', 0, "side"),
+        ('name = "R"\n' + _EXERCISE + "hold = 5\n" + _EXERCISE + "hold = 5\nreps = 0\n", 1, "reps"),
+        (
+            'name = "R"\n[[steps]]\nkind = "breathing"\ntitle = "B"\ninhale = 4\nexhale = 4\n'
+            "cycles = 2\nduration = 60\n",
+            0,
+            "duration",
+        ),
+        ('name = "R"\n[[steps]]\ntitle = "No kind"\n', 0, "kind"),
+    ],
+)
+def test_each_problem_says_its_step_and_field(
+    tmp_path: Path, text: str, step: int | None, key: str
+) -> None:
+    problem = only_problem(tmp_path, text)
+    assert (problem.step, problem.key) == (step, key)
+    assert problem.detail and problem.message.endswith(problem.detail)
+    if step is not None:
+        assert problem.message.startswith(f"step {step + 1}")
+        assert not problem.detail.startswith("step ")
