@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from app.core import words
+
 
 class Category(StrEnum):
     BREATHING = "breathing"
@@ -111,13 +113,15 @@ class RestStep(StepBase):
 
 Step = BreathingStep | MeditationStep | ExerciseStep | CompressStep | RestStep
 
-STEP_KINDS: dict[str, type[Step]] = {
+_CLASSES: dict[str, type[Step]] = {
     "breathing": BreathingStep,
     "meditation": MeditationStep,
     "exercise": ExerciseStep,
     "compress": CompressStep,
     "rest": RestStep,
 }
+STEP_KINDS: dict[str, type[Step]] = {kind: _CLASSES[kind] for kind in words.STEP_KINDS}
+"""Step kind -> class, in the order app.core.words lists the kinds."""
 
 
 def step_kind(step: Step) -> str:

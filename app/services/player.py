@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
 from app.core.timeline import Cue, CueKind, Sound
+from app.speech.defaults import DEFAULT_VOLUME
 
 
 class Played:
@@ -48,7 +49,7 @@ class SoundPlayer(QObject):
         self.voice_enabled = True
         self.chimes_enabled = True
         self.muted = False
-        self.volume = 0.9
+        self.volume = DEFAULT_VOLUME
         self.has_device = audio_output_available()
         self._chimes = {s: self._effect(audio_dir / f"{s}.wav") for s in Sound}
         self._speech: dict[str, QSoundEffect] = {}

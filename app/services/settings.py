@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
+from app.speech.defaults import DEFAULT_RATE, DEFAULT_VOLUME
+
 if TYPE_CHECKING:  # the first frame needs the theme from here, not the voice
     from app.speech.settings import VoiceSettings
 
@@ -70,7 +72,7 @@ class Settings:
 
     @property
     def rate(self) -> int:
-        return int(self._number("sound/rate", 150, 80, 260))
+        return int(self._number("sound/rate", DEFAULT_RATE, 80, 260))
 
     @rate.setter
     def rate(self, value: int) -> None:
@@ -78,7 +80,7 @@ class Settings:
 
     @property
     def volume(self) -> float:
-        return self._number("sound/volume", 0.8, 0.0, 1.0)
+        return self._number("sound/volume", DEFAULT_VOLUME, 0.0, 1.0)
 
     @volume.setter
     def volume(self, value: float) -> None:

@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.routine import Category
+from app.core.words import CATEGORY_LABELS
 from app.messages import problem
 from app.storage.errors import StorageError
 from app.storage.history import History, JournalEntry, SessionRecord
@@ -94,13 +94,6 @@ STATUS_LABELS = {
     "stopped": "Stopped early",
     "interrupted": "Interrupted",
     "running": "Running",
-}
-CATEGORY_LABELS = {
-    Category.BREATHING.value: "Breathing",
-    Category.MEDITATION.value: "Meditation",
-    Category.FACIAL.value: "Facial exercises",
-    Category.COMPRESS.value: "Compresses",
-    Category.MIXED.value: "Mixed",
 }
 
 UNAVAILABLE = (

@@ -50,25 +50,11 @@ from app.core.durations import format_duration
 from app.core.loader import Problem, RoutineError
 from app.core.routine_doc import RoutineDocument, unique_path
 from app.core.sharing import export_routine, import_routine
+from app.core.words import CATEGORY_LABELS, STEP_KIND_LABELS, STEP_KINDS
 from app.paths import ensure_private_dir, routines_dir
 from app.resources import exercises_dir, images_dir
 from app.ui.context import AppContext
 
-KINDS = ("breathing", "exercise", "meditation", "compress", "rest")
-KIND_LABELS = {
-    "breathing": "Breathing",
-    "exercise": "Facial exercise",
-    "meditation": "Meditation",
-    "compress": "Compress",
-    "rest": "Rest",
-}
-CATEGORIES = (
-    ("mixed", "Combined"),
-    ("breathing", "Breathing"),
-    ("meditation", "Meditation"),
-    ("facial", "Facial exercises"),
-    ("compress", "Compress"),
-)
 PRESETS = (
     ("box", "Box 4-4-4-4"),
     ("4-7-8", "4-7-8"),
@@ -290,7 +276,7 @@ class RoutineEditor(QDialog):
         self.name_edit = QLineEdit()
         self.summary_edit = QLineEdit()
         self.category_combo = QComboBox()
-        for value, label in CATEGORIES:
+        for value, label in CATEGORY_LABELS.items():
             self.category_combo.addItem(label, value)
         self.tags_edit = QLineEdit()
         self.tags_edit.setPlaceholderText("morning, evening")
@@ -329,8 +315,8 @@ class RoutineEditor(QDialog):
         self.add_button = QPushButton("Add step")
         self.add_button.setAccessibleName("Add step")
         self.add_menu = QMenu(self.add_button)
-        for kind in KINDS:
-            action = self.add_menu.addAction(KIND_LABELS[kind])
+        for kind in STEP_KINDS:
+            action = self.add_menu.addAction(STEP_KIND_LABELS[kind])
             action.triggered.connect(lambda _=False, k=kind: self.add_step(k))
         self.add_button.setMenu(self.add_menu)
         self.remove_button = QPushButton("Remove")
@@ -397,7 +383,7 @@ class RoutineEditor(QDialog):
         self.stack.addWidget(empty)
         self._empty_page = empty
         self._pages: dict[str, QWidget] = {}
-        for kind in KINDS:
+        for kind in STEP_KINDS:
             page = self._kind_page(kind)
             self._pages[kind] = page
             self.stack.addWidget(page)
@@ -560,7 +546,9 @@ class RoutineEditor(QDialog):
             step = self.document.step(index) if has_step else {}
             kind = str(step.get("kind", ""))
             self.step_box.setTitle(
-                f"Step {index + 1}: {KIND_LABELS.get(kind, kind or '?')}" if has_step else "Step"
+                f"Step {index + 1}: {STEP_KIND_LABELS.get(kind, kind or '?')}"
+                if has_step
+                else "Step"
             )
             self.stack.setCurrentWidget(self._pages.get(kind) or self._empty_page)
             self.title_edit.setText(_show(step.get("title")))
@@ -636,7 +624,7 @@ class RoutineEditor(QDialog):
             seconds = self.document.step_seconds(row)
             length = format_duration(seconds) if seconds is not None else "needs a look"
             title = _show(step.get("title")) or "(no title)"
-            item.setText(f"{row + 1}. {title}\n     {KIND_LABELS.get(kind, kind)} · {length}")
+            item.setText(f"{row + 1}. {title}\n     {STEP_KIND_LABELS.get(kind, kind)} · {length}")
             item.setToolTip("This step needs a look." if row in flagged else "")
 
     # -- changes ----------------------------------------------------------------------------

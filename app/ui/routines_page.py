@@ -17,18 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.durations import format_duration
+from app.core.words import CATEGORY_LABELS
 
 if TYPE_CHECKING:  # the parser loads after the first frame (see docs/architecture.md)
     from app.core.library import Entry, Library
     from app.core.routine import Routine
 
-CATEGORY_LABELS = {
-    "breathing": "Breathing",
-    "meditation": "Meditation",
-    "facial": "Facial exercises",
-    "compress": "Compress",
-    "mixed": "Combined",
-}
 # Qt.ItemDataRole.UserRole and the next role, as plain numbers: naming `Qt` here would
 # build all of its enums before the first frame (docs/architecture.md, Start-up).
 _ROUTINE = 0x0100
