@@ -22,6 +22,7 @@ from bench.history import history_100k
 from bench.naive_say import naive_say
 from bench.soak import soak
 from bench.startup import startup
+from bench.targets import check
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -61,10 +62,16 @@ def main(argv: list[str] | None = None) -> int:
     report["startup"] = _run("startup", startup)
     report["compress_cpu_minimized"] = _run("compress_cpu_minimized", compress_cpu_minimized)
     report["history_100k"] = _run("history_100k", history_100k)
+    report["targets"] = check(report, quick=args.quick)
+    missed = [t["name"] for t in report["targets"] if not t["met"]]
+    report["all_targets_met"] = not missed
     text = json.dumps(report, indent=2)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{stamp}.json").write_text(text + "\n", encoding="utf-8")
     print(text)
+    if missed:
+        print(f"bench: targets missed: {', '.join(missed)}", file=sys.stderr)
+        return 1
     return 0
 
 

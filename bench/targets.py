@@ -1,0 +1,88 @@
+"""The benchmarks' targets, as data: what each measures, and the bar it must meet.
+
+``python -m bench`` checks every target against the report it just made, adds a
+``targets`` list to the JSON and exits 1 when any is missed (or its benchmark failed
+to produce the number). The bars are DESIGN.md's quality bars.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["TARGETS", "Target", "check"]
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">=": operator.ge,
+    "==": operator.eq,
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    path: tuple[str, ...]
+    """Keys into the report, e.g. ("cue_lateness", "p99_ms")."""
+    op: str
+    limit: float | bool
+    why: str
+    quick: bool = True
+    """Also checked by ``python -m bench --quick`` (the soak is not run there)."""
+
+
+TARGETS: tuple[Target, ...] = (
+    Target("cue p99", ("cue_lateness", "p99_ms"), "<=", 15.0, "every cue within 15 ms (p99)"),
+    Target("cue never early", ("cue_lateness", "never_early"), "==", True, "no cue early"),
+    Target("drift", ("drift_60min_simulated", "drift_position_s"), "==", 0.0, "no drift"),
+    Target("stall rendering", ("gui_stall", "render", "max_stall_ms"), "<", 50.0, "GUI < 50 ms"),
+    Target("stall playing", ("gui_stall", "play", "max_stall_ms"), "<", 50.0, "GUI < 50 ms"),
+    Target("start-up", ("startup", "ratio"), "<=", 1.5, "first frame within 1.5x bare Qt"),
+    Target("compress CPU", ("compress_cpu_minimized", "cpu_percent"), "<", 1.0, "< 1 % minimised"),
+    Target("history stats", ("history_100k", "stats_ms"), "<", 150.0, "100,000 sessions"),
+    Target("history page", ("history_100k", "page_ms"), "<", 150.0, "100,000 sessions"),
+    Target(
+        "soak",
+        ("soak_gentle_face", "survived"),
+        "==",
+        True,
+        "Gentle face plays to its end in the real window",
+        quick=False,
+    ),
+)
+
+
+def _value(report: dict[str, Any], path: tuple[str, ...]) -> object:
+    value: object = report
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def check(report: dict[str, Any], *, quick: bool) -> list[dict[str, Any]]:
+    """Each target with its measured value and whether it was met."""
+    results = []
+    for target in TARGETS:
+        if quick and not target.quick:
+            continue
+        value = _value(report, target.path)
+        met = (
+            value is not None
+            and not isinstance(value, dict)
+            and _OPS[target.op](value, target.limit)
+        )
+        results.append(
+            {
+                "name": target.name,
+                "value": value,
+                "bar": f"{target.op} {target.limit}",
+                "met": bool(met),
+                "why": target.why,
+            }
+        )
+    return results
