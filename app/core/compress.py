@@ -1,4 +1,4 @@
-"""Warm and cold compress timers, as the source article describes them.
+"""Warm and cold compress timers, as the source article describes them (docs/sources.md).
 
 Cold: ice or a frozen gel pack wrapped in a cloth, about 10 to 15 minutes, with breaks
 so the skin does not get damaged. Warm: a cloth soaked in warm water or a heating pad,

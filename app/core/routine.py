@@ -32,7 +32,8 @@ class Temperature(StrEnum):
     WARM = "warm"
 
 
-# The source article: cold 10-15 minutes, warm 15-20 minutes, with breaks for the skin.
+# The source article (docs/sources.md): cold 10-15 minutes, warm 15-20 minutes, with
+# breaks for the skin.
 MAX_ON_SECONDS: dict[Temperature, float] = {
     Temperature.COLD: 15 * 60,
     Temperature.WARM: 20 * 60,

@@ -35,6 +35,22 @@ __all__ = [
     "unique_path",
 ]
 
+
+def insert_key(container: Container, after: str | None, key: str, value: Any) -> None:
+    """Put ``key`` right after the key ``after`` (first when None), keeping every other
+    line, comment and blank line where it was.
+
+    WORKAROUND: tomlkit has no public way to insert at a place; its private
+    ``Container._insert_after`` and ``_insert_at`` do it. pyproject.toml pins tomlkit to
+    the minor version tested (0.15), and tests/core/test_routine_doc.py checks this
+    helper, so a tomlkit that changes them fails there, not in a person's editor.
+    """
+    if after is not None:
+        container._insert_after(after, key, value)
+    else:
+        container._insert_at(0, key, value)
+
+
 #: Gentle starting values for a new step of each kind.
 STEP_DEFAULTS: dict[str, dict[str, Any]] = {
     "breathing": {
@@ -164,10 +180,7 @@ class RoutineDocument:
             return
         # Keep the top-level keys together, above the first [[steps]].
         keys = [k.key for k, item in self._doc.body if k is not None and not _is_table(item)]
-        if keys:
-            self._doc._insert_after(keys[-1], key, value)
-        else:
-            self._doc._insert_at(0, key, value)
+        insert_key(self._doc, keys[-1] if keys else None, key, value)
 
     # -- steps ----------------------------------------------------------------------------
 
@@ -249,10 +262,7 @@ class RoutineDocument:
             # Next to its neighbours: "hold" goes after "inhale", not at the end.
             earlier = [k for k in keys if k in order and order.index(k) < order.index(key)]
             keys = earlier or ([] if any(k in order for k in keys) else keys)
-        if keys:
-            body._insert_after(keys[-1], key, value)
-        else:
-            body._insert_at(0, key, value)
+        insert_key(body, keys[-1] if keys else None, key, value)
         dict.__setitem__(table, key, body[key])  # tomlkit's Table mirrors its body
 
     def remove_field(self, step_index: int, key: str) -> None:

@@ -1,11 +1,11 @@
 """Self-care tips for facial spasms, written as plain data the UI can lay out.
 
 Why this lives in ``app.core``: the words matter as much as the code. Keeping them in one
-pure-Python module (no Qt) lets tests check the health rules from DESIGN.md - never promise
-a cure, send people to a doctor or pharmacist before supplements, and name the warning
-signs that need medical help - without starting a GUI. The content follows the source
-article (``seed/facial-spasm-recovery-tips.txt``), with its "swift healing" promises left
-out on purpose.
+pure-Python module (no Qt) lets tests check the health rules (docs/content-rules.md) -
+never promise a cure, send people to a doctor or pharmacist before supplements, and name
+the warning signs that need medical help - without starting a GUI. The content follows
+the source article (docs/sources.md), with its "swift healing" promises left out on
+purpose.
 """
 
 from __future__ import annotations

@@ -203,3 +203,22 @@ def test_save_is_atomic_and_private(tmp_path: Path) -> None:
     doc.save(path)
     assert load_routine(path).total_seconds == 45
     assert [p.name for p in path.parent.iterdir()] == ["saved.toml"]  # no temp file left
+
+
+def test_insert_key_places_a_key_and_keeps_comments() -> None:
+    """The one place that uses tomlkit's private insertion (pinned to 0.15)."""
+    import tomlkit
+
+    from app.core.routine_doc import insert_key
+
+    document = tomlkit.parse('name = "R"  # mine\n\n# about steps\n[[steps]]\nkind = "rest"\n')
+    insert_key(document, "name", "summary", "Short")
+    insert_key(document, None, "category", "breathing")
+    text = tomlkit.dumps(document)
+    assert (
+        text.index("category")
+        < text.index("name")
+        < text.index("summary")
+        < text.index("[[steps]]")
+    )
+    assert "# mine" in text and "# about steps" in text
