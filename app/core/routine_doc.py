@@ -128,13 +128,6 @@ class RoutineDocument:
         document["tags"] = tomlkit.array()
         return cls(document)
 
-    @classmethod
-    def duplicate_of(cls, path: Path, new_name: str) -> RoutineDocument:
-        """A copy of another routine's text (comments included) under a new name."""
-        document = cls.load(path)
-        document.name = new_name
-        return document
-
     # -- top level ----------------------------------------------------------------------
 
     @property

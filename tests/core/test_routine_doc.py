@@ -172,9 +172,11 @@ def test_syntax_error_is_a_routine_error_with_a_line() -> None:
     assert caught.value.problems[0].line == 2
 
 
-def test_duplicate_of_a_builtin_keeps_its_text(repo: Path) -> None:
+def test_a_renamed_copy_of_a_builtin_keeps_its_text(repo: Path) -> None:
+    """What the editor's duplicate does: load a built-in, give it a new name."""
     source = repo / "exercises" / "gentle-face.toml"
-    doc = RoutineDocument.duplicate_of(source, "My gentle face")
+    doc = RoutineDocument.load(source)
+    doc.name = "My gentle face"
     original = source.read_text(encoding="utf-8")
     assert doc.text() == original.replace('name = "Gentle face"', 'name = "My gentle face"')
     assert doc.parse(image_dirs=(repo / "assets" / "images",)).name == "My gentle face"
