@@ -25,6 +25,7 @@ from app.core.durations import DurationError, parse_duration
 from app.core.files import write_text_atomic
 from app.core.loader import Problem, RoutineError, parse_routine, slugify
 from app.core.routine import STEP_KINDS, Routine, step_seconds
+from app.paths import make_private_dirs
 
 __all__ = [
     "BREATHING_PRESETS",
@@ -369,7 +370,7 @@ def unique_path(folder: Path, name: str) -> Path:
 
 def atomic_write(path: Path, text: str, *, mode: int = 0o600) -> None:
     """Write `text` beside `path`, then rename it over `path` (folders made 0700)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_dirs(path.parent)
     write_text_atomic(path, text, mode=mode)
 
 

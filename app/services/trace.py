@@ -10,9 +10,12 @@ import json
 from pathlib import Path
 from typing import IO, Any
 
+from app.paths import private_file
+
 
 class TraceWriter:
     def __init__(self, path: Path) -> None:
+        private_file(path)  # 0600; an existing file only loses group and other bits
         self._file: IO[str] | None = path.open("w", encoding="utf-8", buffering=1)
 
     def write(self, event: str, due: float, t: float, **fields: Any) -> None:

@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from app.paths import tighten
+
 __all__ = [
     "BUSY_TIMEOUT_MS",
     "CURRENT_VERSION",
@@ -45,18 +47,20 @@ def sidecar_files(path: Path) -> list[Path]:
 
 def private_file(path: Path) -> None:
     """Create ``path`` empty as 0600 if missing (before SQLite creates it with the
-    umask's mode); tighten it to 0600 if it exists."""
+    umask's mode); if it exists, it only loses group and other bits (app.paths)."""
+    created = not path.exists()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
     os.close(fd)
-    if os.name == "posix" and path.stat().st_mode & 0o777 != FILE_MODE:
-        path.chmod(FILE_MODE)
+    if created and os.name == "posix":
+        path.chmod(FILE_MODE)  # the umask may have taken bits off
+    else:
+        tighten(path)  # the user's mode loses group and other bits, gains none
 
 
 def _tighten(path: Path) -> None:
     for file in [path, *sidecar_files(path)]:
         with contextlib.suppress(FileNotFoundError):
-            if os.name == "posix" and file.stat().st_mode & 0o777 != FILE_MODE:
-                file.chmod(FILE_MODE)
+            tighten(file)
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -7,6 +7,7 @@ Renders are not byte-identical, so WAVs are checked for frames, never hashed.
 from __future__ import annotations
 
 import os
+import stat
 import threading
 import time
 from multiprocessing.connection import Connection
@@ -139,3 +140,13 @@ def test_unavailable_engine(target: object, tmp_path: Path) -> None:
         assert worker.voices() == []
         assert worker.engine_version() == "unavailable"
         assert worker.starts == 1  # no endless respawning
+
+
+def test_a_rendered_cue_is_0600(worker: SpeechWorker, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "cue.wav"
+        assert worker.render("Rest now.", SETTINGS, out)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
