@@ -37,7 +37,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
-        type=Path,
+        type=str,  # Path("") would be the current folder: main() refuses an empty name
         default=argparse.SUPPRESS,
         metavar="DIR",
         help="folder for history, settings and your own routines (default: the app-data folder)",
@@ -144,7 +144,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(commands=_may_name_a_command(arguments))
     args = parser.parse_args(arguments)
-    data_dir: Path = getattr(args, "data_dir", None) or default_data_dir()
+    named: str | None = getattr(args, "data_dir", None)
+    if named == "":
+        _say("--data-dir needs a folder name")
+        return 2
+    data_dir = Path(named) if named is not None else default_data_dir()
+    if args.command != "check":
+        problem = _data_dir_problem(data_dir, create=args.command != "list")
+        if problem is not None:
+            _say(problem)
+            return 1
     match args.command:
         case "list":
             return cmd_list(data_dir, as_json=args.json)
@@ -167,6 +176,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.gui import run_gui
 
             return _exit_now(run_gui(data_dir))
+
+
+def _data_dir_problem(data_dir: Path, *, create: bool) -> str | None:
+    """Why `data_dir` can't be used at all, in one plain sentence; None when it can.
+
+    A file in its place, or a folder this user can't enter or read (another user's,
+    say), stops the command here, before any traceback can. A folder that can be read
+    but not written still works: the history says once that nothing can be saved.
+    `list` only reads, so it does not create the folder.
+    """
+    from app.paths import ensure_private_dir
+
+    try:
+        if create:
+            ensure_private_dir(data_dir)
+        elif not data_dir.exists():
+            return None
+    except (FileExistsError, NotADirectoryError):
+        if data_dir.is_file():
+            return f"the data folder {data_dir} is a file, not a folder."
+        return f"the data folder {data_dir} can't be made: a file is in the way."
+    except PermissionError:
+        done = "made" if create else "opened"
+        return f"the data folder {data_dir} can't be {done}: permission denied."
+    except OSError as exc:
+        return f"the data folder {data_dir} can't be used: {exc.strerror or exc}."
+    if not data_dir.is_dir():
+        return f"the data folder {data_dir} is a file, not a folder."
+    if not os.access(data_dir, os.R_OK | os.X_OK):
+        return (
+            f"the data folder {data_dir} can't be opened: it belongs to another user, "
+            "or its permissions keep you out."
+        )
+    return None
 
 
 def _exit_now(code: int) -> int:

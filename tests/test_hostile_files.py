@@ -8,7 +8,11 @@ which ignores permissions, so "another user's folder" runs the command as `nobod
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import subprocess
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +20,7 @@ import pytest
 from test_cli import run_cli
 
 SHORT = 'name = "Short"\n[[steps]]\nkind = "rest"\ntitle = "Rest"\nduration = 1\n'
+NOBODY = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
 
 
 @pytest.fixture
@@ -44,6 +49,113 @@ def short_routine(tmp_path: Path) -> Path:
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
+
+
+def one_plain_line(result: subprocess.CompletedProcess[str]) -> str:
+    """The single line Facewell wrote on stderr (Qt's own "qt.*" log lines aside)."""
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("qt.")]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("facewell: "), lines[0]
+    return lines[0]
+
+
+# -- as another user ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def as_nobody(repo: Path) -> list[str]:
+    """The prefix that runs a command as `nobody`; skipped only when it can't."""
+    if os.geteuid() != 0:
+        return []  # already unprivileged: permissions apply as they are
+    if shutil.which("setpriv") is None:
+        pytest.skip("setpriv (util-linux) is needed to drop root for permission tests")
+    probe = subprocess.run(
+        [*NOBODY, sys.executable, "-c", "import app.cli"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if probe.returncode != 0:
+        pytest.skip(f"nobody can't run this checkout's Python: {probe.stderr.strip()}")
+    return NOBODY
+
+
+@pytest.fixture
+def shared(as_nobody: list[str]) -> Iterator[Path]:
+    """A folder `nobody` can reach (pytest's own tmp folder is root's alone)."""
+    folder = Path(tempfile.mkdtemp(prefix="facewell-hostile-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for path in [folder, *folder.rglob("*")]:
+            if path.is_dir() and not path.is_symlink():
+                path.chmod(0o700)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def nobody_folder(path: Path) -> Path:
+    path.mkdir()
+    os.chown(path, *_nobody_ids())
+    return path
+
+
+def _nobody_ids() -> tuple[int, int]:
+    import grp
+    import pwd
+
+    return pwd.getpwnam("nobody").pw_uid, grp.getgrnam("nogroup").gr_gid
+
+
+COMMANDS = [
+    pytest.param(["list"], id="list"),
+    pytest.param(["history"], id="history"),
+    pytest.param(["run", "box-breathing", "--no-gui", "--mute"], id="run"),
+    pytest.param([], id="window"),
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("how", ["another-users", "locked"])
+def test_a_folder_you_cant_enter_is_one_line(
+    repo: Path, xdg: Path, shared: Path, as_nobody: list[str], command: list[str], how: str
+) -> None:
+    if how == "another-users":
+        data = shared / "theirs"
+        data.mkdir(mode=0o700)  # root's, and nobody is not root
+    else:
+        data = nobody_folder(shared / "mine")
+        data.chmod(0o000)  # the user's own folder, locked
+    result = run_cli(repo, xdg, "--data-dir", data, *command, as_user=as_nobody)
+    assert result.returncode == 1
+    line = one_plain_line(result)
+    assert line == (
+        f"facewell: the data folder {data} can't be opened: it belongs to another user, "
+        "or its permissions keep you out."
+    )
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_an_empty_data_dir_is_refused(repo: Path, xdg: Path, command: list[str]) -> None:
+    result = run_cli(repo, xdg, "--data-dir", "", *command)
+    assert result.returncode == 2
+    assert one_plain_line(result) == "facewell: --data-dir needs a folder name"
+    assert not (repo / "history.sqlite3").exists()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_data_dir_that_is_a_file_is_one_line(
+    repo: Path, xdg: Path, tmp_path: Path, command: list[str]
+) -> None:
+    data = tmp_path / "data"
+    data.write_text("not a folder", encoding="utf-8")
+    result = run_cli(repo, xdg, "--data-dir", data, *command)
+    assert result.returncode == 1
+    assert one_plain_line(result) == f"facewell: the data folder {data} is a file, not a folder."
+    assert data.read_text(encoding="utf-8") == "not a folder"
 
 
 # -- the mode rule -----------------------------------------------------------------------
