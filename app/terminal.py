@@ -18,14 +18,13 @@ from app.core.durations import format_clock
 from app.core.routine import Routine
 from app.core.session import Session
 from app.core.timeline import Cue, Segment, compile_timeline
-from app.paths import ensure_private_dir
 from app.resources import audio_dir
 from app.services.driver import SessionDriver
 from app.services.player import CuePlayer, SilentPlayer, SoundPlayer
 from app.services.preparation import Preparation
 from app.services.session_log import SessionLog
 from app.services.settings import Settings
-from app.services.speech_service import SpeechService
+from app.services.speech_service import open_speech
 from app.services.trace import TraceWriter
 from app.storage.history import open_history
 from app.storage.recorder import SessionRecorder
@@ -145,13 +144,16 @@ def run_terminal(
     if sound is None:
         QTimer.singleShot(0, begin)
     else:
-        speech = SpeechService(ensure_private_dir(data_dir / "cache" / "speech"), parent=app)
+        speech, problem = open_speech(data_dir / "cache" / "speech", parent=app)
+        if problem is not None:
+            view.line(problem)
         preparation = Preparation(sound, speech, parent=app)
         preparation.notice.connect(lambda text: view.line(text))
         preparation.progress.connect(lambda done, total: view.progress(done, total))
         preparation.ready.connect(begin)
         preparation.prepare(timeline, settings.voice_settings())
-        app.aboutToQuit.connect(speech.shutdown)
+        if speech is not None:
+            app.aboutToQuit.connect(speech.shutdown)
     app.exec()
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     recorder.close()

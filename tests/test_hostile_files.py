@@ -158,6 +158,23 @@ def test_a_data_dir_that_is_a_file_is_one_line(
     assert data.read_text(encoding="utf-8") == "not a folder"
 
 
+def test_a_speech_cache_that_is_a_file_leaves_the_routine_running(
+    repo: Path, xdg: Path, tmp_path: Path, short_routine: Path
+) -> None:
+    data = tmp_path / "data"
+    (data / "cache").mkdir(parents=True)
+    (data / "cache" / "speech").write_text("in the way", encoding="utf-8")
+    result = run_cli(repo, xdg, "--data-dir", data, "run", short_routine, "--no-gui")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    notices = [line for line in result.stdout.splitlines() if "Spoken cues are off" in line]
+    assert notices == [
+        f"Spoken cues are off: the folder for the voice files, {data / 'cache' / 'speech'}, "
+        "can't be made (a file is in the way). Chimes and on-screen text will guide you."
+    ]
+    assert "Finished" in result.stdout
+
+
 # -- the mode rule -----------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from app.paths import ensure_private_dir
 from app.speech.cache import SpeechCache
 from app.speech.prerender import Renderer, engine_available, prerender
 from app.speech.settings import VoiceSettings
@@ -24,6 +25,26 @@ UNAVAILABLE_MESSAGE = (
     "Spoken cues are off: the speech engine (espeak-ng) could not be started. "
     "Chimes and on-screen text will guide you."
 )
+CACHE_UNUSABLE_MESSAGE = (
+    "Spoken cues are off: the folder for the voice files, {folder}, can't be made "
+    "({reason}). Chimes and on-screen text will guide you."
+)
+
+
+def open_speech(
+    cache_dir: Path, parent: QObject | None = None
+) -> tuple[SpeechService | None, str | None]:
+    """The speech service, or None and one plain sentence when its cache folder can't
+    be made (a file in its place, no permission): routines then run without speech."""
+    try:
+        ensure_private_dir(cache_dir)
+    except OSError as exc:
+        if isinstance(exc, FileExistsError | NotADirectoryError):
+            reason = "a file is in the way"
+        else:
+            reason = (exc.strerror or str(exc)).lower()
+        return None, CACHE_UNUSABLE_MESSAGE.format(folder=cache_dir, reason=reason)
+    return SpeechService(cache_dir, parent=parent), None
 
 
 class _Relay(QObject):
