@@ -324,6 +324,13 @@ def cmd_run(data_dir: Path, query: str, *, no_gui: bool, mute: bool, trace: Path
     except LookupError as exc:
         print(f"facewell: {exc.args[0]}", file=sys.stderr)
         return 2
+    if trace is not None:
+        from app.services.trace import trace_problem
+
+        refusal = trace_problem(trace)
+        if refusal is not None:  # refused now: nothing has started, nothing is lost
+            _say(refusal)
+            return 1
     if no_gui:
         from app.terminal import run_terminal
 

@@ -209,3 +209,61 @@ def test_a_read_only_data_folder_stays_read_only(repo: Path, xdg: Path, tmp_path
         assert mode(data / "history.sqlite3") == 0o600
     finally:
         data.chmod(0o700)
+
+
+# -- --trace -----------------------------------------------------------------------------
+
+
+def test_a_trace_into_a_missing_folder_is_refused_before_starting(
+    repo: Path, xdg: Path, tmp_path: Path, short_routine: Path
+) -> None:
+    trace = tmp_path / "nowhere" / "trace.jsonl"
+    result = run_cli(
+        repo, xdg, "--data-dir", tmp_path / "data", "run", short_routine, "--no-gui", "--mute",
+        "--trace", trace,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert one_plain_line(result) == (
+        f"facewell: can't write the trace file {trace}: No such file or directory."
+    )
+    assert "Rest" not in result.stdout  # refused before the routine started
+
+
+def test_a_trace_into_a_folder_you_cant_write_is_refused_before_starting(
+    repo: Path, xdg: Path, shared: Path, as_nobody: list[str], short_routine: Path
+) -> None:
+    data = nobody_folder(shared / "data")
+    closed = shared / "closed"
+    closed.mkdir(mode=0o755)  # root's: nobody may look, not write
+    trace = closed / "trace.jsonl"
+    routine = shared / "short.toml"
+    routine.write_text(SHORT, encoding="utf-8")
+    routine.chmod(0o644)
+    result = run_cli(
+        repo, xdg, "--data-dir", data, "run", routine, "--no-gui", "--mute", "--trace", trace,
+        as_user=as_nobody,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert one_plain_line(result) == (
+        f"facewell: can't write the trace file {trace}: Permission denied."
+    )
+
+
+def test_a_trace_onto_a_full_disk_lets_the_routine_finish(
+    repo: Path, xdg: Path, tmp_path: Path, short_routine: Path
+) -> None:
+    full = Path("/dev/full")
+    if not full.exists():
+        pytest.skip("/dev/full is needed to simulate a full disk")
+    before = full.stat().st_mode
+    result = run_cli(
+        repo, xdg, "--data-dir", tmp_path / "data", "run", short_routine, "--no-gui", "--mute",
+        "--trace", full,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert one_plain_line(result) == (
+        "facewell: the trace file /dev/full can't be written (No space left on device); "
+        "the routine goes on without it."
+    )
+    assert "Finished" in result.stdout
+    assert full.stat().st_mode == before  # a device is never chmod-ed
