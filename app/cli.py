@@ -8,13 +8,15 @@ display; `facewell report` draws its PDF with Qt, offscreen.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
 from app.paths import default_data_dir
@@ -401,10 +403,30 @@ def _print_stats(numbers: dict[str, int | float]) -> None:
         print(f"{label + ':':16}{value}")
 
 
-def _private_text_file(path: Path) -> TextIO:
-    """Open ``path`` for writing CSV, readable by the user only (it is health data)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    return open(fd, "w", encoding="utf-8", newline="")  # noqa: PTH123 - a file descriptor
+def _write_all(files: Sequence[tuple[Path, str]]) -> None:
+    """Write every file or none, each readable by the user only (it is health data).
+
+    Each text goes to a temporary name beside its file (app.core.files.replacing), and
+    the files are moved in only once all are written: a failure halfway never truncates
+    an earlier export. A device such as /dev/stdout is written to, never replaced.
+    Raises OSError with the file's name in ``filename2`` or ``filename``.
+    """
+    from app.core.files import replacing
+
+    with contextlib.ExitStack() as stack:
+        for path, text in files:
+            try:
+                if path.exists() and not path.is_file():
+                    with path.open("w", encoding="utf-8", newline="") as device:
+                        device.write(text)
+                    continue
+                temp = stack.enter_context(replacing(path))
+                with temp.open("w", encoding="utf-8", newline="") as out:
+                    out.write(text)
+                    out.flush()
+                    os.fsync(out.fileno())
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror, str(path)) from exc
 
 
 def _write_csv(history: History, target: str) -> int:
@@ -415,15 +437,18 @@ def _write_csv(history: History, target: str) -> int:
     try:
         if path.is_dir():
             sessions, journal = path / "sessions.csv", path / "journal.csv"
-            with _private_text_file(sessions) as s_out, _private_text_file(journal) as j_out:
-                history.export_csv(s_out, j_out)
+            s_out, j_out = io.StringIO(newline=""), io.StringIO(newline="")
+            history.export_csv(s_out, j_out)
+            _write_all([(sessions, s_out.getvalue()), (journal, j_out.getvalue())])
             print(f"Wrote {sessions} and {journal}.")
         else:
-            with _private_text_file(path) as out:
-                history.export_csv_single(out)
+            out = io.StringIO(newline="")
+            history.export_csv_single(out)
+            _write_all([(path, out.getvalue())])
             print(f"Wrote {path}.")
     except OSError as exc:
-        _say(f"couldn't write {exc.filename or path}: {exc.strerror or exc}")
+        name = exc.filename2 or exc.filename or path
+        _say(f"couldn't write {name}: {exc.strerror or exc}")
         return 1
     return 0
 

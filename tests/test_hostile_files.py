@@ -267,3 +267,35 @@ def test_a_trace_onto_a_full_disk_lets_the_routine_finish(
     )
     assert "Finished" in result.stdout
     assert full.stat().st_mode == before  # a device is never chmod-ed
+
+
+# -- history --csv FOLDER ----------------------------------------------------------------
+
+
+def test_a_failed_csv_export_leaves_the_earlier_one_intact(
+    repo: Path, xdg: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    earlier = "started_at,routine\n2026-05-01T09:00:00,Morning calm\n"
+    (folder / "sessions.csv").write_text(earlier, encoding="utf-8")
+    (folder / "journal.csv").mkdir()  # the second file can't be written
+    result = run_cli(repo, xdg, "--data-dir", tmp_path / "data", "history", "--csv", folder)
+    assert result.returncode == 1
+    line = one_plain_line(result)
+    assert line.startswith(f"facewell: couldn't write {folder / 'journal.csv'}: ")
+    assert (folder / "sessions.csv").read_text(encoding="utf-8") == earlier
+    assert sorted(p.name for p in folder.iterdir()) == ["journal.csv", "sessions.csv"]
+
+
+def test_a_csv_export_replaces_both_files(repo: Path, xdg: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "sessions.csv").write_text("old\n", encoding="utf-8")
+    (folder / "sessions.csv").chmod(0o644)
+    result = run_cli(repo, xdg, "--data-dir", tmp_path / "data", "history", "--csv", folder)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["journal.csv", "sessions.csv"]
+    assert (folder / "sessions.csv").read_text(encoding="utf-8").startswith("routine,")
+    assert mode(folder / "sessions.csv") == 0o600
+    assert mode(folder / "journal.csv") == 0o600
