@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,29 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.core.clock import FakeClock
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+_exit_status: list[int] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _exit_status.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Leave without interpreter finalization once Qt was used, as app.cli._exit_now does.
+
+    WORKAROUND: PySide6 6.12's SignalInstance.emit() returns True without a reference of
+    its own, so every emit() from Python takes one reference away from True. A run
+    with enough emits then aborts while the interpreter finalizes ("bool_dealloc"),
+    after every test passed: `pytest tests/services/test_fallbacks.py
+    tests/ui/test_speech_service.py` did. The results are reported by then.
+    """
+    if "PySide6" in sys.modules and _exit_status:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_exit_status[-1])
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
