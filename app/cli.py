@@ -8,13 +8,15 @@ display; `facewell report` draws its PDF with Qt, offscreen.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
 from app.paths import default_data_dir
@@ -37,7 +39,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
-        type=Path,
+        type=str,  # Path("") would be the current folder: main() refuses an empty name
         default=argparse.SUPPRESS,
         metavar="DIR",
         help="folder for history, settings and your own routines (default: the app-data folder)",
@@ -144,7 +146,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(commands=_may_name_a_command(arguments))
     args = parser.parse_args(arguments)
-    data_dir: Path = getattr(args, "data_dir", None) or default_data_dir()
+    named: str | None = getattr(args, "data_dir", None)
+    if named == "":
+        _say("--data-dir needs a folder name")
+        return 2
+    data_dir = Path(named) if named is not None else default_data_dir()
+    if args.command != "check":
+        problem = _data_dir_problem(data_dir, create=args.command != "list")
+        if problem is not None:
+            _say(problem)
+            return 1
     match args.command:
         case "list":
             return cmd_list(data_dir, as_json=args.json)
@@ -166,6 +177,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.gui import run_gui
 
             return run_gui(data_dir)
+
+
+def _data_dir_problem(data_dir: Path, *, create: bool) -> str | None:
+    """Why `data_dir` can't be used at all, in one plain sentence; None when it can.
+
+    A file in its place, or a folder this user can't enter or read (another user's,
+    say), stops the command here, before any traceback can. A folder that can be read
+    but not written still works: the history says once that nothing can be saved.
+    `list` only reads, so it does not create the folder.
+    """
+    from app.paths import ensure_private_dir
+
+    try:
+        if create:
+            ensure_private_dir(data_dir)
+        elif not data_dir.exists():
+            return None
+    except (FileExistsError, NotADirectoryError):
+        if data_dir.is_file():
+            return f"the data folder {data_dir} is a file, not a folder."
+        return f"the data folder {data_dir} can't be made: a file is in the way."
+    except PermissionError:
+        done = "made" if create else "opened"
+        return f"the data folder {data_dir} can't be {done}: permission denied."
+    except OSError as exc:
+        return f"the data folder {data_dir} can't be used: {exc.strerror or exc}."
+    if not data_dir.is_dir():
+        return f"the data folder {data_dir} is a file, not a folder."
+    if not os.access(data_dir, os.R_OK | os.X_OK):
+        return (
+            f"the data folder {data_dir} can't be opened: it belongs to another user, "
+            "or its permissions keep you out."
+        )
+    return None
 
 
 def _entry_json(entry: Entry) -> dict[str, Any]:
@@ -268,6 +313,13 @@ def cmd_run(data_dir: Path, query: str, *, no_gui: bool, mute: bool, trace: Path
     except LookupError as exc:
         print(f"facewell: {exc.args[0]}", file=sys.stderr)
         return 2
+    if trace is not None:
+        from app.services.trace import trace_problem
+
+        refusal = trace_problem(trace)
+        if refusal is not None:  # refused now: nothing has started, nothing is lost
+            _say(refusal)
+            return 1
     if no_gui:
         from app.terminal import run_terminal
 
@@ -350,10 +402,30 @@ def _print_stats(numbers: dict[str, int | float]) -> None:
         print(f"{label + ':':16}{value}")
 
 
-def _private_text_file(path: Path) -> TextIO:
-    """Open ``path`` for writing CSV, readable by the user only (it is health data)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    return open(fd, "w", encoding="utf-8", newline="")  # noqa: PTH123 - a file descriptor
+def _write_all(files: Sequence[tuple[Path, str]]) -> None:
+    """Write every file or none, each readable by the user only (it is health data).
+
+    Each text goes to a temporary name beside its file (app.core.files.replacing), and
+    the files are moved in only once all are written: a failure halfway never truncates
+    an earlier export. A device such as /dev/stdout is written to, never replaced.
+    Raises OSError with the file's name in ``filename2`` or ``filename``.
+    """
+    from app.core.files import replacing
+
+    with contextlib.ExitStack() as stack:
+        for path, text in files:
+            try:
+                if path.exists() and not path.is_file():
+                    with path.open("w", encoding="utf-8", newline="") as device:
+                        device.write(text)
+                    continue
+                temp = stack.enter_context(replacing(path))
+                with temp.open("w", encoding="utf-8", newline="") as out:
+                    out.write(text)
+                    out.flush()
+                    os.fsync(out.fileno())
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror, str(path)) from exc
 
 
 def _write_csv(history: History, target: str) -> int:
@@ -366,15 +438,18 @@ def _write_csv(history: History, target: str) -> int:
     try:
         if path.is_dir():
             sessions, journal = path / "sessions.csv", path / "journal.csv"
-            with _private_text_file(sessions) as s_out, _private_text_file(journal) as j_out:
-                history_exchange.export_csv(history, s_out, j_out)
+            s_out, j_out = io.StringIO(newline=""), io.StringIO(newline="")
+            history_exchange.export_csv(history, s_out, j_out)
+            _write_all([(sessions, s_out.getvalue()), (journal, j_out.getvalue())])
             print(f"Wrote {sessions} and {journal}.")
         else:
-            with _private_text_file(path) as out:
-                history_exchange.export_csv_single(history, out)
+            out = io.StringIO(newline="")
+            history_exchange.export_csv_single(history, out)
+            _write_all([(path, out.getvalue())])
             print(f"Wrote {path}.")
     except OSError as exc:
-        _say(f"couldn't write {exc.filename or path}: {exc.strerror or exc}")
+        name = exc.filename2 or exc.filename or path
+        _say(f"couldn't write {name}: {exc.strerror or exc}")
         return 1
     return 0
 

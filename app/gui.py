@@ -103,15 +103,18 @@ class _Services(QObject):
         from PySide6.QtCore import Qt
 
         from app.services.notices import ThreadNotices
-        from app.services.speech_service import SpeechService
+        from app.services.speech_service import open_speech
 
         self.notices = ThreadNotices()
         self.notices.posted.connect(self.window.show_banner)
         context = self.context
         if not context.mute:
-            cache = ensure_private_dir(context.data_dir / "cache" / "speech")
-            context.speech = SpeechService(cache)
-            QTimer.singleShot(500, context.speech.request_voices)
+            speech, problem = open_speech(context.data_dir / "cache" / "speech")
+            context.speech = speech
+            if speech is not None:
+                QTimer.singleShot(500, speech.request_voices)
+            if problem is not None:
+                self.window.show_banner(problem)
         # Checking, repairing and backing up the history reads the whole file: a worker
         # thread does it, and the GUI thread then attaches a cheap connection.
         self._opened.connect(self._history_opened, Qt.ConnectionType.QueuedConnection)

@@ -25,7 +25,7 @@ from app.services.driver import SessionDriver
 from app.services.notices import ThreadNotices
 from app.services.runner import SessionRunner
 from app.services.settings import Settings
-from app.services.speech_service import SpeechService
+from app.services.speech_service import open_speech
 from app.services.trace import TraceWriter
 from app.storage.history import open_history
 from app.storage.owner import HistoryLock
@@ -142,9 +142,10 @@ def _run(
         lambda event: told.post(messages.recorder_news(event)),
         quiet=not usable,
     )
-    speech = None
-    if not mute:
-        speech = SpeechService(ensure_private_dir(data_dir / "cache" / "speech"), parent=app)
+    speech, speech_problem = (
+        (None, None) if mute else open_speech(data_dir / "cache" / "speech", parent=app)
+    )
+    if speech is not None:
         app.aboutToQuit.connect(speech.shutdown)
     runner = SessionRunner(
         timeline,
@@ -164,6 +165,8 @@ def _run(
     view.line(f"{routine.name} — {format_clock(timeline.total)}. Press Ctrl+C to stop.")
     for text in messages.notices(opened.notices):
         view.line(text)
+    if speech_problem is not None:
+        view.line(speech_problem)
     told.posted.connect(view.line)
 
     def stop(*_: object) -> None:

@@ -12,7 +12,8 @@ exact silence, so the files start and end at zero (no clicks); there is no noise
 
 The output is deterministic (no randomness, no timestamps): running the script again gives
 byte-identical files, which the tests check against the committed ones. The format is
-uncompressed 16-bit mono PCM at 48 kHz, which QSoundEffect plays directly.
+uncompressed 16-bit PCM at 48 kHz, mono except the tick (see phase_tick), which
+QSoundEffect plays directly.
 
 Usage::
 
@@ -69,11 +70,12 @@ class Note:
 
 @dataclass(frozen=True)
 class Sound:
-    """A named cue: its notes and the peak level it is normalised to."""
+    """A named cue: its notes, the peak level it is normalised to, its channels."""
 
     filename: str
     notes: tuple[Note, ...]
     peak_dbfs: float
+    channels: int = 1
 
 
 def warm_tone(decay_s: float) -> tuple[Partial, ...]:
@@ -118,10 +120,16 @@ def interval_bell() -> Sound:
 
 
 def phase_tick() -> Sound:
-    """A short, quiet, low-mid blip that marks a change of phase."""
+    """A short, quiet, low-mid blip that marks a change of phase.
+
+    Stereo (the same signal twice), so that QSoundEffect plays it on an audio engine of
+    its own: in Qt 6.12 a sound that ends while another plays on the same engine can
+    leave the event loop spinning at full CPU on "QSocketNotifier: Invalid socket", and
+    the tick is the short sound that lands on the chimes (docs/architecture.md).
+    """
     partials = (Partial(1.0, 1.0, 0.10),)
     notes = (Note(0.00, TICK_HZ, 0.13, partials, attack_s=0.02, release_s=0.09),)
-    return Sound("tick.wav", notes, TICK_PEAK_DBFS)
+    return Sound("tick.wav", notes, TICK_PEAK_DBFS, channels=2)
 
 
 ALL_SOUNDS: tuple[Callable[[], Sound], ...] = (start_chime, end_chime, interval_bell, phase_tick)
@@ -185,14 +193,15 @@ def quantise(buffer: Sequence[float]) -> array.array[int]:
     return samples
 
 
-def encode_wav(samples: array.array[int]) -> bytes:
-    """Encode 16-bit samples as a mono 48 kHz PCM WAV file (little-endian, no metadata)."""
-    data = array.array("h", samples)
+def encode_wav(samples: array.array[int], channels: int = 1) -> bytes:
+    """Encode 16-bit samples as a 48 kHz PCM WAV file (little-endian, no metadata), the
+    same signal on each of `channels`."""
+    data = array.array("h", (s for s in samples for _ in range(channels)))
     if sys.byteorder == "big":
         data.byteswap()
     out = io.BytesIO()
     with wave.open(out, "wb") as wav:
-        wav.setnchannels(1)
+        wav.setnchannels(channels)
         wav.setsampwidth(SAMPLE_WIDTH_BYTES)
         wav.setframerate(SAMPLE_RATE)
         wav.writeframes(data.tobytes())
@@ -218,7 +227,7 @@ def write_all(out_dir: Path) -> list[Path]:
         sound = make()
         samples = render(sound)
         path = out_dir / sound.filename
-        path.write_bytes(encode_wav(samples))
+        path.write_bytes(encode_wav(samples, sound.channels))
         seconds = len(samples) / SAMPLE_RATE
         print(f"{path}: {seconds:.3f} s, peak {peak_dbfs(samples):.1f} dBFS")
         written.append(path)

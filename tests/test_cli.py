@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -22,11 +23,16 @@ def xdg(tmp_path: Path) -> Path:
 
 
 def run_cli(
-    repo: Path, xdg: Path, *args: str | Path, timeout: float = 60
+    repo: Path,
+    xdg: Path,
+    *args: str | Path,
+    timeout: float = 60,
+    as_user: Sequence[str] = (),
 ) -> subprocess.CompletedProcess[str]:
+    """`python -m app.cli ARGS`; `as_user` is a prefix such as NOBODY (see as_nobody)."""
     env = {**os.environ, "XDG_DATA_HOME": str(xdg)}
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", *map(str, args)],
+        [*as_user, sys.executable, "-m", "app.cli", *map(str, args)],
         cwd=repo,
         env=env,
         capture_output=True,

@@ -1,8 +1,9 @@
 """The cue sounds in assets/audio are soft, well-formed WAVs that match their generator.
 
 QSoundEffect only plays uncompressed PCM WAV, and users with facial spasms are often
-sensitive to sound, so every file must be 16-bit mono 48 kHz, not clip, start and end in
-silence (no clicks) and be exactly what ``assets/generate_sounds.py`` produces.
+sensitive to sound, so every file must be 16-bit 48 kHz (mono, the tick stereo), not clip,
+start and end in silence (no clicks) and be exactly what ``assets/generate_sounds.py``
+produces.
 """
 
 from __future__ import annotations
@@ -81,17 +82,26 @@ def load_generator() -> ModuleType:
     return module
 
 
+# The tick is stereo so that it plays on an audio engine of its own (see phase_tick).
+CHANNELS = {"tick.wav": 2}
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_file_is_16_bit_mono_48k_pcm_with_frames(name: str) -> None:
+def test_file_is_16_bit_48k_pcm_with_frames(name: str) -> None:
     path = AUDIO_DIR / name
     assert path.is_file(), f"{path} is missing; run assets/generate_sounds.py"
     wav = read_wav(path)
     assert wav.compression == "NONE"
-    assert wav.channels == 1
+    assert wav.channels == CHANNELS.get(name, 1)
     assert wav.sample_width == 2
     assert wav.frame_rate == 48_000
     assert wav.frame_count > 0
-    assert len(wav.samples) == wav.frame_count
+    assert len(wav.samples) == wav.frame_count * wav.channels
+
+
+def test_the_tick_has_the_same_signal_on_both_channels() -> None:
+    samples = read_wav(AUDIO_DIR / "tick.wav").samples
+    assert samples[0::2] == samples[1::2]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -10,20 +10,27 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-PRIVATE_FILE = 0o600
+from app.paths import PRIVATE_FILE, kept_mode
 
 
 @contextlib.contextmanager
 def replacing(path: Path, *, mode: int = PRIVATE_FILE) -> Iterator[Path]:
-    """A temporary file beside `path` to write; it replaces `path` (with `mode`) when
-    the block ends without an error, and is removed otherwise."""
+    """A temporary file beside `path` to write; it replaces `path` when the block ends
+    without an error, and is removed otherwise.
+
+    A new file gets `mode`; one that takes the place of an existing file keeps that
+    file's mode, less any group and other bits `mode` lacks (app.paths.kept_mode).
+    """
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     temp = Path(name)
     try:
         yield temp
         if os.name == "posix":
-            temp.chmod(mode)
+            try:
+                temp.chmod(kept_mode(path.stat().st_mode, mode))
+            except FileNotFoundError:
+                temp.chmod(mode)
         temp.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -26,6 +26,7 @@ from app.core.files import write_text_atomic
 from app.core.loader import Problem, RoutineError, parse_routine, read_routine_text, slugify
 from app.core.routine import STEP_KINDS, Routine, step_seconds
 from app.core.toml_guard import TomlError, check_limits
+from app.paths import make_private_dirs
 
 __all__ = [
     "BREATHING_PRESETS",
@@ -377,7 +378,7 @@ def unique_path(folder: Path, name: str) -> Path:
 
 def atomic_write(path: Path, text: str, *, mode: int = 0o600) -> None:
     """Write `text` beside `path`, then rename it over `path` (folders made 0700)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_dirs(path.parent)
     write_text_atomic(path, text, mode=mode)
 
 

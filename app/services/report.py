@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 
 from app import __version__
+from app.paths import private_file
 from app.services.report_data import DEFAULT_DAYS, ReportData, WeekRow, report_data
 from app.storage.history import History
 
@@ -544,6 +545,7 @@ def write_report_pdf(
     """
     data = report_data(history, days, today=today or date.today())
     document = build_document(data)
+    private_file(path)  # health data: 0600, before QPdfWriter makes it with the umask's
     with path.open("wb"):  # a plain OSError now if the place can't be written
         pass
     writer = QPdfWriter(str(path))

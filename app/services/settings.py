@@ -6,11 +6,14 @@ never touch the real user's preferences.
 
 from __future__ import annotations
 
+import contextlib
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
+from app.paths import create_private_file, kept_mode
 from app.speech.defaults import DEFAULT_RATE, DEFAULT_VOLUME
 
 if TYPE_CHECKING:  # the first frame needs the theme from here, not the voice
@@ -21,7 +24,8 @@ THEMES = ("dark", "light", "high-contrast", "system")
 
 class Settings:
     def __init__(self, data_dir: Path) -> None:
-        self._qs = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+        self._path = data_dir / "settings.ini"
+        self._qs = QSettings(str(self._path), QSettings.Format.IniFormat)
 
     def _get(self, key: str, default: object) -> object:
         return self._qs.value(key, default)
@@ -41,7 +45,25 @@ class Settings:
 
     def _set(self, key: str, value: object) -> None:
         self._qs.setValue(key, value)
+        self._sync()
+
+    def _sync(self) -> None:
+        """Write the file, keeping it private.
+
+        QSettings writes a temporary file and renames it over the old one; the new file
+        takes the old one's mode, or the umask's 0644 when there was none, and turns a
+        read-only 0400 into 0600. So the file is made 0600 first if missing, and its
+        mode (less group and other bits) is put back after.
+        """
+        mode: int | None = None
+        with contextlib.suppress(OSError):  # a folder we can't write: QSettings says so
+            create_private_file(self._path)
+            mode = kept_mode(self._path.stat().st_mode)
         self._qs.sync()
+        if mode is not None:
+            with contextlib.suppress(OSError):
+                if stat.S_IMODE(self._path.stat().st_mode) != mode:
+                    self._path.chmod(mode)
 
     # -- sound -----------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from app.paths import ensure_private_dir
 from app.speech.cache import SpeechCache
 from app.speech.prerender import Renderer, engine_available, prerender
 from app.speech.settings import VoiceSettings
@@ -24,6 +25,27 @@ UNAVAILABLE_MESSAGE = (
     "Spoken cues are off: the speech engine (espeak-ng) could not be started. "
     "Chimes and on-screen text will guide you."
 )
+GAVE_UP_MESSAGE = "Spoken cues are off: {reason}. Chimes and on-screen text will guide you."
+CACHE_UNUSABLE_MESSAGE = (
+    "Spoken cues are off: the folder for the voice files, {folder}, can't be made "
+    "({reason}). Chimes and on-screen text will guide you."
+)
+
+
+def open_speech(
+    cache_dir: Path, parent: QObject | None = None
+) -> tuple[SpeechService | None, str | None]:
+    """The speech service, or None and one plain sentence when its cache folder can't
+    be made (a file in its place, no permission): routines then run without speech."""
+    try:
+        ensure_private_dir(cache_dir)
+    except OSError as exc:
+        if isinstance(exc, FileExistsError | NotADirectoryError):
+            reason = "a file is in the way"
+        else:
+            reason = (exc.strerror or str(exc)).lower()
+        return None, CACHE_UNUSABLE_MESSAGE.format(folder=cache_dir, reason=reason)
+    return SpeechService(cache_dir, parent=parent), None
 
 
 class _Relay(QObject):
@@ -31,7 +53,7 @@ class _Relay(QObject):
 
     progress = Signal(int, int, int)  # generation, done, total
     finished = Signal(int, object)  # generation, dict[str, Path]
-    unavailable = Signal()
+    unavailable = Signal(str)  # the sentence for the user
     voices = Signal(list)
 
 
@@ -122,20 +144,31 @@ class SpeechService(QObject):
                 with contextlib.suppress(RuntimeError):
                     relay.progress.emit(generation, done, total)
 
+        reasons: list[str] = []
+        notice: str | None = None
         try:
             result = prerender(
-                texts, settings, self._cache, self._worker, progress=report, cancelled=cancel.is_set
+                texts,
+                settings,
+                self._cache,
+                self._worker,
+                progress=report,
+                cancelled=cancel.is_set,
+                gave_up=reasons.append,
             )
             missing = len(result) < len({t for t in texts if t.strip()})
-            no_engine = missing and not cancel.is_set() and not engine_available(self._worker)
+            if reasons:  # known already: asking the engine again could respawn it
+                notice = GAVE_UP_MESSAGE.format(reason=reasons[0])
+            elif missing and not cancel.is_set() and not engine_available(self._worker):
+                notice = UNAVAILABLE_MESSAGE
         except Exception:
             # A bug must not leave the caller waiting: go on without speech.
-            result, no_engine = {}, False
+            result = {}
         if cancel.is_set():
             return
         with contextlib.suppress(RuntimeError):
-            if no_engine:
-                relay.unavailable.emit()
+            if notice is not None:
+                relay.unavailable.emit(notice)
             relay.finished.emit(generation, result)
 
     def _run_voices(self) -> None:
@@ -159,11 +192,11 @@ class SpeechService(QObject):
         if generation == self._generation and not self._shut:
             self.ready.emit(result)
 
-    @Slot()
-    def _on_unavailable(self) -> None:
+    @Slot(str)
+    def _on_unavailable(self, message: str) -> None:
         if not self._told_unavailable and not self._shut:
             self._told_unavailable = True
-            self.unavailable.emit(UNAVAILABLE_MESSAGE)
+            self.unavailable.emit(message)
 
     @Slot(list)
     def _on_voices(self, voices: list[tuple[str, str]]) -> None:

@@ -28,6 +28,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, Protocol
 
+from app.paths import PRIVATE_FILE
 from app.speech.cache import is_valid_wav
 from app.speech.settings import VoiceSettings
 
@@ -149,6 +150,8 @@ def _render_request(backend: Backend, text: str, settings: VoiceSettings, out: P
             backend.render(text, settings, tmp)
             state = _wait_for_audio(tmp)
             if state == "ok":
+                if os.name == "posix":
+                    tmp.chmod(PRIVATE_FILE)  # the engine made it with the umask's mode
                 tmp.replace(out)  # atomic: os.replace
                 return None
             if state == "missing":

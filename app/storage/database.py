@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from app.core.dates import epoch_us
+from app.paths import tighten
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -47,7 +48,7 @@ def sidecar_files(path: Path) -> list[Path]:
 
 def private_file(path: Path) -> None:
     """Create ``path`` empty as 0600 if missing (before SQLite creates it with the
-    umask's mode); tighten it to 0600 if it exists.
+    umask's mode); if it exists, it only loses group and other bits (app.paths).
 
     An existing file is never opened: closing any descriptor of a database file drops
     every POSIX lock this process holds on it, and another process would then think
@@ -58,15 +59,16 @@ def private_file(path: Path) -> None:
     if not path.exists():
         with contextlib.suppress(FileExistsError):
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
-    if os.name == "posix" and path.stat().st_mode & 0o777 != FILE_MODE:
-        path.chmod(FILE_MODE)
+            if os.name == "posix":
+                path.chmod(FILE_MODE)  # the umask may have taken bits off
+            return
+    tighten(path)  # the user's mode loses group and other bits, gains none
 
 
 def _tighten(path: Path) -> None:
     for file in [path, *sidecar_files(path)]:
         with contextlib.suppress(FileNotFoundError):
-            if os.name == "posix" and file.stat().st_mode & 0o777 != FILE_MODE:
-                file.chmod(FILE_MODE)
+            tighten(file)
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.speech import prerender as prerender_module
 from app.speech.cache import SpeechCache, is_valid_wav
 from app.speech.prerender import prerender
 from app.speech.settings import VoiceSettings
@@ -122,3 +123,38 @@ def test_cancel_stops_before_the_next_text(cache: SpeechCache) -> None:
     result = prerender(TEXTS, SETTINGS, cache, renderer, cancelled=lambda: len(renderer.calls) >= 1)
     assert renderer.calls == TEXTS[:1]
     assert list(result) == TEXTS[:1]
+
+
+def test_a_full_disk_stops_at_the_first_failure(
+    cache: SpeechCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prerender_module, "room_problem", lambda folder: prerender_module.NO_ROOM)
+    renderer = FakeRenderer(failing=set(TEXTS))
+    reasons: list[str] = []
+    assert prerender(TEXTS, SETTINGS, cache, renderer, gave_up=reasons.append) == {}
+    assert renderer.calls == TEXTS[:1]
+    assert reasons == [prerender_module.NO_ROOM]
+
+
+def test_failures_in_a_row_stop_the_run(cache: SpeechCache) -> None:
+    texts = [f"Cue {n}." for n in range(10)]
+    renderer = FakeRenderer(failing=set(texts))
+    reasons: list[str] = []
+    assert prerender(texts, SETTINGS, cache, renderer, gave_up=reasons.append) == {}
+    assert len(renderer.calls) == prerender_module.FAILURES_IN_A_ROW
+    assert reasons == [prerender_module.KEEPS_FAILING]
+
+
+def test_room_problem_on_a_folder_with_room(tmp_path: Path) -> None:
+    assert prerender_module.room_problem(tmp_path) is None
+    assert list(tmp_path.iterdir()) == []  # the probe leaves nothing behind
+
+
+def test_a_cache_subfolder_that_is_a_file_stops_the_run(cache: SpeechCache) -> None:
+    renderer = FakeRenderer()
+    key = cache.path_for(TEXTS[0], SETTINGS, "fake-1").parent
+    key.write_text("in the way", encoding="utf-8")
+    reasons: list[str] = []
+    assert prerender(TEXTS[:1], SETTINGS, cache, renderer, gave_up=reasons.append) == {}
+    assert renderer.calls == []
+    assert reasons == [prerender_module.CANT_USE]

@@ -7,6 +7,7 @@ Renders are not byte-identical, so WAVs are checked for frames, never hashed.
 from __future__ import annotations
 
 import os
+import stat
 import threading
 import time
 from multiprocessing.connection import Connection
@@ -14,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from app.speech.cache import is_valid_wav
+from app.speech import prerender as prerender_module
+from app.speech.cache import SpeechCache, is_valid_wav
+from app.speech.prerender import prerender
 from app.speech.settings import VoiceSettings
 from app.speech.worker import Pyttsx3Backend, SpeechWorker, serve
 
@@ -37,6 +40,24 @@ class _NoEngine:
 
 def hanging_target(conn: Connection) -> None:
     serve(conn, _HangsOnRequest)
+
+
+class _FullDisk:
+    """pyttsx3 on a full disk: saving fails inside its engine callback, and its loop then
+    waits for an end that never comes."""
+
+    def version(self) -> str:
+        return "full-disk-1"
+
+    def voices(self) -> list[tuple[str, str]]:
+        return []
+
+    def render(self, text: str, settings: VoiceSettings, path: Path) -> None:
+        time.sleep(3600)
+
+
+def full_disk_target(conn: Connection) -> None:
+    serve(conn, _FullDisk)
 
 
 def broken_target(conn: Connection) -> None:
@@ -139,3 +160,43 @@ def test_unavailable_engine(target: object, tmp_path: Path) -> None:
         assert worker.voices() == []
         assert worker.engine_version() == "unavailable"
         assert worker.starts == 1  # no endless respawning
+
+
+def test_a_rendered_cue_is_0600(worker: SpeechWorker, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "cue.wav"
+        assert worker.render("Rest now.", SETTINGS, out)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+TEXTS = [f"Cue number {n}." for n in range(1, 9)]
+
+
+def test_a_full_disk_gives_up_after_one_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = SpeechCache(tmp_path / "speech")
+    monkeypatch.setattr(prerender_module, "room_problem", lambda folder: prerender_module.NO_ROOM)
+    reasons: list[str] = []
+    with SpeechWorker(target=full_disk_target) as worker:
+        started, cpu = time.monotonic(), time.process_time()
+        result = prerender(TEXTS, SETTINGS, cache, worker, gave_up=reasons.append, timeout=0.5)
+        elapsed, cpu = time.monotonic() - started, time.process_time() - cpu
+        assert result == {}
+        assert reasons == [prerender_module.NO_ROOM]
+        assert worker.starts == 1  # one hang, one process: no respawn for every cue
+    assert elapsed < 0.5 + 10.0  # one timeout, plus starting the process on a busy box
+    assert cpu < 2.0
+
+
+def test_an_engine_that_keeps_hanging_is_given_up_on(tmp_path: Path) -> None:
+    cache = SpeechCache(tmp_path / "speech")
+    reasons: list[str] = []
+    with SpeechWorker(target=full_disk_target) as worker:
+        result = prerender(TEXTS, SETTINGS, cache, worker, gave_up=reasons.append, timeout=0.3)
+        assert result == {}
+        assert reasons == [prerender_module.KEEPS_FAILING]
+        assert worker.starts == prerender_module.FAILURES_IN_A_ROW  # not one per cue

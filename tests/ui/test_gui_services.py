@@ -68,3 +68,22 @@ def test_a_damaged_history_offers_the_newest_backup(qtbot: QtBot, context: AppCo
     assert services.history.sessions.page()[0].routine == "Gentle face"
     assert "restored" in window.banner.text()
     services.close()
+
+
+def test_a_speech_cache_that_is_a_file_says_so_and_the_rest_starts(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    blocker = context.data_dir / "cache" / "speech"
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("in the way", encoding="utf-8")
+    context.mute = False  # speech is wanted
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    services = _Services(context, window, None)
+    services.start()
+    assert context.speech is None
+    assert window.banner.text().startswith("Spoken cues are off: the folder for the voice files")
+    qtbot.waitUntil(lambda: services.history is not None, timeout=5000)
+    assert blocker.read_text(encoding="utf-8") == "in the way"
+    services.close()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import wave
 from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -13,11 +15,31 @@ from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from app.services.speech_service import UNAVAILABLE_MESSAGE, SpeechService
+from app.speech import prerender as prerender_module
 from app.speech.cache import is_valid_wav
 from app.speech.settings import VoiceSettings
+from app.speech.worker import SpeechWorker, serve
 
 SETTINGS = VoiceSettings()
 TEXTS = ["Breathe in slowly.", "Breathe out."]
+
+
+class _FullDisk:
+    """pyttsx3 on a full disk: its save fails inside the engine, which then never ends."""
+
+    def version(self) -> str:
+        return "full-disk-1"
+
+    def voices(self) -> list[tuple[str, str]]:
+        return []
+
+    def render(self, text: str, settings: VoiceSettings, path: Path) -> None:
+        time.sleep(3600)
+
+
+def full_disk_target(conn: Connection) -> None:
+    """Module level: the speech process is spawned and imports it."""
+    serve(conn, _FullDisk)
 
 
 class FakeRenderer:
@@ -169,3 +191,27 @@ def test_starting_the_service_sweeps_old_leftovers(
     os.utime(leftover, (1.0, 1.0))  # from a render killed long ago
     make_service(FakeRenderer())
     qtbot.waitUntil(lambda: not leftover.exists(), timeout=2000)
+
+
+@pytest.mark.slow
+def test_a_full_disk_gives_up_on_the_voice_at_once_with_one_notice(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prerender_module, "room_problem", lambda folder: prerender_module.NO_ROOM)
+    worker = SpeechWorker(target=full_disk_target)
+    service = SpeechService(tmp_path / "cache" / "speech", worker)
+    notices: list[str] = []
+    service.unavailable.connect(notices.append)
+    texts = [f"Cue number {n}." for n in range(1, 9)]
+    try:
+        # One render waits out its 5 s timeout; then the others are not tried.
+        with qtbot.waitSignal(service.ready, timeout=15000) as ready:
+            service.prepare(texts, SETTINGS)
+    finally:
+        service.shutdown()
+    assert ready.args == [{}]
+    assert notices == [
+        "Spoken cues are off: there is no room left on the disk for the voice files. "
+        "Chimes and on-screen text will guide you."
+    ]
+    assert worker.starts == 1  # not a new speech process for every cue
