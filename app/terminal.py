@@ -18,10 +18,9 @@ from app.core.clock import monotonic
 from app.core.durations import format_clock
 from app.core.routine import Routine
 from app.core.session import STALL_SECONDS
-from app.core.timeline import Cue, Segment, compile_timeline
+from app.core.timeline import SOUND_SECONDS, Cue, Segment, Sound
 from app.ownership import AlreadyInUse, claim_history
 from app.paths import ensure_private_dir
-from app.services.driver import SessionDriver
 from app.services.notices import ThreadNotices
 from app.services.runner import SessionRunner
 from app.services.settings import Settings
@@ -32,23 +31,23 @@ from app.storage.owner import HistoryLock
 from app.storage.recorder import SessionRecorder
 
 REFRESH_MS = 200
-# Let the end chime ring out before the process exits.
-END_CHIME_MS = 2000
+# Let the end chime (the routine's last sound) ring out before the process exits.
+END_CHIME_MS = round((SOUND_SECONDS[Sound.END] + 0.5) * 1000)
 
 
 class TerminalView(QObject):
     """Prints steps and instructions, and a live countdown line when stdout is a terminal."""
 
-    def __init__(self, driver: SessionDriver, out: TextIO, parent: QObject | None = None) -> None:
+    def __init__(self, runner: SessionRunner, out: TextIO, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._driver = driver
+        self._runner = runner
         self._out = out
         self._live = out.isatty()
         self._step = -1
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._refresh)
-        driver.phase_changed.connect(self._on_phase)
-        driver.cue_played.connect(self._on_cue)
+        runner.phase_changed.connect(self._on_phase)
+        runner.cue_played.connect(self._on_cue)
 
     def start(self) -> None:
         # The timer also gives Python a chance to run the Ctrl+C handler.
@@ -66,7 +65,7 @@ class TerminalView(QObject):
             self._out.flush()
 
     def _on_phase(self, segment: Segment) -> None:
-        timeline = self._driver.session.timeline
+        timeline = self._runner.timeline
         if segment.step != self._step:
             self._step = segment.step
             step = timeline.routine.steps[segment.step]
@@ -83,8 +82,8 @@ class TerminalView(QObject):
             self.line(f"    « {cue.text} »")
 
     def _refresh(self) -> None:
-        session = self._driver.session
-        if not self._live or session.is_over:
+        session = self._runner.session
+        if not self._live or session is None or session.is_over:
             return
         position = session.position()
         segment = session.timeline.segment_at(position)
@@ -129,7 +128,6 @@ def _run(
     trace: Path | None,
     out: TextIO,
 ) -> int:
-    timeline = compile_timeline(routine)
     settings = Settings(data_dir)
     opened = open_history(data_dir, lock=lock)
     if opened.history is not None:
@@ -148,7 +146,7 @@ def _run(
     if speech is not None:
         app.aboutToQuit.connect(speech.shutdown)
     runner = SessionRunner(
-        timeline,
+        routine,
         settings=settings,
         clock=monotonic,
         speech=speech,
@@ -160,9 +158,10 @@ def _run(
         trace=_trace(trace),
         parent=app,
     )
-    driver = runner.driver
-    view = TerminalView(driver, out)
-    view.line(f"{routine.name} — {format_clock(timeline.total)}. Press Ctrl+C to stop.")
+    view = TerminalView(runner, out)
+    view.line(
+        f"{routine.name} — about {format_clock(runner.timeline.total)}. Press Ctrl+C to stop."
+    )
     for text in messages.notices(opened.notices):
         view.line(text)
     if speech_problem is not None:
@@ -170,14 +169,15 @@ def _run(
     told.posted.connect(view.line)
 
     def stop(*_: object) -> None:
-        if not driver.session.is_over:
-            driver.stop()
+        if not runner.is_over:
+            runner.stop()
             view.line("\nStopped.")
         app.quit()
 
     signal.signal(signal.SIGINT, stop)
-    driver.finished.connect(lambda: view.line("\nFinished. Well done."))
-    driver.finished.connect(
+    runner.finished.connect(lambda: view.line("\nFinished. Well done."))
+    # The end chime is the last sound: the process waits for it to ring out.
+    runner.finished.connect(
         lambda: QTimer.singleShot(END_CHIME_MS if runner.sound else 0, app.quit)
     )
 
@@ -193,7 +193,7 @@ def _run(
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     recorder.close()
     app.processEvents()  # what the recorder said while closing
-    finished = driver.session.state == "finished"
+    finished = runner.session is not None and runner.session.state == "finished"
     return 0 if finished else 130
 
 

@@ -342,6 +342,7 @@ class _Reader:
                 None, 'a breathing step needs "cycles" (a count) or "duration"', about="cycles"
             )
         voice = field.boolean("voice_phases", default=True)
+        count = field.boolean("count", default=False)
         return BreathingStep(
             **common,
             inhale=inhale,
@@ -350,6 +351,7 @@ class _Reader:
             hold_after=hold_after,
             cycles=cycles,
             voice_phases=voice,
+            count=count,
         )
 
     def meditation(self, field: _StepFields, common: dict[str, str]) -> Step | None:

@@ -71,6 +71,8 @@ class BreathingStep(StepBase):
     hold_after: float = 0.0
     cycles: int = 1
     voice_phases: bool = True
+    count: bool = False
+    """Count the seconds of each phase aloud ("Breathe in, two, three, four")."""
 
     @property
     def cycle_seconds(self) -> float:

@@ -1,12 +1,25 @@
 """Compile a routine into a flat, immutable timeline of segments and cues.
 
 Everything that happens in a session is decided here, before it starts: the session
-and the players only look things up. The same routine always gives the same timeline.
+and the players only look things up. The compiler knows how long each spoken line
+takes (measured from the rendered speech, or estimated from its words), so that what is
+heard keeps the routine's promises (docs/routine-format.md, "How a routine sounds"):
+
+- a step's introduction is spoken in a lead-in before its first timed phase, and a hold
+  is timed from the end of the words that ask for it;
+- a phase's own cue ("Breathe in", "1 of 4") starts when the phase starts;
+- no spoken line overlaps another, and no words fall in the first second of a chime;
+- when words need more room, a lead-in or a rest grows; a hold never shrinks.
+
+The same routine and lengths always give the same timeline. No Qt here.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -21,8 +34,24 @@ from app.core.routine import (
     Step,
 )
 
+__all__ = [
+    "CHIME_CLEAR_SECONDS",
+    "GAP_SECONDS",
+    "SOUND_SECONDS",
+    "Cue",
+    "CueKind",
+    "Phase",
+    "Segment",
+    "Sound",
+    "Timeline",
+    "compile_timeline",
+    "estimate_seconds",
+    "spoken_lines",
+]
+
 
 class Phase(StrEnum):
+    LEAD_IN = "lead_in"
     INHALE = "inhale"
     HOLD = "hold"
     EXHALE = "exhale"
@@ -70,18 +99,56 @@ class Cue:
     text: str = ""
     sound: Sound | None = None
     step: int = 0
+    length: float = 0.0
+    """Seconds it sounds for, as the compiler planned it (speech measured or estimated)."""
 
     @property
     def label(self) -> str:
         return self.text if self.kind is CueKind.SPEECH else str(self.sound)
 
+    @property
+    def end(self) -> float:
+        return self.offset + self.length
 
-_BREATH_WORDS = {
+
+GAP_SECONDS = 0.3
+"""Silence between two spoken lines."""
+PHASE_GAP_SECONDS = 0.1
+"""Between a breathing phase's word and the next one's, which start on their phases."""
+CHIME_CLEAR_SECONDS = 1.0
+"""No words in the first second of a start, end or bell chime."""
+SOUND_SECONDS: dict[Sound, float] = {
+    Sound.START: 1.2,
+    Sound.END: 1.8,
+    Sound.BELL: 3.0,
+    Sound.TICK: 0.13,
+}
+"""The chimes' lengths (assets/audio; tests/test_sounds.py keeps them in step)."""
+MIN_LEAD_IN_SECONDS = 1.5
+"""A lead-in gives at least this long to get ready, words or not."""
+BREATH_WORD_FITS = 0.85
+"""A breathing phase's word must end within this share of the phase, or it is a tick."""
+ONE_MINUTE_LEFT_FROM = 120.0
+"""Compress rounds this long hear "One minute left"; from 60 s, "Halfway"."""
+
+_BREATH_WORDS = {  # (on screen, spoken): a word or two, so it ends inside its phase
     Phase.INHALE: ("Breathe in", "Breathe in"),
     Phase.HOLD: ("Hold", "Hold gently"),
-    Phase.EXHALE: ("Breathe out", "Breathe out slowly"),
+    Phase.EXHALE: ("Breathe out", "Breathe out"),
     Phase.HOLD_AFTER: ("Hold", "Rest"),
 }
+_COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_SIDE = {Side.BOTH: "", Side.LEFT: " Left side only.", Side.RIGHT: " Right side only."}
+
+Lengths = Callable[[str], float]
+"""Seconds a spoken line lasts."""
+
+
+def estimate_seconds(text: str, wpm: float = 150.0) -> float:
+    """How long ``text`` takes to say at ``wpm`` when it has not been rendered (muted,
+    no speech engine): measured on eSpeak NG, about 0.4 s a word plus 0.4 s at 150 wpm."""
+    words = len(re.findall(r"[\w']+", text))
+    return (0.4 + 0.4 * words) * 150.0 / max(60.0, wpm) if words else 0.0
 
 
 @dataclass(frozen=True)
@@ -119,11 +186,26 @@ class Timeline:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    """Lays segments end to end and speech one line after another."""
+
+    def __init__(self, lengths: Lengths, sounds: Mapping[Sound, float]) -> None:
+        self.lengths = lengths
+        self.sounds = sounds
         self.segments: list[Segment] = []
         self.cues: list[Cue] = []
         self.at = 0.0
         self.step = 0
+        self.speech_end = 0.0
+        """When the last spoken line ends."""
+        self.chime_quiet = 0.0
+        """No words before this: a chime's first second (the start chime's whole)."""
+
+    def length(self, text: str) -> float:
+        return max(0.0, self.lengths(text))
+
+    def free_at(self, gap: float = GAP_SECONDS) -> float:
+        """The first moment a new line may start."""
+        return max(self.speech_end + gap, self.chime_quiet)
 
     def segment(
         self, duration: float, phase: Phase, text: str, *, rep: int = 0, reps: int = 0
@@ -132,26 +214,73 @@ class _Builder:
             self.segments.append(Segment(self.at, duration, self.step, phase, text, rep, reps))
             self.at += duration
 
-    def say(self, text: str, offset: float | None = None) -> None:
-        if text:
-            at = self.at if offset is None else offset
-            self.cues.append(Cue(at, CueKind.SPEECH, text=text, step=self.step))
+    def say(self, text: str, at: float | None = None, *, gap: float = GAP_SECONDS) -> float:
+        """Speak ``text`` at ``at`` (now by default) or as soon after as the voice is
+        free; return when it ends."""
+        if not text:
+            return self.speech_end
+        start = max(self.at if at is None else at, self.free_at(gap))
+        length = self.length(text)
+        self.cues.append(Cue(start, CueKind.SPEECH, text=text, step=self.step, length=length))
+        self.speech_end = start + length
+        return self.speech_end
 
-    def sound(self, sound: Sound, offset: float | None = None) -> None:
-        at = self.at if offset is None else offset
-        self.cues.append(Cue(at, CueKind.SOUND, sound=sound, step=self.step))
+    def sound(self, sound: Sound, at: float | None = None) -> float:
+        """Play a chime at ``at`` (now), after any words still being said; return its time."""
+        start = max(self.at if at is None else at, self.speech_end)
+        length = self.sounds[sound]
+        self.cues.append(Cue(start, CueKind.SOUND, sound=sound, step=self.step, length=length))
+        if sound is Sound.START:
+            self.chime_quiet = max(self.chime_quiet, start + length + GAP_SECONDS)
+        elif sound is not Sound.TICK:
+            self.chime_quiet = max(self.chime_quiet, start + CHIME_CLEAR_SECONDS)
+        return start
+
+    def make_room(self, text: str = "Get ready", gap: float = GAP_SECONDS) -> None:
+        """Before a phase that must open with its words: if the voice is not free yet,
+        a short rest until it is (a phase is never cut short to fit words)."""
+        self.segment(self.free_at(gap) - self.at, Phase.REST, text)
+
+    def fits(self, text: str, room: float) -> bool:
+        """``text``, said now, starts on time and ends within ``room`` seconds."""
+        return self.free_at(PHASE_GAP_SECONDS) <= self.at + 1e-9 and self.length(text) <= room
+
+    def lead_in(self, text: str, title: str, *, words_after: str = "") -> None:
+        """A lead-in that speaks ``text`` (then ``words_after``), long enough for both."""
+        start = self.at
+        self.say(text)
+        if words_after:
+            self.say(words_after)
+        ends = self.free_at() if text or words_after else start
+        self.segment(max(MIN_LEAD_IN_SECONDS, ends - start), Phase.LEAD_IN, title)
 
 
-def compile_timeline(routine: Routine) -> Timeline:
-    b = _Builder()
+def spoken_lines(routine: Routine) -> list[str]:
+    """Every line the routine may speak, for rendering before it is compiled with their
+    measured lengths: compiled as if every line took no time, so every word fits (with
+    real lengths the compiler may leave some out, never add one)."""
+    return compile_timeline(routine, lambda _text: 0.0).speech_texts()
+
+
+def compile_timeline(
+    routine: Routine,
+    lengths: Lengths | None = None,
+    sounds: Mapping[Sound, float] | None = None,
+) -> Timeline:
+    """The routine as it will play, with each spoken line lasting ``lengths(text)``
+    seconds (estimated at 150 wpm when not given) and each chime ``sounds``."""
+    b = _Builder(lengths or estimate_seconds, {**SOUND_SECONDS, **(sounds or {})})
     b.sound(Sound.START)
     step_starts: list[float] = []
     for index, step in enumerate(routine.steps):
         b.step = index
         step_starts.append(b.at)
         _compile_step(b, step)
+    # The last words finish before the end chime, in a moment of rest of their own
+    # (a timed phase never grows); the routine ends as the chime rings.
+    b.segment(b.speech_end + GAP_SECONDS - b.at, Phase.REST, "Rest")
     b.sound(Sound.END)
-    cues = _merge_speech(b.cues)
+    cues = sorted(b.cues, key=lambda c: (round(c.offset, 6), c.kind is CueKind.SPEECH))
     return Timeline(routine, tuple(b.segments), tuple(cues), tuple(step_starts))
 
 
@@ -166,93 +295,143 @@ def _compile_step(b: _Builder, step: Step) -> None:
         case CompressStep():
             _compress(b, step)
         case RestStep():
-            b.say(step.spoken_intro)
-            b.segment(step.duration, Phase.REST, "Rest")
+            _rest(b, step)
+
+
+def _rest(b: _Builder, step: RestStep) -> None:
+    """Rest needs nothing done on time: its words are said in it, and it grows to hold
+    them."""
+    start = b.at
+    ends = b.say(step.spoken_intro)
+    b.segment(max(step.duration, ends + GAP_SECONDS - start), Phase.REST, "Rest")
 
 
 def _breathing(b: _Builder, step: BreathingStep) -> None:
-    b.say(step.spoken_intro)
+    b.lead_in(step.spoken_intro, "Get ready")
     phases = (
         (Phase.INHALE, step.inhale),
         (Phase.HOLD, step.hold),
         (Phase.EXHALE, step.exhale),
         (Phase.HOLD_AFTER, step.hold_after),
     )
+    first = True
     for cycle in range(1, step.cycles + 1):
         for phase, seconds in phases:
             if seconds <= 0:
                 continue
             screen, spoken = _BREATH_WORDS[phase]
-            if step.voice_phases:
-                b.say(spoken)
-            elif b.segments and b.segments[-1].step == b.step:
-                b.sound(Sound.TICK)
+            if step.voice_phases and b.fits(spoken, seconds * BREATH_WORD_FITS):
+                b.say(spoken, gap=PHASE_GAP_SECONDS)
+                if step.count:
+                    _count_beats(b, seconds)
+            elif not first:
+                b.sound(Sound.TICK)  # the word would not end inside its phase
+            first = False
             b.segment(seconds, phase, screen, rep=cycle, reps=step.cycles)
 
 
+def _count_beats(b: _Builder, seconds: float) -> None:
+    """ "two", "three"… on the phase's later whole seconds, each only if it ends before
+    the next beat (the phase's word counts as one)."""
+    for beat in range(1, min(int(seconds + 1e-9), len(_COUNT_WORDS))):
+        word = _COUNT_WORDS[beat]
+        at = b.at + beat
+        if b.free_at(PHASE_GAP_SECONDS) <= at + 1e-9 and b.length(word) <= 0.9:
+            b.say(word, at, gap=PHASE_GAP_SECONDS)
+
+
 def _meditation(b: _Builder, step: MeditationStep) -> None:
+    """Quiet time: its introduction, guidance at its offsets (or as soon after as the
+    voice is free), interval bells between the words. It grows if the words need it."""
     start = b.at
     b.say(step.spoken_intro)
-    for line in step.guidance:
-        b.say(line.text, start + line.at)
+    bells = []
     if step.bell_every > 0:
         k = 1
         while k * step.bell_every < step.duration - 1e-9:
-            b.sound(Sound.BELL, start + k * step.bell_every)
+            bells.append(start + k * step.bell_every)
             k += 1
-    b.segment(step.duration, Phase.MEDITATE, "Quiet time")
+    lines = [(start + line.at, line.text) for line in step.guidance]
+    # Bells and lines in time order (a bell first when both are due at once); each
+    # waits for the words before it, and words wait for a bell's first second.
+    events = sorted([(t, 0, "") for t in bells] + [(t, 1, text) for t, text in lines])
+    for at, is_line, text in events:
+        if not is_line:
+            b.sound(Sound.BELL, at)
+        else:
+            b.say(text, at)
+    end = max(start + step.duration, b.speech_end + GAP_SECONDS)
+    b.segment(end - start, Phase.MEDITATE, "Quiet time")
 
 
 def _exercise(b: _Builder, step: ExerciseStep) -> None:
-    side = {Side.BOTH: "", Side.LEFT: " Left side only.", Side.RIGHT: " Right side only."}
+    """The instruction in a lead-in; each hold opens with its count and keeps its
+    length; each rest opens with "release" and grows to fit it."""
+    b.lead_in(step.spoken_intro + _SIDE[step.side], "Get ready")
     for rep in range(1, step.reps + 1):
-        if rep == 1:
-            b.say(step.spoken_intro + side[step.side])
-            if step.reps > 1:
-                b.say(f"1 of {step.reps}.")
-        else:
-            b.say(f"{rep} of {step.reps}.")
+        # The hold opens with its count, or its own two words when there is only one.
+        b.make_room(gap=PHASE_GAP_SECONDS)
+        b.say(f"{rep} of {step.reps}." if step.reps > 1 else "Hold gently.", gap=PHASE_GAP_SECONDS)
         b.segment(step.hold, Phase.MOVE, "Hold gently", rep=rep, reps=step.reps)
-        if step.rest > 0:
-            b.say("Release, and rest." if rep == 1 else "And release.")
-        b.segment(step.rest, Phase.REST, "Release and rest", rep=rep, reps=step.reps)
+        start = b.at
+        ends = b.say("Release, and rest." if rep == 1 else "And release.")
+        rest = max(step.rest, ends + GAP_SECONDS - start)
+        b.segment(rest, Phase.REST, "Release and rest", rep=rep, reps=step.reps)
 
 
 def _compress(b: _Builder, step: CompressStep) -> None:
+    """The how-to and the plan in a lead-in; each round opens with short words and says
+    when a minute is left; each break says what to check; the last words close it."""
+    temp = step.temperature
+    plan = _plan(step)
+    b.lead_in(step.spoken_intro, "Get the compress ready", words_after=plan)
     for round_ in range(1, step.rounds + 1):
+        b.make_room("Get the compress ready")
         if round_ == 1:
-            b.say(step.spoken_intro)
-            b.say(f"Apply the {step.temperature} compress now.")
+            b.say(f"Apply the {temp} compress now.")
         else:
-            b.say("Reapply the compress.")
-        label = f"Compress on ({step.temperature})"
+            b.say(f"Round {round_}. Compress on.")
+        start = b.at
+        if step.on >= ONE_MINUTE_LEFT_FROM:
+            b.say("One minute left.", start + step.on - 60)
+        elif step.on >= 60:
+            b.say("Halfway.", start + step.on / 2)
+        label = f"Compress on ({temp})"
         b.segment(step.on, Phase.APPLY, label, rep=round_, reps=step.rounds)
         if round_ < step.rounds:
-            b.say("Remove it and check your skin.")
+            b.make_room("Take the compress off")
+            b.say(f"Take it off and check your skin. {_minutes(step.off)} of rest.")
             b.segment(
                 step.off,
                 Phase.SKIN_BREAK,
-                "Skin break: remove it and check your skin",
+                "Skin break: take it off and check your skin",
                 rep=round_,
                 reps=step.rounds,
             )
-    b.say(f"Finished. Remove the {step.temperature} compress and check your skin.")
+    start = b.at
+    ends = b.say(f"Finished. Take the {temp} compress off and check your skin.")
+    b.segment(ends + GAP_SECONDS - start, Phase.REST, "Take the compress off")
 
 
-def _merge_speech(cues: list[Cue]) -> list[Cue]:
-    """Join sentences due at the same moment into one utterance; sounds go first."""
-    merged: list[Cue] = []
-    for cue in sorted(cues, key=lambda c: (round(c.offset, 6), c.kind is CueKind.SPEECH)):
-        last = merged[-1] if merged else None
-        if (
-            last is not None
-            and cue.kind is CueKind.SPEECH
-            and last.kind is CueKind.SPEECH
-            and abs(last.offset - cue.offset) < 1e-6
-        ):
-            merged[-1] = Cue(
-                last.offset, CueKind.SPEECH, text=f"{last.text} {cue.text}", step=last.step
-            )
-        else:
-            merged.append(cue)
-    return merged
+def _plan(step: CompressStep) -> str:
+    if step.rounds == 1:
+        return f"{_minutes(step.on)} with the compress on."
+    return (
+        f"{_number(step.rounds).capitalize()} rounds of {_minutes(step.on).lower()}, "
+        f"with {_minutes(step.off).lower()} of rest between."
+    )
+
+
+def _number(n: int) -> str:
+    return _COUNT_WORDS[n - 1] if 1 <= n <= len(_COUNT_WORDS) else str(n)
+
+
+def _minutes(seconds: float) -> str:
+    """ "One minute", "4 minutes", "90 seconds": how long, as it is said."""
+    if seconds % 60 == 0:
+        minutes = int(seconds // 60)
+        return "One minute" if minutes == 1 else f"{minutes} minutes"
+    if seconds < 120:
+        whole = math.ceil(seconds)
+        return f"{whole} second" + ("" if whole == 1 else "s")
+    return f"{seconds / 60:.1f} minutes"

@@ -107,6 +107,10 @@ class SessionDriver(QObject):
             # Paused: show where we are now; cues there play on resume.
             self.phase_changed.emit(self.session.segment())
 
+    def sleeps_for_ms(self) -> int:
+        """How long the driver's timer waits before it next wakes (-1: not armed)."""
+        return self._timer.remainingTime()
+
     def poll(self) -> None:
         """Handle whatever is due now; for a clock that moved without the timer
         (a fake clock in tests, a machine waking from suspend)."""

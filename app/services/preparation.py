@@ -11,9 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.timeline import Timeline
 from app.services.player import SoundPlayer
 from app.services.speech_service import SpeechService
+from app.speech.cache import RenderedSpeech
 from app.speech.settings import VoiceSettings
 
 NO_DEVICE_NOTICE = (
@@ -36,6 +36,7 @@ class Preparation(QObject):
         self._player = player
         self._speech = speech
         self._waiting = False
+        self.seconds: dict[str, float] = {}
         self._deadline = QTimer(self)
         self._deadline.setSingleShot(True)
         self._deadline.timeout.connect(self._finish)
@@ -44,11 +45,13 @@ class Preparation(QObject):
             speech.ready.connect(self._on_speech)
             speech.unavailable.connect(self._on_unavailable)
 
-    def prepare(self, timeline: Timeline, voice: VoiceSettings) -> None:
+    def prepare(self, texts: list[str], voice: VoiceSettings) -> None:
+        """Render and load ``texts``; ``ready`` follows, and ``seconds`` then says how
+        long each rendered one plays (texts without a render are left out)."""
         self._waiting = True
+        self.seconds = {}
         if not self._player.has_device:
             self.notice.emit(NO_DEVICE_NOTICE)
-        texts = timeline.speech_texts()
         wants_voice = self._player.has_device and self._player.voice_enabled and texts
         if self._speech is None or not wants_voice or self._player.muted:
             QTimer.singleShot(0, self._finish)
@@ -58,6 +61,7 @@ class Preparation(QObject):
     def _on_speech(self, files: dict[str, Path]) -> None:
         if not self._waiting:
             return
+        self.seconds = dict(files.seconds) if isinstance(files, RenderedSpeech) else {}
         self._player.load_speech(files)
         self._deadline.start(LOAD_TIMEOUT_MS)
         self._player.when_loaded(self._finish)

@@ -6,6 +6,11 @@ preparation themselves, three slightly different ways (the compress page, for on
 stopped its driver with signals blocked, so a stopped compress was never closed in the
 history and came back as "interrupted"). Now they make a SessionRunner and listen.
 
+The routine's speech is rendered first, then the timeline is compiled with how long
+each line really takes (app/core/timeline.py): lead-ins hold the introductions, holds
+keep their length, no line runs into another. Until then ``timeline`` is an estimate
+at the person's speaking rate, good for showing the length while the voice is made.
+
 Threads: the GUI (or terminal) thread only.
 """
 
@@ -16,8 +21,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from app.core.clock import Clock
+from app.core.routine import Routine
 from app.core.session import Session, State
-from app.core.timeline import Timeline
+from app.core.timeline import Timeline, compile_timeline, estimate_seconds, spoken_lines
 from app.resources import audio_dir
 from app.services.driver import SessionDriver
 from app.services.player import CuePlayer, SilentPlayer, SoundPlayer
@@ -30,7 +36,7 @@ if TYPE_CHECKING:
     from app.services.trace import TraceWriter
     from app.storage.recorder import SessionRecorder
 
-__all__ = ["SessionRunner", "sound_player"]
+__all__ = ["SessionRunner", "apply_sound_settings", "sound_player"]
 
 
 def sound_player(settings: Settings, parent: QObject | None = None) -> SoundPlayer:
@@ -47,20 +53,25 @@ def apply_sound_settings(player: SoundPlayer, settings: Settings) -> None:
 
 
 class SessionRunner(QObject):
-    """A timeline made playable: session, cue player, driver, history log, sound.
+    """A routine made playable: its sound prepared, its timeline compiled with the
+    measured speech, then session, driver and history log.
 
     Call :meth:`prepare`; ``ready`` fires once the speech is rendered and loaded (at
-    once when there is nothing to prepare), then :meth:`start`. ``driver`` carries the
-    phase, cue, state and end signals.
+    once when muted) and ``session``/``driver`` exist; then :meth:`start`. The driver's
+    signals are forwarded, so listeners can connect before it exists.
     """
 
     progress = Signal(int, int)  # done, total: speech being prepared
     notice = Signal(str)  # one plain sentence (no sound device, no voice)
     ready = Signal()
+    phase_changed = Signal(object)  # Segment
+    cue_played = Signal(object, str)  # Cue, Played.*
+    state_changed = Signal(str)  # State value
+    finished = Signal()
 
     def __init__(
         self,
-        timeline: Timeline,
+        routine: Routine,
         *,
         settings: Settings,
         clock: Clock,
@@ -78,8 +89,18 @@ class SessionRunner(QObject):
         unless ``mute``. ``stall_limit`` and ``max_sleep``: see Session and
         SessionDriver (a routine: 2 s and 1 s; a compress: None and 1 s)."""
         super().__init__(parent)
-        self.timeline = timeline
+        self.routine = routine
         self._settings = settings
+        self._clock = clock
+        self._recorder = recorder
+        self._stall_limit = stall_limit
+        self._max_sleep = max_sleep
+        self._trace = trace
+        self._severity_before = severity_before
+        self.timeline: Timeline = compile_timeline(routine, self._estimate)
+        self.session: Session | None = None
+        self.driver: SessionDriver | None = None
+        self.log: SessionLog | None = None
         self.player: CuePlayer
         self._sound: SoundPlayer | None = None
         if mute:
@@ -88,21 +109,16 @@ class SessionRunner(QObject):
             self._sound = sound if sound is not None else sound_player(settings, self)
             apply_sound_settings(self._sound, settings)
             self.player = self._sound
-        self.session = Session(timeline, clock, stall_limit=stall_limit)
-        self.driver = SessionDriver(
-            self.session, self.player, clock, trace, self, max_sleep=max_sleep
-        )
-        self.log = (
-            SessionLog(recorder, self.driver, severity_before=severity_before)
-            if recorder is not None
-            else None
-        )
         self._preparation: Preparation | None = None
         if self._sound is not None:
             self._preparation = Preparation(self._sound, speech, self)
             self._preparation.progress.connect(self.progress)
             self._preparation.notice.connect(self.notice)
-            self._preparation.ready.connect(self.ready)
+            self._preparation.ready.connect(self._prepared)
+        self._stopped = False
+
+    def _estimate(self, text: str) -> float:
+        return estimate_seconds(text, self._settings.rate)
 
     @property
     def sound(self) -> SoundPlayer | None:
@@ -110,23 +126,47 @@ class SessionRunner(QObject):
 
     @property
     def is_over(self) -> bool:
-        return self.session.is_over
+        return self._stopped or (self.session is not None and self.session.is_over)
 
     def prepare(self) -> None:
-        """Render and load the routine's sound; ``ready`` follows, at once when there
-        is nothing to prepare (muted), else from the event loop."""
+        """Render and load the routine's sound, then compile; ``ready`` follows, at
+        once when there is nothing to prepare (muted), else from the event loop."""
         if self._preparation is not None:
-            self._preparation.prepare(self.timeline, self._settings.voice_settings())
+            self._preparation.prepare(spoken_lines(self.routine), self._settings.voice_settings())
         else:
-            self.ready.emit()
+            self._prepared()
+
+    def _prepared(self) -> None:
+        if self._stopped or self.session is not None:
+            return
+        seconds = self._preparation.seconds if self._preparation is not None else {}
+        self.timeline = compile_timeline(
+            self.routine, lambda text: seconds.get(text) or self._estimate(text)
+        )
+        self.session = Session(self.timeline, self._clock, stall_limit=self._stall_limit)
+        self.driver = SessionDriver(
+            self.session, self.player, self._clock, self._trace, self, max_sleep=self._max_sleep
+        )
+        self.driver.phase_changed.connect(self.phase_changed)
+        self.driver.cue_played.connect(self.cue_played)
+        self.driver.state_changed.connect(self.state_changed)
+        self.driver.finished.connect(self.finished)
+        if self._recorder is not None:
+            self.log = SessionLog(
+                self._recorder, self.driver, severity_before=self._severity_before
+            )
+        self.ready.emit()
 
     def start(self) -> None:
-        if self.session.state is State.READY:
+        if self.session is not None and self.session.state is State.READY:
+            assert self.driver is not None
             self.driver.start()
 
     def stop(self) -> None:
         """Stop the routine; the history records it as stopped (once it had started)."""
-        self.driver.stop()
+        self._stopped = True
+        if self.driver is not None:
+            self.driver.stop()
 
     def feedback(self, severity_after: int | None, feeling: str, note: str) -> None:
         if self.log is not None:

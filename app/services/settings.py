@@ -111,7 +111,7 @@ class Settings:
     def voice_settings(self) -> VoiceSettings:
         from app.speech.settings import VoiceSettings
 
-        return VoiceSettings(voice=self.voice, rate=self.rate, volume=self.volume)
+        return VoiceSettings(voice=self.voice, rate=self.rate)
 
     # -- look ------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from app.paths import ensure_private_dir
-from app.speech.cache import SpeechCache
+from app.speech.cache import RenderedSpeech, SpeechCache
 from app.speech.prerender import Renderer, engine_available, prerender
 from app.speech.settings import VoiceSettings
 from app.speech.worker import SpeechWorker
@@ -163,7 +163,7 @@ class SpeechService(QObject):
                 notice = UNAVAILABLE_MESSAGE
         except Exception:
             # A bug must not leave the caller waiting: go on without speech.
-            result = {}
+            result = RenderedSpeech()
         if cancel.is_set():
             return
         with contextlib.suppress(RuntimeError):

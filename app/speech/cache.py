@@ -1,4 +1,8 @@
-"""On-disk cache of rendered cues: one WAV per (text, voice, rate, volume, engine)."""
+"""On-disk cache of rendered cues: one WAV per (text, voice, rate, engine).
+
+The volume is not part of the key: renders are all at one loudness, and the volume
+setting is applied when a cue plays.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ from pathlib import Path
 from app.paths import ensure_private_dir
 from app.speech.settings import VoiceSettings
 
-_KEY_FORMAT = 1  # bump when the key layout changes, to orphan old entries
+_KEY_FORMAT = 2  # bump when the key or the processing changes, to orphan old entries
+# 2: no volume in the key; renders trimmed to their words and brought to -18 LUFS.
 
 #: A render's temporary file older than this was left by a worker that was killed.
 LEFTOVER_AGE_SECONDS = 600.0
@@ -33,6 +38,28 @@ def is_valid_wav(path: Path) -> bool:
     return frames > 0 and size >= 44 + frames * frame_bytes
 
 
+def wav_seconds(path: Path) -> float:
+    """How long a WAV plays, from its header; 0.0 when it can't be read."""
+    try:
+        with wave.open(str(path), "rb") as wav:
+            return wav.getnframes() / wav.getframerate()
+    except (OSError, EOFError, wave.Error, ZeroDivisionError):
+        return 0.0
+
+
+class RenderedSpeech(dict[str, Path]):
+    """Text -> its WAV, and in ``seconds`` how long each one plays: the timeline is
+    compiled with these (app/core/timeline.py), so it knows how long the words take."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seconds: dict[str, float] = {}
+
+    def add(self, text: str, path: Path) -> None:
+        self[text] = path
+        self.seconds[text] = wav_seconds(path)
+
+
 def cache_key(text: str, settings: VoiceSettings, engine_version: str) -> str:
     canonical = json.dumps(
         {
@@ -40,7 +67,6 @@ def cache_key(text: str, settings: VoiceSettings, engine_version: str) -> str:
             "text": text,
             "voice": settings.voice,
             "rate": settings.rate,
-            "volume": settings.volume,
             "engine": engine_version,
         },
         sort_keys=True,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from app.paths import ensure_private_dir
-from app.speech.cache import SpeechCache, is_valid_wav
+from app.speech.cache import RenderedSpeech, SpeechCache, is_valid_wav
 from app.speech.settings import VoiceSettings
 
 log = logging.getLogger(__name__)
@@ -87,8 +87,9 @@ def prerender(
     cancelled: Callable[[], bool] | None = None,
     gave_up: Callable[[str], None] | None = None,
     timeout: float = 5.0,
-) -> dict[str, Path]:
-    """Map each distinct, non-blank text to a valid WAV; texts that failed are left out.
+) -> RenderedSpeech:
+    """Map each distinct, non-blank text to a valid WAV (and its length in seconds);
+    texts that failed are left out.
 
     `progress(done, total)` is called with (0, total) first, then after each text
     (cached or rendered). `cancelled()` is checked before each text; a cancelled run
@@ -101,10 +102,10 @@ def prerender(
     total = len(unique)
     if progress is not None:
         progress(0, total)
+    result = RenderedSpeech()
     if total == 0:
-        return {}
+        return result
     version = renderer.engine_version()
-    result: dict[str, Path] = {}
     attempted = failures = 0
     reason: str | None = None
     for done, text in enumerate(unique, start=1):
@@ -134,7 +135,7 @@ def prerender(
             else:
                 failures = 0
         if path is not None:
-            result[text] = path
+            result.add(text, path)
         if progress is not None:
             progress(done, total)
     if reason is not None:

@@ -30,6 +30,7 @@ from typing import Any, Protocol
 
 from app.paths import PRIVATE_FILE
 from app.speech.cache import is_valid_wav
+from app.speech.loudness import normalise_wav
 from app.speech.settings import VoiceSettings
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,9 @@ FILE_WAIT_SECONDS = 2.0
 # the CPU is busy; its espeak driver synthesises on espeak's own thread, and its stop()
 # can cancel the next utterance). Such a render is simply tried again.
 RENDER_ATTEMPTS = 3
+# Renders are made at full volume and brought to TARGET_LUFS: the person's volume is
+# applied once, at playback (before, it was applied twice: in the render and again).
+RENDER_VOLUME = 1.0
 
 
 # --------------------------------------------------------------------------- child side
@@ -98,7 +102,7 @@ class Pyttsx3Backend:
         if voice:
             engine.setProperty("voice", voice)
         engine.setProperty("rate", settings.rate)
-        engine.setProperty("volume", settings.volume)
+        engine.setProperty("volume", RENDER_VOLUME)
         engine.save_to_file(text, str(path))
         engine.runAndWait()
         if self._errors:
@@ -150,6 +154,9 @@ def _render_request(backend: Backend, text: str, settings: VoiceSettings, out: P
             backend.render(text, settings, tmp)
             state = _wait_for_audio(tmp)
             if state == "ok":
+                # The words only, at the one loudness every sound has; the volume
+                # setting is applied when it plays (app/speech/loudness.py).
+                normalise_wav(tmp, tmp)
                 if os.name == "posix":
                     tmp.chmod(PRIVATE_FILE)  # the engine made it with the umask's mode
                 tmp.replace(out)  # atomic: os.replace

@@ -28,7 +28,7 @@ from app.core.durations import format_clock
 from app.core.routine import Temperature
 from app.core.session import State
 from app.core.snapshot import snapshot
-from app.core.timeline import Phase, Segment, compile_timeline
+from app.core.timeline import Phase, Segment
 from app.services.driver import SessionDriver
 from app.services.runner import SessionRunner
 from app.ui.context import AppContext
@@ -106,7 +106,7 @@ class CompressPage(QWidget):
     @property
     def is_running(self) -> bool:
         """True from start until stopped or finished, paused or getting ready included."""
-        return self._driver is not None
+        return self._runner is not None
 
     @property
     def is_paused(self) -> bool:
@@ -125,7 +125,7 @@ class CompressPage(QWidget):
         self._temperature = temp
         context = self._context
         runner = SessionRunner(
-            compile_timeline(routine),
+            routine,
             settings=context.settings,
             clock=self._clock,
             speech=context.speech,
@@ -134,9 +134,9 @@ class CompressPage(QWidget):
             max_sleep=self._max_sleep,  # the boot clock counts through a suspend: no stall
             parent=self,
         )
-        runner.driver.phase_changed.connect(self._on_phase)
-        runner.driver.state_changed.connect(self._on_state)
-        runner.driver.finished.connect(self._on_finished)
+        runner.phase_changed.connect(self._on_phase)
+        runner.state_changed.connect(self._on_state)
+        runner.finished.connect(self._on_finished)
         runner.ready.connect(self._begin)
         runner.notice.connect(self._set_notice)
         runner.progress.connect(self._on_progress)
@@ -176,17 +176,20 @@ class CompressPage(QWidget):
     # -- running ---------------------------------------------------------------------
 
     def _begin(self) -> None:
-        if self._runner is None or self._runner.session.state is not State.READY:
+        runner = self._runner
+        if runner is None or runner.session is None or runner.session.state is not State.READY:
             return
         self._pause_button.setEnabled(True)
         self._set_status("")
-        self._runner.start()
+        runner.start()
 
     def _on_progress(self, done: int, total: int) -> None:
         self._set_status(f"Getting the voice ready… {done} of {total}")
 
     def _on_phase(self, segment: Segment) -> None:
         self.refresh()
+        if segment.phase not in (Phase.APPLY, Phase.SKIN_BREAK):
+            return  # getting ready, taking it off: the voice says it, no notification
         if segment.phase is Phase.SKIN_BREAK:
             message = MSG_BREAK
         elif segment.rep <= 1:
@@ -238,6 +241,12 @@ class CompressPage(QWidget):
             self._round.setText(f"Break before round {segment.rep + 1} of {segment.reps}")
             self._how_to.setText(BREAK_HELP)
             title = f"Skin break {phase_left}"
+        elif segment.phase is not Phase.APPLY:  # getting ready, or taking it off
+            self._phase.setText(segment.text)
+            self._countdown.setText(phase_left)
+            self._round.setText("")
+            self._how_to.setText(HOW_TO[self._temperature])
+            title = f"{name}: {segment.text.lower()} {phase_left}"
         else:
             self._phase.setText("Compress on")
             self._countdown.setText(phase_left)

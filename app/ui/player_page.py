@@ -27,7 +27,6 @@ from app.core.durations import format_clock
 from app.core.routine import Routine, Side
 from app.core.session import STALL_SECONDS, State
 from app.core.snapshot import Snapshot, snapshot
-from app.core.timeline import compile_timeline
 from app.services.driver import SessionDriver
 from app.services.player import SoundPlayer
 from app.services.runner import SessionRunner, sound_player
@@ -213,7 +212,6 @@ class PlayerPage(QWidget):
         """Prepare the routine's sound, count in, then start."""
         self._teardown()
         self.routine = routine
-        timeline = compile_timeline(routine)
         before = None
         if self.context.recorder is not None and self.context.settings.ask_severity_before:
             before = FeedbackDialog.ask_before(self, routine.name)
@@ -222,7 +220,7 @@ class PlayerPage(QWidget):
         if self._sound is not None:
             self._sound.muted = self.mute_button.isChecked()
         runner = SessionRunner(
-            timeline,
+            routine,
             settings=self.context.settings,
             clock=self._clock,
             speech=self.context.speech,
@@ -235,9 +233,9 @@ class PlayerPage(QWidget):
             severity_before=before,
             parent=self,
         )
-        runner.driver.phase_changed.connect(lambda _segment: self.refresh())
-        runner.driver.state_changed.connect(self._on_state)
-        runner.driver.finished.connect(self._on_finished)
+        runner.phase_changed.connect(lambda _segment: self.refresh())
+        runner.state_changed.connect(self._on_state)
+        runner.finished.connect(self._on_finished)
         runner.progress.connect(self._on_progress)
         runner.notice.connect(self.show_notice)
         runner.ready.connect(self._begin)
@@ -249,7 +247,7 @@ class PlayerPage(QWidget):
         self.step_title.setText(routine.steps[0].title)
         self.instruction.setText("Get comfortable. Your routine is about to begin.")
         self.phase.setText("Getting ready…")
-        self.countdown.setText(format_clock(timeline.total))
+        self.countdown.setText(format_clock(runner.timeline.total))  # an estimate until ready
         runner.prepare()
         self.setFocus()
 
@@ -264,6 +262,8 @@ class PlayerPage(QWidget):
     def _begin(self) -> None:
         if self.driver is None or self.driver.session.state is not State.READY:
             return
+        # Compiled now with how long the words really take: the length it will play.
+        self.countdown.setText(format_clock(self.driver.session.total))
         if self.context.settings.lead_in:
             self._lead_in_left = LEAD_IN_SECONDS
             self._lead_in_tick()
@@ -328,7 +328,8 @@ class PlayerPage(QWidget):
 
     @property
     def is_running(self) -> bool:
-        return self.driver is not None and not self.driver.session.is_over
+        """From play() until stopped or finished: getting the voice ready included."""
+        return self.runner is not None and not self.runner.is_over
 
     # -- display ---------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ from app.core.loader import load_routine, parse_routine
 from app.core.routine import BreathingStep, MeditationStep, RestStep, Routine
 from app.core.session import (
     BACK_GRACE_SECONDS,
-    STALE_CUE_SECONDS,
     CueEvent,
     EndEvent,
     Event,
@@ -80,7 +79,7 @@ duration = "50s"
 def timeline() -> Timeline:
     routine = parse_routine(TWENTY_MINUTES, "twenty.toml")
     assert routine.total_seconds == 20 * 60
-    return compile_timeline(routine)
+    return compile_timeline(routine)  # with lead-ins for its words: a little longer
 
 
 @pytest.fixture
@@ -89,7 +88,8 @@ def session(timeline: Timeline, clock: FakeClock) -> Session:
 
 
 def breathing_only() -> Timeline:
-    """Phases at 0 (in), 4 (hold), 8 (out), 14 (in), 18 (hold), 22 (out); then a rest at 28."""
+    """After a lead-in of L seconds, phases at L (in), L+4 (hold), L+8 (out), L+14 (in),
+    L+18 (hold), L+22 (out); then a rest at L+28."""
     steps = (
         BreathingStep(title="Breathe", inhale=4, hold=4, exhale=6, cycles=2),
         RestStep(title="Rest", duration=10),
@@ -134,10 +134,10 @@ def test_twenty_minute_routine_event_by_event(session: Session, clock: FakeClock
         pytest.fail("the session never ended")
 
     assert state_of(session) is State.FINISHED
-    assert session.position() == session.total == 20 * 60
+    assert session.position() == session.total >= 20 * 60
     assert session.next_deadline() is None
     assert session.take_due() == []
-    assert session.active_seconds() == pytest.approx(20 * 60)
+    assert session.active_seconds() == pytest.approx(session.total)
 
     # every cue exactly once, in order, at its own position
     delivered_cues = [event.cue for _, event in delivered if isinstance(event, CueEvent)]
@@ -151,7 +151,8 @@ def test_twenty_minute_routine_event_by_event(session: Session, clock: FakeClock
     assert isinstance(delivered[-1][1], EndEvent)
     assert sum(isinstance(e, EndEvent) for _, e in delivered) == 1
     bells = [e for _, e in delivered if isinstance(e, CueEvent) and e.cue.sound is Sound.BELL]
-    assert [e.due for e in bells] == [70 + 150, 70 + 300, 70 + 450]
+    scan = timeline.step_starts[1]
+    assert [e.due for e in bells] == pytest.approx([scan + 150, scan + 300, scan + 450])
 
 
 def test_builtin_body_scan_plays_to_the_end(repo: Path, clock: FakeClock) -> None:
@@ -169,8 +170,9 @@ def test_builtin_body_scan_plays_to_the_end(repo: Path, clock: FakeClock) -> Non
 def test_position_comes_from_the_clock(session: Session, clock: FakeClock) -> None:
     assert session.position() == 0
     session.start()
-    clock.advance(6.25)
-    assert session.position() == 6.25
+    inhale = session.timeline.segments[1].start  # after the step's lead-in
+    clock.advance(inhale + 6.25)
+    assert session.position() == inhale + 6.25
     assert session.step_index() == 0
     assert session.segment().phase is Phase.HOLD
     clock.advance(6)
@@ -183,10 +185,12 @@ def test_first_take_due_delivers_the_start(session: Session) -> None:
     session.start()
     batch = session.take_due()
     assert isinstance(batch[0], PhaseEvent) and batch[0].index == 0
-    assert next(e.cue.sound for e in cues(batch)) is Sound.START
-    assert "Calm breathing" in cues(batch)[1].cue.text
+    assert batch[0].segment.phase is Phase.LEAD_IN
+    assert [e.cue.sound for e in cues(batch)] == [Sound.START]
     assert session.take_due() == []
-    assert session.next_deadline() == 4
+    # The step's words come once the start chime has rung (not at 0, over it).
+    intro = next(c for c in session.timeline.cues if "Calm breathing" in c.text)
+    assert session.next_deadline() == intro.offset > 0
 
 
 # -- pause and resume ------------------------------------------------------------------
@@ -253,12 +257,13 @@ def test_next_step_goes_to_the_next_step_start(session: Session, clock: FakeCloc
     clock.advance(10)
     session.take_due()
     session.next_step()
-    assert session.position() == starts[1] == 70
+    assert session.position() == starts[1]
     assert session.step_index() == 1
     batch = session.take_due()
     assert phases(batch)[0].segment.phase is Phase.MEDITATE
     assert [e.cue.text for e in cues(batch)] == ["Welcome to the body scan."]
-    assert session.next_deadline() == 70 + 25  # the first guidance line
+    line = next(c for c in session.timeline.cues if c.text == "Start with your feet.")
+    assert session.next_deadline() == line.offset >= starts[1] + 25  # the first guidance
 
 
 def test_next_step_from_the_last_step_finishes(session: Session, clock: FakeClock) -> None:
@@ -280,22 +285,24 @@ def test_next_step_while_paused_stays_paused(session: Session, clock: FakeClock)
     session.take_due()
     session.pause()
     session.next_step()
+    scan = session.timeline.step_starts[1]
     assert state_of(session) is State.PAUSED
-    assert session.position() == 70
+    assert session.position() == scan
     assert session.take_due() == []
     clock.advance(50)
     session.resume()
-    assert session.position() == 70
+    assert session.position() == scan
     assert phases(session.take_due())[0].segment.phase is Phase.MEDITATE
 
 
 def test_back_restarts_the_step_when_well_into_it(session: Session, clock: FakeClock) -> None:
     session.start()
     session.take_due()
-    advance_to(clock, session, 70 + 100)
+    scan = session.timeline.step_starts[1]
+    advance_to(clock, session, scan + 100)
     session.take_due()
     session.back()
-    assert session.position() == 70
+    assert session.position() == scan
     batch = session.take_due()
     assert phases(batch)[0].segment.step == 1
     assert [e.cue.text for e in cues(batch)] == ["Welcome to the body scan."]
@@ -305,7 +312,7 @@ def test_back_just_after_a_step_start_goes_to_the_previous_step(
     session: Session, clock: FakeClock
 ) -> None:
     session.start()
-    advance_to(clock, session, 70 + BACK_GRACE_SECONDS - 0.5)
+    advance_to(clock, session, session.timeline.step_starts[1] + BACK_GRACE_SECONDS - 0.5)
     session.take_due()
     session.back()
     assert session.position() == 0
@@ -319,9 +326,10 @@ def test_back_exactly_at_the_grace_limit_restarts_the_step(
     session: Session, clock: FakeClock
 ) -> None:
     session.start()
-    advance_to(clock, session, 70 + BACK_GRACE_SECONDS)
+    scan = session.timeline.step_starts[1]
+    advance_to(clock, session, scan + BACK_GRACE_SECONDS)
     session.back()
-    assert session.position() == 70
+    assert session.position() == scan
 
 
 def test_back_in_the_first_step_restarts_it(session: Session, clock: FakeClock) -> None:
@@ -364,17 +372,19 @@ def test_stop(session: Session, clock: FakeClock) -> None:
 
 def test_stall_across_three_boundaries_delivers_only_the_current_phase(clock: FakeClock) -> None:
     session = Session(breathing_only(), clock)
+    lead = session.timeline.segments[1].start
     session.start()
+    advance_to(clock, session, lead + 1)
     session.take_due()
-    # boundaries at 4, 8 and 14 pass while the event loop is stuck
-    clock.advance(15)
+    # boundaries at L+4, L+8 and L+14 pass while the event loop is stuck
+    clock.advance(14)
     batch = session.take_due()
     (phase,) = phases(batch)
-    assert phase.segment.start == 14
+    assert phase.segment.start == pytest.approx(lead + 14)
     assert phase.segment.phase is Phase.INHALE
     assert [e.cue.text for e in cues(batch)] == ["Breathe in"]
-    assert all(e.due >= 14 for e in batch)
-    assert session.next_deadline() == 18
+    assert all(e.due >= lead + 14 - 1e-9 for e in batch)
+    assert session.next_deadline() == pytest.approx(lead + 18)
 
 
 def test_stall_to_the_end_delivers_only_the_end(clock: FakeClock) -> None:
@@ -392,11 +402,13 @@ def test_stall_to_the_end_delivers_only_the_end(clock: FakeClock) -> None:
 
 def test_stall_within_one_phase_keeps_its_cues(clock: FakeClock) -> None:
     session = Session(breathing_only(), clock)
+    lead = session.timeline.segments[1].start
     session.start()
+    advance_to(clock, session, lead + 1)
     session.take_due()
-    clock.advance(5)  # only the boundary at 4 passed
+    clock.advance(4)  # only the boundary at L+4 passed
     batch = session.take_due()
-    assert [e.index for e in phases(batch)] == [1]
+    assert [e.index for e in phases(batch)] == [2]
     assert [e.cue.text for e in cues(batch)] == ["Hold gently"]
 
 
@@ -460,13 +472,17 @@ def test_a_long_stall_inside_one_phase_drops_its_stale_cues(clock: FakeClock) ->
         'name = "Sit"\n[[steps]]\nkind = "meditation"\ntitle = "Sit"\nduration = "5m"\n'
         'bell_every = "1m"\n[[steps.guidance]]\nat = 30\ntext = "Notice the breath."\n'
     )
-    session = Session(compile_timeline(routine), clock)
+    timeline = compile_timeline(routine)
+    session = Session(timeline, clock)
+    start = timeline.step_starts[0]
     session.start()
-    clock.advance(150.0)  # one stall over the guidance line and two bells
+    clock.advance(start + 150.0)  # one stall over the guidance line and two bells
     due = session.take_due()
     cues = [e.cue for e in due if isinstance(e, CueEvent)]
-    assert [c.offset for c in cues] == [0.0, 0.0]  # the start chime and the opening words
-    assert all(c.offset >= 150.0 - STALE_CUE_SECONDS or c.offset == 0.0 for c in cues)
+    opening = timeline.segment_at(start + 150.0).start
+    # Only what opens the phase (its first words) is still played, nothing stale.
+    assert cues and all(abs(c.offset - opening) < 1e-6 for c in cues)
+    assert all(c.sound is not Sound.BELL for c in cues)
     clock.advance(30.0)  # back on time: the bell at 3 minutes plays as usual
     (bell,) = [e for e in session.take_due() if isinstance(e, CueEvent)]
-    assert bell.cue.offset == 180.0
+    assert bell.cue.offset == pytest.approx(start + 180.0)

@@ -1,12 +1,20 @@
-"""Compiling routines into timelines: segments, cues, and the invariants that always hold."""
+"""Compiling routines into timelines that know how long their words take.
+
+Lengths are given directly (half a second a word, unless a test says otherwise), so
+every offset can be worked out by hand: GAP_SECONDS (0.3) between lines, the start
+chime (1.2 s) finished before the first words, intros in lead-ins, holds intact.
+"""
 
 from __future__ import annotations
 
 import itertools
+import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.core.listening import broken_promises
 from app.core.routine import (
     BreathingStep,
     CompressStep,
@@ -19,193 +27,205 @@ from app.core.routine import (
     Step,
     Temperature,
 )
-from app.core.timeline import Cue, CueKind, Phase, Sound, Timeline, compile_timeline
+from app.core.timeline import (
+    CHIME_CLEAR_SECONDS,
+    GAP_SECONDS,
+    SOUND_SECONDS,
+    CueKind,
+    Phase,
+    Sound,
+    Timeline,
+    compile_timeline,
+    spoken_lines,
+)
+
+START_QUIET = SOUND_SECONDS[Sound.START] + GAP_SECONDS  # 1.5: the welcome waits for it
 
 
 def routine_of(*steps: Step) -> Routine:
     return Routine(name="Test", steps=steps)
 
 
+def half_a_second_a_word(text: str) -> float:
+    return 0.5 * len(re.findall(r"[\w']+", text))
+
+
+def compiled(*steps: Step, lengths: object = half_a_second_a_word) -> Timeline:
+    return compile_timeline(routine_of(*steps), lengths)  # type: ignore[arg-type]
+
+
 def speech(timeline: Timeline) -> list[tuple[float, str]]:
-    return [(c.offset, c.text) for c in timeline.cues if c.kind is CueKind.SPEECH]
+    return [(round(c.offset, 6), c.text) for c in timeline.cues if c.kind is CueKind.SPEECH]
 
 
 def sounds(timeline: Timeline) -> list[tuple[float, Sound | None]]:
-    return [(c.offset, c.sound) for c in timeline.cues if c.kind is CueKind.SOUND]
+    return [(round(c.offset, 6), c.sound) for c in timeline.cues if c.kind is CueKind.SOUND]
 
 
 def layout(timeline: Timeline) -> list[tuple[float, float, Phase]]:
-    return [(s.start, s.duration, s.phase) for s in timeline.segments]
+    return [(round(s.start, 6), round(s.duration, 6), s.phase) for s in timeline.segments]
 
 
-def test_breathing_phases_and_cues() -> None:
+def test_a_breathing_step_speaks_its_intro_in_a_lead_in_then_each_phase_on_time() -> None:
     step = BreathingStep(title="Box", cue="Box breathing.", inhale=4, hold=2, exhale=6, cycles=2)
-    timeline = compile_timeline(routine_of(step))
-    assert layout(timeline) == [
-        (0, 4, Phase.INHALE),
-        (4, 2, Phase.HOLD),
-        (6, 6, Phase.EXHALE),
-        (12, 4, Phase.INHALE),
-        (16, 2, Phase.HOLD),
-        (18, 6, Phase.EXHALE),
+    timeline = compiled(step)
+    # "Box breathing." (1 s) after the start chime: the lead-in ends after it and a gap.
+    lead = START_QUIET + 1.0 + GAP_SECONDS
+    assert layout(timeline)[0] == (0.0, lead, Phase.LEAD_IN)
+    assert layout(timeline)[1:] == [
+        (lead, 4, Phase.INHALE),
+        (lead + 4, 2, Phase.HOLD),
+        (lead + 6, 6, Phase.EXHALE),
+        (lead + 12, 4, Phase.INHALE),
+        (lead + 16, 2, Phase.HOLD),
+        (lead + 18, 6, Phase.EXHALE),
     ]
-    assert [s.rep for s in timeline.segments] == [1, 1, 1, 2, 2, 2]
-    assert {s.reps for s in timeline.segments} == {2}
-    assert [s.text for s in timeline.segments[:3]] == ["Breathe in", "Hold", "Breathe out"]
     assert speech(timeline) == [
-        (0, "Box breathing. Breathe in"),
-        (4, "Hold gently"),
-        (6, "Breathe out slowly"),
-        (12, "Breathe in"),
-        (16, "Hold gently"),
-        (18, "Breathe out slowly"),
+        (START_QUIET, "Box breathing."),
+        (lead, "Breathe in"),
+        (lead + 4, "Hold gently"),
+        (lead + 6, "Breathe out"),
+        (lead + 12, "Breathe in"),
+        (lead + 16, "Hold gently"),
+        (lead + 18, "Breathe out"),
     ]
-    assert sounds(timeline) == [(0, Sound.START), (24, Sound.END)]
-    assert timeline.total == 24
+    assert sounds(timeline) == [(0, Sound.START), (round(lead + 24, 6), Sound.END)]
+    assert timeline.total == pytest.approx(lead + 24)
 
 
-def test_breathing_hold_after_is_its_own_phase() -> None:
-    step = BreathingStep(title="Box", inhale=4, hold=4, exhale=4, hold_after=4, cycles=1)
-    timeline = compile_timeline(routine_of(step))
-    assert [s.phase for s in timeline.segments] == [
-        Phase.INHALE,
-        Phase.HOLD,
-        Phase.EXHALE,
-        Phase.HOLD_AFTER,
+def test_a_breath_word_that_would_not_end_inside_its_phase_becomes_a_tick() -> None:
+    step = BreathingStep(title="Fast", inhale=1, exhale=1, cycles=2)
+    timeline = compiled(step, lengths=lambda text: 1.2 if "Breathe" in text else 0.5)
+    assert [text for _, text in speech(timeline)] == ["Fast."]
+    assert [s for _, s in sounds(timeline)] == [
+        Sound.START,
+        Sound.TICK,
+        Sound.TICK,
+        Sound.TICK,
+        Sound.END,
     ]
-    assert speech(timeline)[-1] == (12, "Rest")
 
 
-def test_breathing_without_voice_ticks_between_phases() -> None:
+def test_counting_aloud_on_the_beats() -> None:
+    step = BreathingStep(title="Count", inhale=4, exhale=3, cycles=1, count=True)
+    timeline = compiled(step, lengths=lambda text: 0.4)
+    inhale = timeline.segments[1].start
+    assert speech(timeline)[1:] == [
+        (round(inhale, 6), "Breathe in"),
+        (round(inhale + 1, 6), "two"),
+        (round(inhale + 2, 6), "three"),
+        (round(inhale + 3, 6), "four"),
+        (round(inhale + 4, 6), "Breathe out"),
+        (round(inhale + 5, 6), "two"),
+        (round(inhale + 6, 6), "three"),
+    ]
+
+
+def test_a_voiceless_breathing_step_ticks_between_phases() -> None:
     step = BreathingStep(title="Quiet", inhale=3, exhale=3, cycles=2, voice_phases=False)
-    timeline = compile_timeline(routine_of(step))
-    assert speech(timeline) == [(0, "Quiet.")]
-    assert sounds(timeline) == [
-        (0, Sound.START),
-        (3, Sound.TICK),
-        (6, Sound.TICK),
-        (9, Sound.TICK),
-        (12, Sound.END),
-    ]
+    timeline = compiled(step)
+    assert [text for _, text in speech(timeline)] == ["Quiet."]
+    ticks = [offset for offset, sound in sounds(timeline) if sound is Sound.TICK]
+    first = timeline.segments[1].start
+    assert ticks == [round(first + 3, 6), round(first + 6, 6), round(first + 9, 6)]
 
 
-def test_exercise_move_and_rest_per_rep() -> None:
+def test_an_exercise_hold_starts_after_the_words_that_ask_for_it() -> None:
     step = ExerciseStep(title="Brow lift", instruction="Raise softly.", hold=5, rest=10, reps=3)
-    timeline = compile_timeline(routine_of(step))
+    timeline = compiled(step)
+    intro = "Brow lift. Raise softly."  # 4 words: 2 s
+    lead = START_QUIET + 2.0 + GAP_SECONDS
     assert layout(timeline) == [
-        (0, 5, Phase.MOVE),
-        (5, 10, Phase.REST),
-        (15, 5, Phase.MOVE),
-        (20, 10, Phase.REST),
-        (30, 5, Phase.MOVE),
-        (35, 10, Phase.REST),
+        (0.0, lead, Phase.LEAD_IN),
+        (lead, 5, Phase.MOVE),
+        (lead + 5, 10, Phase.REST),
+        (lead + 15, 5, Phase.MOVE),
+        (lead + 20, 10, Phase.REST),
+        (lead + 30, 5, Phase.MOVE),
+        (lead + 35, 10, Phase.REST),
     ]
-    assert [(s.rep, s.reps) for s in timeline.segments[::2]] == [(1, 3), (2, 3), (3, 3)]
-    assert timeline.segments[0].text == "Hold gently"  # the instruction has its own label
     assert speech(timeline) == [
-        (0, "Brow lift. Raise softly. 1 of 3."),
-        (5, "Release, and rest."),
-        (15, "2 of 3."),
-        (20, "And release."),
-        (30, "3 of 3."),
-        (35, "And release."),
+        (START_QUIET, intro),
+        (lead, "1 of 3."),
+        (lead + 5, "Release, and rest."),
+        (lead + 15, "2 of 3."),
+        (lead + 20, "And release."),
+        (lead + 30, "3 of 3."),
+        (lead + 35, "And release."),
     ]
-    assert timeline.total == 45
 
 
-def test_exercise_single_rep_and_side() -> None:
+def test_a_rest_too_short_for_release_grows_and_the_hold_never_shrinks() -> None:
+    step = ExerciseStep(title="Smile", hold=2, rest=1, reps=2)
+    timeline = compiled(step)
+    move, rest = timeline.segments[1], timeline.segments[2]
+    assert move.duration == 2  # the hold, intact
+    assert rest.duration == pytest.approx(1.5 + GAP_SECONDS)  # "Release, and rest." is 1.5 s
+
+
+def test_a_single_exercise_says_its_side() -> None:
     step = ExerciseStep(title="Smile", hold=4, rest=0, reps=1, side=Side.RIGHT)
-    timeline = compile_timeline(routine_of(step))
-    assert layout(timeline) == [(0, 4, Phase.MOVE)]
-    assert speech(timeline) == [(0, "Smile. Right side only.")]
+    timeline = compiled(step)
+    assert next(text for _, text in speech(timeline)) == "Smile. Right side only."
+    assert [p for _, _, p in layout(timeline)][:2] == [Phase.LEAD_IN, Phase.MOVE]
 
 
-def test_meditation_bells_strictly_inside_and_guidance_at_offsets() -> None:
-    steps = (
-        RestStep(title="Settle", duration=10),
-        MeditationStep(
-            title="Sit",
-            cue="Sit quietly.",
-            duration=60,
-            bell_every=20,
-            guidance=(Guidance(at=5, text="Notice the breath."), Guidance(at=30, text="Soften.")),
-        ),
+def test_meditation_lines_and_bells_wait_for_each_other() -> None:
+    step = MeditationStep(
+        title="Sit",
+        cue="Sit quietly and let the breath come and go.",  # 9 words: 4.5 s
+        duration=60,
+        bell_every=20,
+        guidance=(Guidance(at=3, text="Notice the breath."), Guidance(at=20.5, text="Soften.")),
     )
-    timeline = compile_timeline(routine_of(*steps))
-    assert layout(timeline) == [(0, 10, Phase.REST), (10, 60, Phase.MEDITATE)]
+    timeline = compiled(RestStep(title="Settle", duration=10), step)
+    start = timeline.step_starts[1]
+    said = dict((text, offset) for offset, text in speech(timeline))
+    assert said["Sit quietly and let the breath come and go."] == pytest.approx(start)
+    # Due at 3 s, but the intro is still being said: right after it, and a gap.
+    assert said["Notice the breath."] == pytest.approx(start + 4.5 + GAP_SECONDS)
     bells = [offset for offset, sound in sounds(timeline) if sound is Sound.BELL]
-    assert bells == [30, 50]  # not at 70: that is the end of the step
-    assert speech(timeline) == [
-        (0, "Settle."),
-        (10, "Sit quietly."),
-        (15, "Notice the breath."),
-        (40, "Soften."),
-    ]
-    assert sounds(timeline)[-1] == (70, Sound.END)
+    assert bells == [pytest.approx(start + 20), pytest.approx(start + 40)]
+    # Due 0.5 s after a bell: it waits for the bell's first second.
+    assert said["Soften."] == pytest.approx(start + 20 + CHIME_CLEAR_SECONDS)
+    assert timeline.segments[-1].duration == pytest.approx(60)
 
 
-def test_meditation_without_interval_bells() -> None:
-    timeline = compile_timeline(routine_of(MeditationStep(title="Sit", duration=90)))
-    assert sounds(timeline) == [(0, Sound.START), (90, Sound.END)]
-
-
-def test_compress_apply_skin_break_reapply_finished() -> None:
+def test_a_compress_says_its_plan_each_round_and_a_minute_left() -> None:
     step = CompressStep(title="Cold", temperature=Temperature.COLD, on=240, off=60, rounds=3)
-    timeline = compile_timeline(routine_of(step, RestStep(title="After", duration=30)))
-    assert layout(timeline) == [
-        (0, 240, Phase.APPLY),
-        (240, 60, Phase.SKIN_BREAK),
-        (300, 240, Phase.APPLY),
-        (540, 60, Phase.SKIN_BREAK),
-        (600, 240, Phase.APPLY),
-        (840, 30, Phase.REST),
+    timeline = compiled(step, RestStep(title="After", duration=30))
+    phases = [p for _, _, p in layout(timeline)]
+    assert phases == [
+        Phase.LEAD_IN,
+        Phase.APPLY,
+        Phase.SKIN_BREAK,
+        Phase.APPLY,
+        Phase.SKIN_BREAK,
+        Phase.APPLY,
+        Phase.REST,  # "Finished. Take the cold compress off …"
+        Phase.REST,  # the next step
     ]
-    said = speech(timeline)
-    assert said[0] == (0.0, "Cold. Apply the cold compress now.")
-    assert said[1:5] == [
-        (240, "Remove it and check your skin."),
-        (300, "Reapply the compress."),
-        (540, "Remove it and check your skin."),
-        (600, "Reapply the compress."),
-    ]
-    offset, text = said[5]
-    assert offset == 840
-    assert text.startswith("Finished. Remove the cold compress and check your skin.")
-    assert "After" in text
+    rounds = [s for s in timeline.segments if s.phase is Phase.APPLY]
+    assert [s.duration for s in rounds] == [240, 240, 240]
+    said = {text: offset for offset, text in speech(timeline)}
+    assert "Three rounds of 4 minutes, with one minute of rest between." in said
+    assert said["Apply the cold compress now."] == pytest.approx(rounds[0].start)
+    assert said["Round 2. Compress on."] == pytest.approx(rounds[1].start)
+    assert said["One minute left."] == pytest.approx(rounds[2].start + 180)
+    assert "Take it off and check your skin. One minute of rest." in said
+    assert "Finished. Take the cold compress off and check your skin." in said
 
 
-def test_warm_compress_single_round() -> None:
-    step = CompressStep(title="Warm", temperature=Temperature.WARM, on=900)
-    timeline = compile_timeline(routine_of(step))
-    assert layout(timeline) == [(0, 900, Phase.APPLY)]
-    assert speech(timeline) == [
-        (0, "Warm. Apply the warm compress now."),
-        (900, "Finished. Remove the warm compress and check your skin."),
-    ]
-
-
-def test_rest_step() -> None:
-    step = RestStep(title="Rest", instruction="Sit quietly.", duration=30)
-    timeline = compile_timeline(routine_of(step))
-    assert layout(timeline) == [(0, 30, Phase.REST)]
-    assert timeline.segments[0].text == "Rest"
-    assert speech(timeline) == [(0, "Rest. Sit quietly.")]
-
-
-def test_start_chime_at_zero_and_end_chime_at_total() -> None:
-    timeline = compile_timeline(
-        routine_of(RestStep(title="A", duration=7), ExerciseStep(title="B", hold=3, rest=2))
-    )
-    assert timeline.cues[0] == Cue(0.0, CueKind.SOUND, sound=Sound.START, step=0)
-    assert timeline.cues[-1].sound is Sound.END
-    assert timeline.cues[-1].offset == timeline.total == 12
-    assert timeline.step_starts == (0, 7)
+def test_the_end_chime_follows_the_last_words() -> None:
+    timeline = compiled(RestStep(title="A", cue="Thank you for resting with me today.", duration=2))
+    (end,) = [c for c in timeline.cues if c.sound is Sound.END]
+    last = [c for c in timeline.cues if c.kind is CueKind.SPEECH][-1]
+    assert end.offset >= last.end
+    assert end.offset == pytest.approx(timeline.total)
 
 
 def test_lookups_by_position() -> None:
-    timeline = compile_timeline(
-        routine_of(RestStep(title="A", duration=10), RestStep(title="B", duration=5))
-    )
+    timeline = compiled(RestStep(title="A", duration=10), RestStep(title="B", duration=5))
     assert timeline.step_at(0) == 0
     assert timeline.step_at(9.99) == 0
     assert timeline.step_at(10) == 1
@@ -215,22 +235,19 @@ def test_lookups_by_position() -> None:
     assert timeline.speech_texts() == ["A.", "B."]
 
 
-def test_same_routine_gives_the_same_timeline() -> None:
-    steps = (
-        BreathingStep(title="B", inhale=4, exhale=4, cycles=3),
-        MeditationStep(title="M", duration=120, bell_every=30, guidance=(Guidance(10, "g"),)),
-        ExerciseStep(title="E", hold=5, reps=2),
-        CompressStep(title="C", on=60, off=10, rounds=2),
+def test_spoken_lines_are_every_line_any_lengths_may_use() -> None:
+    routine = routine_of(
+        BreathingStep(title="Count", inhale=2, exhale=2, cycles=1, count=True),
+        ExerciseStep(title="E", hold=3, reps=2),
     )
-    first = compile_timeline(routine_of(*steps))
-    second = compile_timeline(routine_of(*steps))
-    assert first == second
-    assert first is not second
+    lines = set(spoken_lines(routine))
+    for lengths in (half_a_second_a_word, lambda text: 1.9, lambda text: 0.1):
+        assert set(compile_timeline(routine, lengths).speech_texts()) <= lines
 
 
-# -- properties over generated routines ------------------------------------------------
+# -- properties over generated routines and lengths --------------------------------------
 
-_POSITIVE = st.floats(min_value=0.05, max_value=120, allow_nan=False, allow_infinity=False)
+_POSITIVE = st.floats(min_value=1, max_value=120, allow_nan=False, allow_infinity=False)
 _OPTIONAL = st.one_of(st.just(0.0), _POSITIVE)
 _TEXT = st.text(alphabet="abc .", min_size=0, max_size=8)
 _TITLE = st.text(alphabet="abcdef", min_size=1, max_size=6)
@@ -243,7 +260,9 @@ def meditation_steps(draw: st.DrawFn) -> MeditationStep:
     guidance = tuple(
         sorted((Guidance(at=f * duration, text=draw(_TITLE)) for f in offsets), key=lambda g: g.at)
     )
-    bell_every = draw(st.one_of(st.just(0.0), st.floats(min_value=duration / 20, max_value=200)))
+    bell_every = draw(
+        st.one_of(st.just(0.0), st.floats(min_value=max(1, duration / 20), max_value=200))
+    )
     return MeditationStep(
         title=draw(_TITLE), duration=duration, bell_every=bell_every, guidance=guidance
     )
@@ -261,6 +280,7 @@ _STEPS: st.SearchStrategy[Step] = st.one_of(
         hold_after=_OPTIONAL,
         cycles=st.integers(min_value=1, max_value=5),
         voice_phases=st.booleans(),
+        count=st.booleans(),
     ),
     meditation_steps(),
     st.builds(
@@ -282,43 +302,49 @@ _STEPS: st.SearchStrategy[Step] = st.one_of(
     ),
     st.builds(RestStep, title=_TITLE, instruction=_TEXT, duration=_POSITIVE),
 )
-
 ROUTINES = st.builds(
-    Routine,
-    name=_TITLE,
-    steps=st.lists(_STEPS, min_size=1, max_size=6).map(tuple),
+    Routine, name=_TITLE, steps=st.lists(_STEPS, min_size=1, max_size=6).map(tuple)
 )
+# Lengths as any engine at any rate might give them: a word takes 0.1 to 0.8 s.
+SECONDS_A_WORD = st.floats(min_value=0.1, max_value=0.8)
 
 
 @settings(max_examples=150, deadline=None)
-@given(ROUTINES)
-def test_property_timeline_invariants(routine: Routine) -> None:
-    timeline = compile_timeline(routine)
+@given(ROUTINES, SECONDS_A_WORD)
+def test_property_no_line_overlaps_and_no_hold_shrinks(routine: Routine, per_word: float) -> None:
+    def lengths(text: str) -> float:
+        return per_word * len(re.findall(r"[\w']+", text))
+
+    timeline = compile_timeline(routine, lengths)
     segments = timeline.segments
-    assert segments
     assert segments[0].start == 0
     for previous, segment in itertools.pairwise(segments):
         assert abs(segment.start - previous.end) <= 1e-9
         assert segment.step >= previous.step
     assert all(segment.duration > 0 for segment in segments)
-    total = timeline.total
-    assert abs(total - routine.total_seconds) <= 1e-6
-
+    # What was planned is played, and only lead-ins, rests and quiet time grow.
+    assert timeline.total >= routine.total_seconds - 1e-6
+    planned = {Phase.INHALE, Phase.HOLD, Phase.EXHALE, Phase.HOLD_AFTER, Phase.MOVE}
+    planned |= {Phase.APPLY, Phase.SKIN_BREAK}
+    timed = sum(s.duration for s in segments if s.phase in planned)
+    assert timed <= routine.total_seconds + 1e-6
+    # The promises to the ear, except the two that depend on an engine's real speed.
+    broken = [
+        b
+        for b in broken_promises(timeline)
+        if "into the hold" not in b and "4 s of the round" not in b
+    ]
+    assert broken == []
     offsets = [cue.offset for cue in timeline.cues]
-    assert all(0 <= offset <= total for offset in offsets)
-    # Cues due within a microsecond of each other count as simultaneous.
     assert all(a <= b + 1e-6 for a, b in itertools.pairwise(offsets))
-    assert timeline.cues[0].sound is Sound.START and offsets[0] == 0
+    assert all(
+        cue.offset >= 0 and cue.end <= timeline.total + 1e-6
+        for cue in timeline.cues
+        if cue.kind is CueKind.SPEECH
+    )
     ends = [cue for cue in timeline.cues if cue.sound is Sound.END]
-    assert len(ends) == 1 and ends[0].offset == total == offsets[-1]
-
-    starts = timeline.step_starts
-    assert len(starts) == len(routine.steps)
-    assert all(a < b for a, b in itertools.pairwise(starts))
-    for index, start in enumerate(starts):
-        first = next(segment for segment in segments if segment.step == index)
-        assert first.start == start
-    assert {segment.step for segment in segments} == set(range(len(routine.steps)))
+    assert len(ends) == 1 and ends[0].offset == pytest.approx(timeline.total)
+    assert len(timeline.step_starts) == len(routine.steps)
 
 
 @settings(max_examples=50, deadline=None)

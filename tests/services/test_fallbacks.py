@@ -82,7 +82,7 @@ def test_no_speech_engine_runs_on_chimes_with_one_notice(
     preparation.notice.connect(notices.append)
     try:
         with qtbot.waitSignal(preparation.ready, timeout=15000):
-            preparation.prepare(timeline, VoiceSettings())
+            preparation.prepare(timeline.speech_texts(), VoiceSettings())
     finally:
         speech.shutdown()
     assert notices == [UNAVAILABLE_MESSAGE]
@@ -104,7 +104,7 @@ def test_no_audio_device_runs_on_screen_with_one_notice(
     preparation.notice.connect(notices.append)
     try:
         with qtbot.waitSignal(preparation.ready, timeout=5000):
-            preparation.prepare(timeline, VoiceSettings())
+            preparation.prepare(timeline.speech_texts(), VoiceSettings())
     finally:
         speech.shutdown()
     assert notices == [NO_DEVICE_NOTICE]

@@ -27,7 +27,7 @@ def test_defaults_are_calm() -> None:
     settings = VoiceSettings()
     assert settings.voice is None
     assert settings.rate == 150
-    assert settings.volume == pytest.approx(0.8)  # one default: also Settings.volume's
+    assert not hasattr(settings, "volume")  # applied once, at playback
 
 
 def test_folder_is_created_private(tmp_path: Path) -> None:
@@ -53,7 +53,6 @@ def test_path_layout_and_determinism(tmp_path: Path) -> None:
         ("Breathe out.", VoiceSettings(), "engine-1"),
         ("Breathe in.", VoiceSettings(voice="gmw/en-us"), "engine-1"),
         ("Breathe in.", VoiceSettings(rate=151), "engine-1"),
-        ("Breathe in.", VoiceSettings(volume=0.7), "engine-1"),
         ("Breathe in.", VoiceSettings(), "engine-2"),
     ],
 )

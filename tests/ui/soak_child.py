@@ -92,7 +92,10 @@ def main() -> int:
     lock.release() if lock is not None else None
     opened = open_read_only(data_dir)
     assert opened.history is not None
-    sessions = [(s.routine, s.status, round(s.elapsed_s)) for s in opened.history.sessions.page()]
+    sessions = [
+        (s.routine, s.status, round(s.elapsed_s), round(s.planned_s))
+        for s in opened.history.sessions.page()
+    ]
     opened.history.close()
     print(
         json.dumps(

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.clock import FakeClock
 from app.core.routine import Temperature
+from app.core.timeline import Phase
 from app.services.player import SilentPlayer
 from app.services.settings import Settings
 from app.ui.compress_page import CompressPage
@@ -45,6 +46,14 @@ def page(
     return widget
 
 
+def to_first_round(page: CompressPage, qtbot: QtBot, clock: FakeClock) -> None:
+    """Past the lead-in (the how-to and the plan, spoken): round 1 has begun."""
+    assert page.runner is not None and page.runner.session is not None
+    first = next(s for s in page.runner.timeline.segments if s.phase is Phase.APPLY)
+    clock.advance(first.start - page.runner.session.position() + 1e-6)
+    qtbot.waitUntil(lambda: countdown(page).startswith("Compress on"), timeout=2000)
+
+
 def countdown(page: CompressPage) -> str:
     """The phase and its big clock, as read together: "Compress on 3:59"."""
     phase = page.findChild(QLabel, "phase")
@@ -72,6 +81,9 @@ def test_cold_preset_apply_then_skin_break(
     assert page.is_running
     assert running == [True]
     assert page.runner is not None and isinstance(page.runner.player, SilentPlayer)
+    assert countdown(page).startswith("Get the compress ready")
+    assert notifier.sent == []  # the voice says how; the round has not begun
+    to_first_round(page, qtbot, clock)
     assert notifier.sent == [("Facewell", "Apply the cold compress")]
     assert countdown(page) == "Compress on 4:00"
     assert titles[-1] == "Cold compress 4:00 — Facewell"
@@ -102,7 +114,8 @@ def test_finishing_notifies_and_returns_to_idle(
     titles: list[str] = []
     page.title_changed.connect(titles.append)
     page.start_preset("warm", 8)  # one round, no breaks
-    clock.advance(8 * 60)
+    to_first_round(page, qtbot, clock)
+    clock.advance(8 * 60 + 30)  # the round, and the closing words
     qtbot.waitUntil(lambda: not page.is_running, timeout=2000)
     assert notifier.sent == [
         ("Facewell", "Apply the warm compress"),
@@ -115,6 +128,7 @@ def test_pause_freezes_the_countdown(page: CompressPage, qtbot: QtBot, clock: Fa
     titles: list[str] = []
     page.title_changed.connect(titles.append)
     page.start_preset("cold")
+    to_first_round(page, qtbot, clock)
     clock.advance(10)
     qtbot.keyClick(page, Qt.Key.Key_Space)
     assert page.is_paused
@@ -144,12 +158,13 @@ def test_custom_minutes_outside_the_limits(page: CompressPage) -> None:
     assert cold.value() == 15  # the spin box clamps
 
 
-def test_custom_minutes_start(page: CompressPage) -> None:
+def test_custom_minutes_start(page: CompressPage, qtbot: QtBot, clock: FakeClock) -> None:
     page._spins[Temperature.WARM].setValue(20)
     starts = [b for b in page.findChildren(QPushButton) if b.text() == "Start"]
     warm_start = next(b for b in starts if "warm" in b.accessibleName())
     warm_start.click()
     assert page.is_running
+    to_first_round(page, qtbot, clock)
     assert countdown(page) == "Compress on 10:00"
 
 
@@ -161,6 +176,7 @@ def test_stop_returns_to_idle(
     page.title_changed.connect(titles.append)
     page.running_changed.connect(running.append)
     page.start_preset("cold")
+    to_first_round(page, qtbot, clock)
     clock.advance(30)
     qtbot.keyClick(page, Qt.Key.Key_Escape)
     assert not page.is_running

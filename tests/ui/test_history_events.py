@@ -52,10 +52,12 @@ def test_a_finished_routine_ticks_the_plan_with_nothing_else_to_refresh_it(
         lambda: player.driver is not None and player.driver.session.state == "running",
         timeout=5000,
     )
-    for _ in range(10):  # the routine's two seconds, a frame at a time
+    for _ in range(100):  # the routine (its words and its two seconds), a frame at a time
         clock.advance(0.25)
         assert player.driver is not None
         player.driver.poll()
+        if not player.is_running:
+            break
     assert not player.is_running
 
     def ticked() -> bool:

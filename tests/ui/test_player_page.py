@@ -53,9 +53,23 @@ def started(qtbot: QtBot, page: PlayerPage, routine: Routine) -> None:
         page.play(routine)
 
 
-def test_start_shows_the_first_step(qtbot: QtBot, page: PlayerPage, routine: Routine) -> None:
+def past_lead_in(page: PlayerPage, clock: FakeClock) -> None:
+    """Past the step's lead-in (its words, spoken): its first timed phase has begun."""
+    assert page.driver is not None
+    session = page.driver.session
+    segment = session.segment()
+    clock.advance(segment.end - session.position() + 1e-6)
+    page.driver.poll()
+    page.refresh()
+
+
+def test_start_shows_the_first_step(
+    qtbot: QtBot, page: PlayerPage, routine: Routine, clock: FakeClock
+) -> None:
     started(qtbot, page, routine)
     assert page.step_title.text() == "Breathe"
+    assert page.phase.text() == "Get ready"  # while the step's words are said
+    past_lead_in(page, clock)
     assert page.phase.text() == "Breathe in"
     assert page.countdown.text() == "0:04"
     assert page.step_count.text() == "Step 1 of 2"
@@ -76,8 +90,10 @@ def test_keys_pause_next_back_and_stop(
     qtbot.keyClick(page, Qt.Key.Key_Right)
     assert session.step_index() == 1
     assert page.step_title.text() == "Brow lift"
+    past_lead_in(page, clock)
     assert page.rep.text() == "1 of 2"
     assert page.visual.currentIndex() == 1  # the exercise picture
+    page.back()  # restarts the step: its lead-in again
     qtbot.keyClick(page, Qt.Key.Key_Left)  # within 2 s of the step's start: previous step
     assert session.step_index() == 0
     with qtbot.waitSignal(page.closed, timeout=1000):
@@ -113,6 +129,7 @@ def test_breathing_circle_follows_the_session(
     qtbot: QtBot, page: PlayerPage, routine: Routine, clock: FakeClock
 ) -> None:
     started(qtbot, page, routine)
+    past_lead_in(page, clock)
     clock.advance(2.0)  # halfway through the first inhale
     page.refresh()
     assert page.circle.level() == pytest.approx(0.5, abs=0.01)

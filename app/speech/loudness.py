@@ -1,0 +1,149 @@
+"""One loudness for every sound: ITU-R BS.1770 integrated loudness, in pure Python.
+
+Speech renders and chimes are both brought to TARGET_LUFS, so that a person never hears
+the voice 5 LU under the chimes (as measured before), and the volume setting is applied
+once, when a sound plays. Speech is also cut to its audible part, so that the timeline
+knows how long the words really take.
+
+BS.1770-4: K-weighting (a high shelf and a high-pass, as two biquads whose coefficients
+follow pyloudnorm's derivation for any sample rate), mean square over 400 ms blocks with
+75 % overlap, an absolute gate at -70 LUFS and a relative gate 10 LU under the mean.
+Mono, 16-bit PCM WAV (what eSpeak NG and assets/generate_sounds.py write). No Qt, no
+numpy: a few seconds of speech take some tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import array
+import math
+import wave
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = [
+    "PEAK_CEILING_DBFS",
+    "TARGET_LUFS",
+    "integrated_loudness",
+    "normalise_wav",
+    "read_mono",
+    "trim_silence",
+    "write_mono",
+]
+
+TARGET_LUFS = -18.0
+PEAK_CEILING_DBFS = -1.0
+"""No gain raises a sample above this: quiet speech stays clean rather than loud."""
+SILENCE_DBFS = -45.0
+"""Below this, at either end of a render, is the engine's padding, not words."""
+_BLOCK = 0.4
+_STEP = 0.1
+_ABSOLUTE_GATE = -70.0
+_RELATIVE_GATE = -10.0
+_FULL_SCALE = 32768.0
+
+
+def _biquads(rate: int) -> list[tuple[float, float, float, float, float]]:
+    """(b0, b1, b2, a1, a2) of the K-weighting filters at ``rate``."""
+    # Stage 1: the high shelf (head effects), +4 dB above about 1.5 kHz.
+    gain, q, centre = 3.999843853973347, 0.7071752369554196, 1681.974450955533
+    k = math.tan(math.pi * centre / rate)
+    vh = 10 ** (gain / 20)
+    vb = vh**0.4996667741545416
+    a0 = 1 + k / q + k * k
+    shelf = (
+        (vh + vb * k / q + k * k) / a0,
+        2 * (k * k - vh) / a0,
+        (vh - vb * k / q + k * k) / a0,
+        2 * (k * k - 1) / a0,
+        (1 - k / q + k * k) / a0,
+    )
+    # Stage 2: the high-pass (RLB weighting) at about 38 Hz.
+    q, centre = 0.5003270373238773, 38.13547087602444
+    k = math.tan(math.pi * centre / rate)
+    a0 = 1 + k / q + k * k
+    high_pass = (1.0, -2.0, 1.0, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0)
+    return [shelf, high_pass]
+
+
+def _filtered(samples: Sequence[float], rate: int) -> array.array[float]:
+    y = array.array("d", samples)
+    for b0, b1, b2, a1, a2 in _biquads(rate):
+        x1 = x2 = y1 = y2 = 0.0
+        for i, value in enumerate(y):
+            out = b0 * value + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2
+            x2, x1, y2, y1 = x1, value, y1, out
+            y[i] = out
+    return y
+
+
+def integrated_loudness(samples: Sequence[float], rate: int) -> float:
+    """Integrated loudness in LUFS of mono ``samples`` (-1.0 .. 1.0); -inf for silence."""
+    weighted = _filtered(samples, rate)
+    block, step = round(_BLOCK * rate), round(_STEP * rate)
+    if len(weighted) < block:  # shorter than one block: measure it whole
+        block = step = max(1, len(weighted))
+    squares = array.array("d", (v * v for v in weighted))
+    powers = []
+    window = math.fsum(squares[:block])
+    for start in range(0, len(squares) - block + 1, step):
+        if start:
+            window += math.fsum(squares[start + block - step : start + block])
+            window -= math.fsum(squares[start - step : start])
+        powers.append(max(window, 0.0) / block)
+
+    def lufs(power: float) -> float:
+        return -0.691 + 10 * math.log10(power) if power > 0 else -math.inf
+
+    gated = [p for p in powers if lufs(p) > _ABSOLUTE_GATE]
+    if not gated:
+        return -math.inf
+    relative = lufs(sum(gated) / len(gated)) + _RELATIVE_GATE
+    kept = [p for p in gated if lufs(p) > relative]
+    return lufs(sum(kept) / len(kept)) if kept else -math.inf
+
+
+def read_mono(path: Path) -> tuple[list[float], int]:
+    """The samples (-1.0 .. 1.0) and sample rate of a mono 16-bit WAV."""
+    with wave.open(str(path), "rb") as wav:
+        if wav.getsampwidth() != 2 or wav.getnchannels() != 1:
+            raise ValueError(f"{path.name}: not mono 16-bit PCM")
+        rate = wav.getframerate()
+        frames = wav.readframes(wav.getnframes())
+    pcm = array.array("h")
+    pcm.frombytes(frames)
+    return [v / _FULL_SCALE for v in pcm], rate
+
+
+def write_mono(path: Path, samples: Sequence[float], rate: int) -> None:
+    pcm = array.array("h", (max(-32768, min(32767, round(v * _FULL_SCALE))) for v in samples))
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(pcm.tobytes())
+
+
+def trim_silence(samples: list[float], rate: int, *, keep: float = 0.03) -> list[float]:
+    """``samples`` without the silence at either end (``keep`` seconds of it left)."""
+    floor = 10 ** (SILENCE_DBFS / 20)
+    loud = [i for i, v in enumerate(samples) if abs(v) > floor]
+    if not loud:
+        return samples
+    margin = round(keep * rate)
+    return samples[max(0, loud[0] - margin) : loud[-1] + margin + 1]
+
+
+def normalise_wav(source: Path, target: Path, *, trim: bool = True) -> float:
+    """Write ``source`` to ``target`` at TARGET_LUFS (peaks held under the ceiling),
+    without its silent ends when ``trim``; return the result's length in seconds."""
+    samples, rate = read_mono(source)
+    if trim:
+        samples = trim_silence(samples, rate)
+    loudness = integrated_loudness(samples, rate)
+    peak = max((abs(v) for v in samples), default=0.0)
+    gain = 1.0
+    if math.isfinite(loudness) and peak > 0:
+        gain = 10 ** ((TARGET_LUFS - loudness) / 20)
+        gain = min(gain, 10 ** (PEAK_CEILING_DBFS / 20) / peak)
+    write_mono(target, [v * gain for v in samples], rate)
+    return len(samples) / rate
