@@ -32,11 +32,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+# The loudness meter is the app's own (ITU-R BS.1770), so the chimes and the spoken
+# cues are brought to one loudness by one measure.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from app.speech.loudness import PEAK_CEILING_DBFS, TARGET_LUFS, integrated_loudness
+
 SAMPLE_RATE = 48_000
 SAMPLE_WIDTH_BYTES = 2  # 16-bit PCM
 FULL_SCALE = 32_767
-CHIME_PEAK_DBFS = -6.0
-TICK_PEAK_DBFS = -14.0
+CHIME_LUFS = TARGET_LUFS
+"""Start, end and bell: as loud as the voice (within 1 LU, checked by make bench)."""
+TICK_LUFS = TARGET_LUFS - 8.0
+"""The phase tick is a soft mark under the voice, never a chime."""
 DEFAULT_OUT_DIR = Path(__file__).resolve().parent / "audio"
 
 # Pitches (equal temperament, A4 = 440 Hz), all in G major so the cues sound related.
@@ -70,11 +77,11 @@ class Note:
 
 @dataclass(frozen=True)
 class Sound:
-    """A named cue: its notes, the peak level it is normalised to, its channels."""
+    """A named cue: its notes, the loudness it is normalised to, its channels."""
 
     filename: str
     notes: tuple[Note, ...]
-    peak_dbfs: float
+    lufs: float
     channels: int = 1
 
 
@@ -89,7 +96,7 @@ def start_chime() -> Sound:
         Note(0.00, G4, 1.20, warm_tone(0.50), level=0.85, release_s=0.40),
         Note(0.16, D5, 1.04, warm_tone(0.55), level=0.80, release_s=0.40),
     )
-    return Sound("start.wav", notes, CHIME_PEAK_DBFS)
+    return Sound("start.wav", notes, CHIME_LUFS)
 
 
 def end_chime() -> Sound:
@@ -99,7 +106,7 @@ def end_chime() -> Sound:
         Note(0.26, B4, 1.04, warm_tone(0.45), level=0.70, release_s=0.40),
         Note(0.52, G4, 1.28, warm_tone(0.70), level=0.60, release_s=0.50),
     )
-    return Sound("end.wav", notes, CHIME_PEAK_DBFS)
+    return Sound("end.wav", notes, CHIME_LUFS)
 
 
 def interval_bell() -> Sound:
@@ -116,7 +123,7 @@ def interval_bell() -> Sound:
         Partial(8.770, 0.03, 0.20),
     )
     notes = (Note(0.00, G4, 3.00, partials, attack_s=0.02, release_s=0.80),)
-    return Sound("bell.wav", notes, CHIME_PEAK_DBFS)
+    return Sound("bell.wav", notes, CHIME_LUFS)
 
 
 def phase_tick() -> Sound:
@@ -129,7 +136,7 @@ def phase_tick() -> Sound:
     """
     partials = (Partial(1.0, 1.0, 0.10),)
     notes = (Note(0.00, TICK_HZ, 0.13, partials, attack_s=0.02, release_s=0.09),)
-    return Sound("tick.wav", notes, TICK_PEAK_DBFS, channels=2)
+    return Sound("tick.wav", notes, TICK_LUFS, channels=2)
 
 
 ALL_SOUNDS: tuple[Callable[[], Sound], ...] = (start_chime, end_chime, interval_bell, phase_tick)
@@ -174,12 +181,13 @@ def mix(notes: Sequence[Note]) -> list[float]:
     return buffer
 
 
-def normalise(buffer: Sequence[float], peak_dbfs: float) -> list[float]:
-    """Scale the buffer so that its largest magnitude sits at ``peak_dbfs``."""
+def normalise(buffer: Sequence[float], lufs: float) -> list[float]:
+    """Scale the buffer to ``lufs`` integrated loudness, its peak held under the ceiling."""
     peak = max(abs(x) for x in buffer)
     if peak == 0.0:
         raise ValueError("cannot normalise a silent buffer")
-    gain = 10.0 ** (peak_dbfs / 20.0) / peak
+    gain = 10.0 ** ((lufs - integrated_loudness(buffer, SAMPLE_RATE)) / 20.0)
+    gain = min(gain, 10.0 ** (PEAK_CEILING_DBFS / 20.0) / peak)
     return [x * gain for x in buffer]
 
 
@@ -210,7 +218,7 @@ def encode_wav(samples: array.array[int], channels: int = 1) -> bytes:
 
 def render(sound: Sound) -> array.array[int]:
     """The sound's final 16-bit samples."""
-    return quantise(normalise(mix(sound.notes), sound.peak_dbfs))
+    return quantise(normalise(mix(sound.notes), sound.lufs))
 
 
 def peak_dbfs(samples: array.array[int]) -> float:
@@ -229,7 +237,8 @@ def write_all(out_dir: Path) -> list[Path]:
         path = out_dir / sound.filename
         path.write_bytes(encode_wav(samples, sound.channels))
         seconds = len(samples) / SAMPLE_RATE
-        print(f"{path}: {seconds:.3f} s, peak {peak_dbfs(samples):.1f} dBFS")
+        loudness = integrated_loudness([v / FULL_SCALE for v in samples], SAMPLE_RATE)
+        print(f"{path}: {seconds:.3f} s, {loudness:.1f} LUFS, peak {peak_dbfs(samples):.1f} dBFS")
         written.append(path)
     return written
 

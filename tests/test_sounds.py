@@ -26,10 +26,10 @@ FULL_SCALE = 32_767
 
 # file name -> (shortest, longest) duration in seconds, (quietest, loudest) peak in dBFS
 EXPECTED: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {
-    "start.wav": ((1.0, 1.4), (-8.0, -4.0)),
-    "end.wav": ((1.5, 2.1), (-8.0, -4.0)),
-    "bell.wav": ((2.5, 3.5), (-8.0, -4.0)),
-    "tick.wav": ((0.10, 0.16), (-17.0, -11.0)),
+    "start.wav": ((1.0, 1.4), (-11.0, -4.0)),
+    "end.wav": ((1.5, 2.1), (-11.0, -4.0)),
+    "bell.wav": ((2.5, 3.5), (-11.0, -4.0)),
+    "tick.wav": ((0.10, 0.16), (-22.0, -16.0)),
 }
 
 
@@ -134,3 +134,20 @@ def test_regenerating_gives_byte_identical_files(tmp_path: Path) -> None:
     for name in EXPECTED:
         committed = (AUDIO_DIR / name).read_bytes()
         assert (tmp_path / name).read_bytes() == committed, f"{name} differs from its generator"
+
+
+@pytest.mark.parametrize("name", ["start.wav", "end.wav", "bell.wav"])
+def test_chimes_are_as_loud_as_the_voice(name: str) -> None:
+    """One loudness for chimes and speech (app/speech/loudness.py renders speech to it)."""
+    from app.speech.loudness import TARGET_LUFS, integrated_loudness
+
+    wav = read_wav(AUDIO_DIR / name)
+    loudness = integrated_loudness([v / FULL_SCALE for v in wav.samples], wav.frame_rate)
+    assert abs(loudness - TARGET_LUFS) <= 0.3
+
+
+def test_the_timeline_knows_how_long_each_sound_lasts() -> None:
+    from app.core.timeline import SOUND_SECONDS
+
+    for sound, seconds in SOUND_SECONDS.items():
+        assert read_wav(AUDIO_DIR / f"{sound}.wav").seconds == pytest.approx(seconds, abs=0.01)

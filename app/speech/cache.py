@@ -17,7 +17,7 @@ from app.paths import ensure_private_dir
 from app.speech.settings import VoiceSettings
 
 _KEY_FORMAT = 2  # bump when the key or the processing changes, to orphan old entries
-# 2: no volume in the key; renders trimmed to their words and brought to -18 LUFS.
+# 2: no volume in the key; renders trimmed to their words and brought to -20 LUFS.
 
 #: A render's temporary file older than this was left by a worker that was killed.
 LEFTOVER_AGE_SECONDS = 600.0

@@ -30,7 +30,7 @@ __all__ = [
     "write_mono",
 ]
 
-TARGET_LUFS = -18.0
+TARGET_LUFS = -20.0
 PEAK_CEILING_DBFS = -1.0
 """No gain raises a sample above this: quiet speech stays clean rather than loud."""
 SILENCE_DBFS = -45.0
