@@ -75,6 +75,19 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         "--trace", type=Path, metavar="FILE", help="write each event as JSON Lines to FILE"
     )
 
+    timeline = subparsers.add_parser(
+        "timeline",
+        parents=[common],
+        help="print a routine's timeline as it will play (its speech rendered)",
+        description="Render the routine's speech with the real voice and print the "
+        "timeline it plays: when each phase starts and each line is said, and how long.",
+    )
+    timeline.add_argument("routine", metavar="ROUTINE")
+    timeline.add_argument(
+        "--rate", type=_speaking_rate, default=None, metavar="WPM", help="words per minute"
+    )
+    timeline.add_argument("--json", action="store_true", help="print JSON")
+
     history = subparsers.add_parser(
         "history",
         parents=[common],
@@ -132,6 +145,16 @@ def _may_name_a_command(arguments: Sequence[str]) -> bool:
     return bool(rest)
 
 
+def _speaking_rate(text: str) -> int:
+    try:
+        rate = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of words") from None
+    if not 80 <= rate <= 260:
+        raise argparse.ArgumentTypeError("the rate must be from 80 to 260 words a minute")
+    return rate
+
+
 def _positive_days(text: str) -> int:
     try:
         days = int(text)
@@ -165,6 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_run(
                 data_dir, args.routine, no_gui=args.no_gui, mute=args.mute, trace=args.trace
             )
+        case "timeline":
+            return cmd_timeline(data_dir, args.routine, rate=args.rate, as_json=args.json)
         case "history":
             if args.csv is not None and (args.json or args.stats):
                 parser.error("history: --csv can't be combined with --json or --stats")
@@ -299,6 +324,48 @@ def resolve_routine(data_dir: Path, query: str) -> Routine:
     if routine is None:
         raise LookupError(f"no routine called {query!r}; `facewell list` shows them all")
     return routine
+
+
+def cmd_timeline(data_dir: Path, query: str, *, rate: int | None, as_json: bool) -> int:
+    from app.core.loader import RoutineError
+    from app.timeline_report import dump, measured_timeline, print_timeline
+
+    try:
+        routine = resolve_routine(data_dir, query)
+    except RoutineError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except LookupError as exc:
+        _say(exc.args[0])
+        return 2
+    if rate is None:
+        from app.speech.defaults import DEFAULT_RATE
+
+        rate = _settings_rate(data_dir) or DEFAULT_RATE
+    timeline, source = measured_timeline(routine, data_dir, rate)
+    if source != "rendered":
+        _say("no speech engine: the lengths of the spoken lines are estimated")
+    if as_json:
+        dump(timeline)
+    else:
+        print(f"{routine.name} at {rate} words a minute ({source} speech)")
+        print_timeline(timeline)
+    return 0
+
+
+def _settings_rate(data_dir: Path) -> int | None:
+    """The speaking rate saved in the person's settings, without loading Qt."""
+    import configparser
+
+    from app.paths import SETTINGS_FILE
+
+    parser = configparser.ConfigParser()
+    try:
+        parser.read(data_dir / SETTINGS_FILE, encoding="utf-8")
+        return int(parser.get("sound", "rate"))
+    except (configparser.Error, ValueError, OSError):
+        return None
 
 
 def cmd_run(data_dir: Path, query: str, *, no_gui: bool, mute: bool, trace: Path | None) -> int:

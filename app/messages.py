@@ -8,6 +8,7 @@ so every one of them is written once.
 from __future__ import annotations
 
 from app.core.dates import human_date
+from app.paths import BACKUPS_DIR
 from app.storage.database import CURRENT_VERSION
 from app.storage.errors import (
     BusyError,
@@ -78,7 +79,7 @@ def notice(item: Notice) -> str:
     match item.kind:
         case NoticeKind.CANT_SAVE:
             reason = _error(item)
-            if isinstance(item.error, NotAFolderError) and item.error.path.name != "backups":
+            if isinstance(item.error, NotAFolderError) and item.error.path.name != BACKUPS_DIR:
                 reason = f"the data folder {item.error.path} is a file, not a folder."
             return f"Your sessions can't be saved right now: {reason} {STILL_WORK}"
         case NoticeKind.CANT_READ:

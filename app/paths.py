@@ -100,5 +100,26 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
+# -- what lives in the data folder, named once ----------------------------------------
+
+HISTORY_FILE = "history.sqlite3"
+HISTORY_LOCK = "history.lock"
+"""Held by the process that records (app/storage/owner.py)."""
+BACKUPS_DIR = "backups"
+PENDING_DIR = "pending"
+"""Sessions that could not reach the history before their process ended."""
+SETTINGS_FILE = "settings.ini"
+PLAN_FILE = "plan.json"
+REMINDERS_FILE = "reminders.json"
+ROUTINES_DIR = "routines"
+SPEECH_CACHE = ("cache", "speech")
+
+
 def routines_dir(data_dir: Path) -> Path:
-    return data_dir / "routines"
+    """The person's own routines."""
+    return data_dir / ROUTINES_DIR
+
+
+def speech_cache_dir(data_dir: Path) -> Path:
+    """Rendered spoken cues, kept so a routine is not rendered twice."""
+    return data_dir.joinpath(*SPEECH_CACHE)

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from app.core.jsonfile import keep_aside, read_json, write_json_atomic
 from app.core.loader import slugify
+from app.paths import PLAN_FILE
 
 __all__ = [
     "DONE_MIN_SECONDS",
@@ -30,7 +31,6 @@ __all__ = [
     "save_plan",
 ]
 
-PLAN_FILE = "plan.json"
 PLAN_VERSION = 1
 PARTS = ("morning", "midday", "evening")
 PART_TITLES: dict[str, str] = {"morning": "Morning", "midday": "Midday", "evening": "Evening"}

@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from app.core.jsonfile import keep_aside, read_json, write_json_atomic
+from app.paths import REMINDERS_FILE
 
 __all__ = [
     "ALL_DAYS",
@@ -31,7 +32,6 @@ __all__ = [
     "save_schedule",
 ]
 
-REMINDERS_FILE = "reminders.json"
 REMINDERS_VERSION = 1
 ALL_DAYS: frozenset[int] = frozenset(range(7))
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -27,9 +27,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from app.paths import HISTORY_LOCK
+
 __all__ = ["LOCK_FILE", "HistoryInUse", "HistoryLock", "Holder", "read_holder"]
 
-LOCK_FILE = "history.lock"
+LOCK_FILE = HISTORY_LOCK
 _MODE = 0o600
 _POLL_SECONDS = 0.05
 

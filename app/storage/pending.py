@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from app.core.jsonfile import keep_aside, write_json_atomic
+from app.paths import PENDING_DIR
 from app.storage import database
 
 __all__ = ["PENDING_DIR", "PendingSession", "pending_files", "read_pending", "write_pending"]
 
-PENDING_DIR = "pending"
 _FORMAT = "facewell-pending-session"
 _VERSION = 1
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.paths import PLAN_FILE
 from app.services.history_events import HistoryEvents
 from app.ui.context import AppContext
 from app.ui.notify import Notifier
@@ -315,7 +316,7 @@ class MainWindow(QMainWindow):
 
         data_dir = self.context.data_dir
         self.plan_panel = PlanPanel.from_sessions(
-            data_dir / "plan.json", self._routine_names(), self._recent_sessions
+            data_dir / PLAN_FILE, self._routine_names(), self._recent_sessions
         )
         self.plan_panel.start_requested.connect(self.start_routine_by_slug)
         self.routines.set_plan_panel(self.plan_panel)

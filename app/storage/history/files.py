@@ -32,8 +32,9 @@ __all__ = [
     "stamp",
 ]
 
-HISTORY_FILE = "history.sqlite3"
-BACKUP_DIR = "backups"
+from app.paths import BACKUPS_DIR as BACKUP_DIR
+from app.paths import HISTORY_FILE
+
 DAILY_BACKUPS_KEPT = 7
 
 
