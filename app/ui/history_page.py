@@ -17,12 +17,9 @@ from typing import Any, NamedTuple
 from PySide6.QtCharts import (
     QBarSeries,
     QBarSet,
-    QCategoryAxis,
     QChart,
-    QChartView,
     QDateTimeAxis,
     QLineSeries,
-    QScatterSeries,
     QValueAxis,
 )
 from PySide6.QtCore import (
@@ -36,7 +33,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPalette, QPen, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -56,23 +53,24 @@ from PySide6.QtWidgets import (
 from app.core.words import CATEGORY_LABELS
 from app.messages import problem
 from app.storage.errors import StorageError
-from app.storage.history import History, JournalEntry, SessionRecord
+from app.storage.history import History, SessionRecord
 from app.storage.history.exchange import ImportResult
 from app.ui import exchange
+from app.ui.charts import (
+    chart_colours,
+    chart_view,
+    day_axis,
+    nice_top,
+    replace_chart,
+    style_axis,
+    style_chart,
+    to_msecs,
+    treatment_markers,
+    value_axis,
+)
 from app.ui.exchange import BackgroundWrite
 
-__all__ = [
-    "HistoryPage",
-    "SessionsModel",
-    "UndoBanner",
-    "chart_colours",
-    "chart_view",
-    "nice_top",
-    "replace_chart",
-    "style_axis",
-    "style_chart",
-    "value_axis",
-]
+__all__ = ["HistoryPage", "SessionsModel", "UndoBanner"]
 
 PAGE_SIZE = 200
 """Sessions loaded at a time as the table scrolls."""
@@ -407,107 +405,6 @@ def _stat_card(caption: str) -> tuple[QFrame, QLabel]:
     box.addWidget(label)
     card.setAccessibleName(caption)
     return card, value
-
-
-# -- charts ------------------------------------------------------------------------------
-
-
-def chart_colours(palette: QPalette) -> dict[str, QColor]:
-    """Calm series colours that sit on the current theme's background."""
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    return {
-        "background": palette.color(QPalette.ColorRole.Base),
-        "text": palette.color(QPalette.ColorRole.WindowText),
-        "muted": palette.color(QPalette.ColorRole.PlaceholderText),
-        "grid": palette.color(QPalette.ColorRole.Mid),
-        "accent": palette.color(QPalette.ColorRole.Highlight),
-        "second": QColor("#9fb4d6" if dark else "#4d6a99"),
-        "marker": QColor("#d9b26f" if dark else "#9a6a1c"),
-    }
-
-
-def style_chart(chart: QChart, palette: QPalette, title: str) -> None:
-    """Give ``chart`` the page's colours (no white background, no animation)."""
-    colours = chart_colours(palette)
-    chart.setTheme(QChart.ChartTheme.ChartThemeDark)
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.setBackgroundBrush(QBrush(colours["background"]))
-    chart.setBackgroundPen(QPen(colours["grid"]))
-    chart.setBackgroundRoundness(8)
-    chart.setPlotAreaBackgroundVisible(False)
-    chart.setDropShadowEnabled(False)
-    chart.setMargins(QMargins(4, 4, 4, 4))
-    chart.setTitle(title)
-    chart.setTitleBrush(QBrush(colours["text"]))
-    legend = chart.legend()
-    legend.setLabelColor(colours["muted"])
-    legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
-
-
-def style_axis(axis: Any, palette: QPalette) -> None:
-    colours = chart_colours(palette)
-    axis.setLabelsColor(colours["muted"])
-    axis.setLinePenColor(colours["grid"])
-    grid = QColor(colours["grid"])
-    grid.setAlpha(110)
-    axis.setGridLineColor(grid)
-    axis.setTitleBrush(QBrush(colours["muted"]))
-    axis.setMinorGridLineVisible(False)
-
-
-def day_axis(days: list[date], every: int = 7) -> QCategoryAxis:
-    """An x axis for one bar per day: a date label every ``every`` days, ending today.
-
-    Bars sit at 0, 1, 2…; a QCategoryAxis labels a few of them, where a bar category
-    axis would squeeze (and elide) thirty labels.
-    """
-    axis = QCategoryAxis()
-    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-    axis.setRange(-0.5, len(days) - 0.5)
-    last = len(days) - 1
-    for i, day in enumerate(days):
-        if (last - i) % every == 0:
-            axis.append(f"{day.day} {day:%b}", i)
-    axis.setGridLineVisible(False)
-    return axis
-
-
-def value_axis(top: float) -> QValueAxis:
-    """A 0-based y axis up to a round number, with round steps."""
-    axis = QValueAxis()
-    axis.setRange(0, top)
-    axis.setTickType(QValueAxis.TickType.TicksDynamic)
-    axis.setTickAnchor(0)
-    axis.setTickInterval(nice_step(top))
-    axis.setLabelFormat("%d")
-    return axis
-
-
-def nice_step(top: float) -> float:
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
-        if top / step <= 5:
-            return float(step)
-    return float(round(top / 5))
-
-
-def to_msecs(moment: datetime) -> float:
-    return moment.timestamp() * 1000.0
-
-
-def chart_view() -> QChartView:
-    view = QChartView()
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(230)
-    view.setFrameShape(QFrame.Shape.NoFrame)
-    view.setStyleSheet("background: transparent;")
-    return view
-
-
-def replace_chart(view: QChartView, chart: QChart) -> None:
-    old = view.chart()
-    view.setChart(chart)
-    if old is not None and old is not chart:
-        old.deleteLater()
 
 
 # -- the page ----------------------------------------------------------------------------
@@ -1077,26 +974,6 @@ class HistoryPage(QWidget):
             except StorageError as error:
                 self._show_message(f"Part of your history couldn't be read: {problem(error)}")
         self.changed.emit()
-
-
-def treatment_markers(treatments: list[JournalEntry], y: float, colour: QColor) -> QScatterSeries:
-    """Treatment events as triangles at height ``y`` on a date-time x axis."""
-    markers = QScatterSeries()
-    markers.setName("Treatment")
-    markers.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeTriangle)
-    markers.setMarkerSize(13)
-    markers.setColor(colour)
-    markers.setBorderColor(colour)
-    for entry in treatments:
-        markers.append(to_msecs(entry.at), y)
-    return markers
-
-
-def nice_top(value: float) -> float:
-    for top in (5, 10, 20, 30, 40, 50, 60, 80, 100, 150, 200, 300, 400, 500, 600, 800, 1000):
-        if value <= top * 0.95:
-            return float(top)
-    return float(int(value * 1.1) + 1)
 
 
 def _days(count: int) -> str:

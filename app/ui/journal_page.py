@@ -47,9 +47,7 @@ from app.core.vocabulary import Area, FaceSide, Symptom, Treatment, Trigger
 from app.messages import problem
 from app.storage.errors import StorageError
 from app.storage.history import History, JournalEntry
-from app.ui.history_page import (
-    UNAVAILABLE,
-    UndoBanner,
+from app.ui.charts import (
     chart_colours,
     chart_view,
     nice_top,
@@ -58,6 +56,7 @@ from app.ui.history_page import (
     style_chart,
     value_axis,
 )
+from app.ui.history_page import UNAVAILABLE, UndoBanner
 
 __all__ = ["JournalPage", "describe_entry"]
 

@@ -1,0 +1,43 @@
+"""The chart kit: round axis tops and steps, a few day labels, charts replaced cleanly."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCharts import QChart
+from pytestqt.qtbot import QtBot
+
+from app.ui.charts import chart_view, day_axis, nice_step, nice_top, replace_chart, value_axis
+
+
+@pytest.mark.parametrize(("value", "top"), [(0, 5), (4.7, 5), (4.8, 10), (57, 60), (2000, 2201)])
+def test_nice_top_leaves_room_above_the_highest_bar(value: float, top: float) -> None:
+    assert nice_top(value) == top
+
+
+@pytest.mark.parametrize(("top", "step"), [(5, 1), (10, 2), (60, 20), (1000, 200), (10000, 2000)])
+def test_nice_step_gives_at_most_five_round_steps(top: float, step: float) -> None:
+    assert nice_step(top) == step
+
+
+def test_day_axis_labels_a_day_a_week_ending_today() -> None:
+    today = date(2026, 5, 1)
+    days = [today - timedelta(days=n) for n in range(29, -1, -1)]
+    axis = day_axis(days)
+    assert axis.categoriesLabels() == ["3 Apr", "10 Apr", "17 Apr", "24 Apr", "1 May"]
+    assert (axis.min(), axis.max()) == (-0.5, 29.5)
+
+
+def test_value_axis_starts_at_zero() -> None:
+    axis = value_axis(60)
+    assert (axis.min(), axis.max(), axis.tickInterval()) == (0, 60, 20)
+
+
+def test_replace_chart_lets_the_old_chart_go(qtbot: QtBot) -> None:
+    view = chart_view()
+    qtbot.addWidget(view)
+    first, second = QChart(), QChart()
+    replace_chart(view, first)
+    replace_chart(view, second)
+    assert view.chart() is second
