@@ -37,7 +37,6 @@ from PySide6.QtGui import QKeySequence, QPalette, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -69,8 +68,9 @@ from app.ui.charts import (
     value_axis,
 )
 from app.ui.exchange import BackgroundWrite
+from app.ui.widgets import UndoBanner, stat_card
 
-__all__ = ["HistoryPage", "SessionsModel", "UndoBanner"]
+__all__ = ["HistoryPage", "SessionsModel"]
 
 PAGE_SIZE = 200
 """Sessions loaded at a time as the table scrolls."""
@@ -78,8 +78,6 @@ SORT_ALL_LIMIT = 5000
 """Up to this many sessions, sorting loads them all first so the order is exact."""
 SEVERITY_DAYS = 90
 """The severity chart shows this many days."""
-UNDO_MS = 20000
-
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Date", "Routine", "Length", "Status", "Severity", "Note")
@@ -356,57 +354,6 @@ class SessionsProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
 
-# -- small widgets -----------------------------------------------------------------------
-
-
-class UndoBanner(QFrame):
-    """ "Session deleted. Undo" — stays a while, then folds away."""
-
-    undo = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("card")
-        self.setAccessibleName("Undo")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(14, 6, 8, 6)
-        self.label = QLabel()
-        self.button = QPushButton("Undo")
-        self.button.setToolTip("Put it back (Ctrl+Z)")
-        self.button.clicked.connect(self.undo)
-        row.addWidget(self.label, 1)
-        row.addWidget(self.button)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.hide)
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        self.label.setText(text)
-        self.show()
-        self._timer.start(UNDO_MS)
-
-    def dismiss(self) -> None:
-        self._timer.stop()
-        self.hide()
-
-
-def _stat_card(caption: str) -> tuple[QFrame, QLabel]:
-    card = QFrame()
-    card.setObjectName("card")
-    box = QVBoxLayout(card)
-    box.setContentsMargins(16, 10, 16, 12)
-    box.setSpacing(2)
-    value = QLabel("—")
-    value.setObjectName("pageTitle")
-    label = QLabel(caption)
-    label.setObjectName("muted")
-    box.addWidget(value)
-    box.addWidget(label)
-    card.setAccessibleName(caption)
-    return card, value
-
-
 # -- the page ----------------------------------------------------------------------------
 
 
@@ -494,10 +441,10 @@ class HistoryPage(QWidget):
         summary = QHBoxLayout()
         summary.setSpacing(12)
         cards = [
-            _stat_card("minutes this week"),
-            _stat_card("sessions this month"),
-            _stat_card("days in a row now"),
-            _stat_card("longest run of days"),
+            stat_card("minutes this week"),
+            stat_card("sessions this month"),
+            stat_card("days in a row now"),
+            stat_card("longest run of days"),
         ]
         for card, _ in cards:
             summary.addWidget(card, 1)

@@ -56,7 +56,8 @@ from app.ui.charts import (
     style_chart,
     value_axis,
 )
-from app.ui.history_page import UNAVAILABLE, UndoBanner
+from app.ui.history_page import UNAVAILABLE
+from app.ui.widgets import UndoBanner, card, muted
 
 __all__ = ["JournalPage", "describe_entry"]
 
@@ -101,19 +102,6 @@ def describe_entry(entry: JournalEntry) -> str:
     if entry.note:
         text += f" · “{entry.note}”"
     return text
-
-
-def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame()
-    frame.setObjectName("card")
-    frame.setAccessibleName(title)
-    box = QVBoxLayout(frame)
-    box.setContentsMargins(18, 14, 18, 16)
-    box.setSpacing(10)
-    label = QLabel(title)
-    label.setObjectName("sectionTitle")
-    box.addWidget(label)
-    return frame, box
 
 
 class JournalPage(QWidget):
@@ -210,7 +198,7 @@ class JournalPage(QWidget):
     # -- building ----------------------------------------------------------------------
 
     def _episode_card(self) -> QFrame:
-        frame, box = _card("Log a spasm episode")
+        frame, box = card("Log a spasm episode")
         form = QFormLayout()
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(8)
@@ -280,7 +268,7 @@ class JournalPage(QWidget):
         form.addRow("How long", length_row)
         box.addLayout(form)
 
-        box.addWidget(_muted("Possible triggers"))
+        box.addWidget(muted("Possible triggers"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(2)
@@ -291,7 +279,7 @@ class JournalPage(QWidget):
             grid.addWidget(check, i // 3, i % 3)
         box.addLayout(grid)
 
-        box.addWidget(_muted("Along with it, did you notice…"))
+        box.addWidget(muted("Along with it, did you notice…"))
         symptoms = QHBoxLayout()
         self.symptom_boxes: dict[str, QCheckBox] = {}
         for symptom in Symptom:
@@ -324,7 +312,7 @@ class JournalPage(QWidget):
         return frame
 
     def _treatment_card(self) -> QFrame:
-        frame, box = _card("Treatment")
+        frame, box = card("Treatment")
         self.treatment = QComboBox()
         self.treatment.setAccessibleName("Treatment")
         for treatment in Treatment:
@@ -351,7 +339,7 @@ class JournalPage(QWidget):
         return frame
 
     def _recent_card(self) -> QFrame:
-        frame, box = _card("Recent entries")
+        frame, box = card("Recent entries")
         self.undo_banner = UndoBanner()
         self.undo_banner.undo.connect(self.undo_delete)
         box.addWidget(self.undo_banner)
@@ -363,7 +351,7 @@ class JournalPage(QWidget):
         self.recent.setAlternatingRowColors(True)
         self.recent.setSpacing(2)
         box.addWidget(self.recent, 1)
-        self.recent_empty = _muted("Nothing logged yet.")
+        self.recent_empty = muted("Nothing logged yet.")
         box.addWidget(self.recent_empty)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.recent)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -375,7 +363,7 @@ class JournalPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         row.addWidget(self.delete_button)
         box.addLayout(row)
-        self.message = _muted("")
+        self.message = muted("")
         self.message.hide()
         box.addWidget(self.message)
         return frame
@@ -609,13 +597,6 @@ class JournalPage(QWidget):
             except StorageError as error:
                 self._show_message(f"Your journal couldn't be read: {problem(error)}")
         self.changed.emit()
-
-
-def _muted(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("muted")
-    label.setWordWrap(True)
-    return label
 
 
 def _qdatetime(moment: datetime) -> QDateTime:
