@@ -10,25 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any
 
-from PySide6.QtCharts import (
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QDateTimeAxis,
-    QLineSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import (
-    QDateTime,
-    QMargins,
-    QModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QKeySequence, QPalette, QPen, QShortcut
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,19 +34,9 @@ from app.storage.errors import StorageError
 from app.storage.history import History, SessionRecord
 from app.storage.history.exchange import ImportResult
 from app.ui import exchange
-from app.ui.charts import (
-    chart_colours,
-    chart_view,
-    day_axis,
-    nice_top,
-    replace_chart,
-    style_axis,
-    style_chart,
-    to_msecs,
-    treatment_markers,
-    value_axis,
-)
+from app.ui.charts import chart_view, replace_chart
 from app.ui.exchange import BackgroundWrite
+from app.ui.history_charts import draw_minutes_per_day, draw_severity
 from app.ui.sessions_model import (
     DATE,
     LENGTH,
@@ -80,6 +54,8 @@ __all__ = ["HistoryPage"]
 
 SORT_ALL_LIMIT = 5000
 """Up to this many sessions, sorting loads them all first so the order is exact."""
+MINUTES_DAYS = 30
+"""The minutes chart shows this many days."""
 SEVERITY_DAYS = 90
 """The severity chart shows this many days."""
 
@@ -439,39 +415,8 @@ class HistoryPage(QWidget):
     def _refresh_charts(self) -> None:
         assert self._history is not None
         palette = self.palette()
-        self._minutes_chart(palette)
-        self._severity_chart(palette)
-
-    def _minutes_chart(self, palette: QPalette) -> None:
-        assert self._history is not None
-        per_day = self._history.stats.minutes_per_day(self._today(), 30)
-        colours = chart_colours(palette)
-        chart = QChart()
-        style_chart(chart, palette, "Minutes per day · last 30 days")
-        bars = QBarSet("Minutes")
-        bars.setColor(colours["accent"])
-        bars.setBorderColor(colours["accent"])
-        for _day, minutes in per_day:
-            bars.append(round(minutes, 1))
-        series = QBarSeries()
-        series.setBarWidth(0.7)
-        series.append(bars)
-        chart.addSeries(series)
-        axis_x = day_axis([day for day, _ in per_day])
-        axis_y = value_axis(nice_top(max((minutes for _, minutes in per_day), default=0.0)))
-        for axis, side in (
-            (axis_x, Qt.AlignmentFlag.AlignBottom),
-            (axis_y, Qt.AlignmentFlag.AlignLeft),
-        ):
-            style_axis(axis, palette)
-            chart.addAxis(axis, side)
-            series.attachAxis(axis)
-        chart.legend().hide()
-        chart.setMargins(QMargins(4, 4, 18, 4))  # room for the last date label
-        replace_chart(self.minutes_chart, chart)
-
-    def _severity_chart(self, palette: QPalette) -> None:
-        assert self._history is not None
+        per_day = self._history.stats.minutes_per_day(self._today(), MINUTES_DAYS)
+        replace_chart(self.minutes_chart, draw_minutes_per_day(per_day, MINUTES_DAYS, palette))
         since = self._now() - timedelta(days=SEVERITY_DAYS)
         points = [item for item in self._history.stats.severity_series() if item[0] >= since]
         treatments = self._history.journal.treatments(since)
@@ -479,51 +424,7 @@ class HistoryPage(QWidget):
             self.severity_stack.setCurrentWidget(self.severity_empty)
             return
         self.severity_stack.setCurrentWidget(self.severity_chart)
-        colours = chart_colours(palette)
-        chart = QChart()
-        style_chart(chart, palette, f"Spasm severity · last {SEVERITY_DAYS} days")
-        before = QLineSeries()
-        before.setName("Before")
-        after = QLineSeries()
-        after.setName("After")
-        for series, colour, values in (
-            (before, colours["second"], [(at, b) for at, b, _ in points if b is not None]),
-            (after, colours["accent"], [(at, a) for at, _, a in points if a is not None]),
-        ):
-            pen = QPen(colour)
-            pen.setWidthF(2.0)
-            series.setPen(pen)
-            series.setPointsVisible(True)
-            for at, value in values:
-                series.append(to_msecs(at), value)
-        series_list: list[Any] = [before, after]
-        if treatments:
-            series_list.append(treatment_markers(treatments, 10.0, colours["marker"]))
-        for series in series_list:
-            chart.addSeries(series)
-        first = min([points[0][0], *(entry.at for entry in treatments)])
-        last = max(self._now(), points[-1][0])
-        axis_x = QDateTimeAxis()
-        axis_x.setFormat("d MMM")
-        axis_x.setTickCount(5)
-        axis_x.setRange(
-            QDateTime.fromMSecsSinceEpoch(int(to_msecs(first - timedelta(days=1)))),
-            QDateTime.fromMSecsSinceEpoch(int(to_msecs(last + timedelta(days=1)))),
-        )
-        axis_y = QValueAxis()
-        axis_y.setRange(0, 10.6)
-        axis_y.setTickType(QValueAxis.TickType.TicksDynamic)
-        axis_y.setTickAnchor(0)
-        axis_y.setTickInterval(2)
-        axis_y.setLabelFormat("%d")
-        for axis, side in (
-            (axis_x, Qt.AlignmentFlag.AlignBottom),
-            (axis_y, Qt.AlignmentFlag.AlignLeft),
-        ):
-            style_axis(axis, palette)
-            chart.addAxis(axis, side)
-            for series in series_list:
-                series.attachAxis(axis)
+        chart = draw_severity(points, treatments, self._now(), SEVERITY_DAYS, palette)
         replace_chart(self.severity_chart, chart)
 
     # -- export, import, report --------------------------------------------------------

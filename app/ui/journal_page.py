@@ -11,16 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QLineSeries,
-    QScatterSeries,
-)
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtGui import QKeySequence, QPen, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,15 +39,8 @@ from app.core.vocabulary import Area, FaceSide, Symptom, Treatment, Trigger
 from app.messages import problem
 from app.storage.errors import StorageError
 from app.storage.history import History, JournalEntry
-from app.ui.charts import (
-    chart_colours,
-    chart_view,
-    nice_top,
-    replace_chart,
-    style_axis,
-    style_chart,
-    value_axis,
-)
+from app.ui.charts import chart_view, replace_chart
+from app.ui.history_charts import draw_weekly
 from app.ui.history_page import UNAVAILABLE
 from app.ui.widgets import UndoBanner, card, muted
 
@@ -398,70 +383,10 @@ class JournalPage(QWidget):
         today = self._now().date()
         episodes = self._history.stats.episodes_per_week(today, WEEKS)
         minutes = self._history.stats.minutes_per_week(today, WEEKS)
-        first_monday = episodes[0][0]
         treatments = self._history.journal.treatments(
-            datetime.combine(first_monday, time(0)).astimezone()
+            datetime.combine(episodes[0][0], time(0)).astimezone()
         )
-        palette = self.palette()
-        colours = chart_colours(palette)
-        chart = QChart()
-        style_chart(chart, palette, f"Episodes and routine minutes · last {WEEKS} weeks")
-
-        bars = QBarSet("Episodes")
-        bars.setColor(colours["second"])
-        bars.setBorderColor(colours["second"])
-        for _monday, count in episodes:
-            bars.append(count)
-        bar_series = QBarSeries()
-        bar_series.setBarWidth(0.6)
-        bar_series.append(bars)
-        line = QLineSeries()
-        line.setName("Routine minutes")
-        pen = QPen(colours["accent"])
-        pen.setWidthF(2.5)
-        line.setPen(pen)
-        line.setPointsVisible(True)
-        for i, (_monday, value) in enumerate(minutes):
-            line.append(i, value)
-        top_episodes = nice_top(max((c for _, c in episodes), default=0))
-        markers = QScatterSeries()
-        markers.setName("Treatment")
-        markers.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeTriangle)
-        markers.setMarkerSize(13)
-        markers.setColor(colours["marker"])
-        markers.setBorderColor(colours["marker"])
-        for entry in treatments:
-            week = (entry.at.date() - first_monday).days // 7
-            if 0 <= week < len(episodes):
-                markers.append(week, top_episodes * 0.96)
-
-        chart.addSeries(bar_series)
-        chart.addSeries(line)
-        if markers.count():
-            chart.addSeries(markers)
-        axis_x = QBarCategoryAxis()
-        axis_x.append([f"{monday.day} {monday:%b}" for monday, _ in episodes])
-        axis_x.setGridLineVisible(False)
-        axis_left = value_axis(top_episodes)
-        axis_left.setTitleText("episodes")
-        axis_right = value_axis(nice_top(max((m for _, m in minutes), default=0.0)))
-        axis_right.setTitleText("minutes of routines")
-        axis_right.setGridLineVisible(False)
-        for axis, side in (
-            (axis_x, Qt.AlignmentFlag.AlignBottom),
-            (axis_left, Qt.AlignmentFlag.AlignLeft),
-            (axis_right, Qt.AlignmentFlag.AlignRight),
-        ):
-            style_axis(axis, palette)
-            chart.addAxis(axis, side)
-        axis_right.setGridLineVisible(False)
-        bar_series.attachAxis(axis_x)
-        bar_series.attachAxis(axis_left)
-        line.attachAxis(axis_x)
-        line.attachAxis(axis_right)
-        if markers.count():
-            markers.attachAxis(axis_x)
-            markers.attachAxis(axis_left)
+        chart = draw_weekly(episodes, minutes, treatments, WEEKS, self.palette())
         replace_chart(self.weekly_chart, chart)
 
     # -- logging -----------------------------------------------------------------------

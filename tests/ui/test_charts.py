@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCharts import QChart
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.ui.charts import chart_view, day_axis, nice_step, nice_top, replace_chart, value_axis
@@ -21,7 +22,7 @@ def test_nice_step_gives_at_most_five_round_steps(top: float, step: float) -> No
     assert nice_step(top) == step
 
 
-def test_day_axis_labels_a_day_a_week_ending_today() -> None:
+def test_day_axis_labels_a_day_a_week_ending_today(qapp: QApplication) -> None:
     today = date(2026, 5, 1)
     days = [today - timedelta(days=n) for n in range(29, -1, -1)]
     axis = day_axis(days)
@@ -29,7 +30,7 @@ def test_day_axis_labels_a_day_a_week_ending_today() -> None:
     assert (axis.min(), axis.max()) == (-0.5, 29.5)
 
 
-def test_value_axis_starts_at_zero() -> None:
+def test_value_axis_starts_at_zero(qapp: QApplication) -> None:
     axis = value_axis(60)
     assert (axis.min(), axis.max(), axis.tickInterval()) == (0, 60, 20)
 
