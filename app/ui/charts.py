@@ -6,13 +6,17 @@ background, grid and text colours and round axis steps, and a change of look is 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCharts import (
+    QBarSeries,
+    QBarSet,
     QCategoryAxis,
     QChart,
     QChartView,
+    QLineSeries,
     QScatterSeries,
     QValueAxis,
 )
@@ -20,13 +24,13 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QFrame
 
-if TYPE_CHECKING:
-    from app.storage.history import JournalEntry
-
 __all__ = [
+    "add_axis",
+    "bar_series",
     "chart_colours",
     "chart_view",
     "day_axis",
+    "line_series",
     "nice_step",
     "nice_top",
     "replace_chart",
@@ -98,13 +102,13 @@ def day_axis(days: list[date], every: int = 7) -> QCategoryAxis:
     return axis
 
 
-def value_axis(top: float) -> QValueAxis:
-    """A 0-based y axis up to a round number, with round steps."""
+def value_axis(top: float, step: float | None = None) -> QValueAxis:
+    """A 0-based y axis up to ``top``, with round steps (``step``, or one that fits)."""
     axis = QValueAxis()
     axis.setRange(0, top)
     axis.setTickType(QValueAxis.TickType.TicksDynamic)
     axis.setTickAnchor(0)
-    axis.setTickInterval(nice_step(top))
+    axis.setTickInterval(nice_step(top) if step is None else step)
     axis.setLabelFormat("%d")
     return axis
 
@@ -136,17 +140,55 @@ def replace_chart(view: QChartView, chart: QChart) -> None:
         old.deleteLater()
 
 
-def treatment_markers(treatments: list[JournalEntry], y: float, colour: QColor) -> QScatterSeries:
-    """Treatment events as triangles at height ``y`` on a date-time x axis."""
+def treatment_markers(points: Iterable[tuple[float, float]], colour: QColor) -> QScatterSeries:
+    """Treatments as triangles at (x, y): the same mark on every chart that shows them."""
     markers = QScatterSeries()
     markers.setName("Treatment")
     markers.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeTriangle)
     markers.setMarkerSize(13)
     markers.setColor(colour)
     markers.setBorderColor(colour)
-    for entry in treatments:
-        markers.append(to_msecs(entry.at), y)
+    for x, y in points:
+        markers.append(x, y)
     return markers
+
+
+def bar_series(name: str, values: Iterable[float], colour: QColor, width: float) -> QBarSeries:
+    """One set of bars in one colour, ``width`` of the room each bar has."""
+    bars = QBarSet(name)
+    bars.setColor(colour)
+    bars.setBorderColor(colour)
+    for value in values:
+        bars.append(value)
+    series = QBarSeries()
+    series.setBarWidth(width)
+    series.append(bars)
+    return series
+
+
+def line_series(
+    name: str, points: Iterable[tuple[float, float]], colour: QColor, width: float
+) -> QLineSeries:
+    """A line through (x, y) points, each point shown, so a lone value still shows."""
+    series = QLineSeries()
+    series.setName(name)
+    pen = QPen(colour)
+    pen.setWidthF(width)
+    series.setPen(pen)
+    series.setPointsVisible(True)
+    for x, y in points:
+        series.append(x, y)
+    return series
+
+
+def add_axis(
+    chart: QChart, axis: Any, side: Qt.AlignmentFlag, palette: QPalette, *series: Any
+) -> None:
+    """Style ``axis``, put it on ``side`` of ``chart`` and attach ``series`` to it."""
+    style_axis(axis, palette)
+    chart.addAxis(axis, side)
+    for each in series:
+        each.attachAxis(axis)
 
 
 def nice_top(value: float) -> float:

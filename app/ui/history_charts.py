@@ -11,23 +11,20 @@ from typing import Any
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
     QChart,
     QDateTimeAxis,
-    QLineSeries,
-    QScatterSeries,
-    QValueAxis,
 )
 from PySide6.QtCore import QDateTime, QMargins, Qt
-from PySide6.QtGui import QPalette, QPen
+from PySide6.QtGui import QPalette
 
 from app.storage.history import JournalEntry
 from app.ui.charts import (
+    add_axis,
+    bar_series,
     chart_colours,
     day_axis,
+    line_series,
     nice_top,
-    style_axis,
     style_chart,
     to_msecs,
     treatment_markers,
@@ -42,24 +39,13 @@ def draw_minutes_per_day(per_day: list[tuple[date, float]], days: int, palette: 
     colours = chart_colours(palette)
     chart = QChart()
     style_chart(chart, palette, f"Minutes per day · last {days} days")
-    bars = QBarSet("Minutes")
-    bars.setColor(colours["accent"])
-    bars.setBorderColor(colours["accent"])
-    for _day, minutes in per_day:
-        bars.append(round(minutes, 1))
-    series = QBarSeries()
-    series.setBarWidth(0.7)
-    series.append(bars)
+    minutes = [round(value, 1) for _day, value in per_day]
+    series = bar_series("Minutes", minutes, colours["accent"], 0.7)
     chart.addSeries(series)
     axis_x = day_axis([day for day, _ in per_day])
     axis_y = value_axis(nice_top(max((minutes for _, minutes in per_day), default=0.0)))
-    for axis, side in (
-        (axis_x, Qt.AlignmentFlag.AlignBottom),
-        (axis_y, Qt.AlignmentFlag.AlignLeft),
-    ):
-        style_axis(axis, palette)
-        chart.addAxis(axis, side)
-        series.attachAxis(axis)
+    add_axis(chart, axis_x, Qt.AlignmentFlag.AlignBottom, palette, series)
+    add_axis(chart, axis_y, Qt.AlignmentFlag.AlignLeft, palette, series)
     chart.legend().hide()
     chart.setMargins(QMargins(4, 4, 18, 4))  # room for the last date label
     return chart
@@ -77,23 +63,14 @@ def draw_severity(
     colours = chart_colours(palette)
     chart = QChart()
     style_chart(chart, palette, f"Spasm severity · last {days} days")
-    before = QLineSeries()
-    before.setName("Before")
-    after = QLineSeries()
-    after.setName("After")
-    for series, colour, values in (
-        (before, colours["second"], [(at, b) for at, b, _ in points if b is not None]),
-        (after, colours["accent"], [(at, a) for at, _, a in points if a is not None]),
-    ):
-        pen = QPen(colour)
-        pen.setWidthF(2.0)
-        series.setPen(pen)
-        series.setPointsVisible(True)
-        for at, value in values:
-            series.append(to_msecs(at), value)
+    befores = [(to_msecs(at), b) for at, b, _ in points if b is not None]
+    afters = [(to_msecs(at), a) for at, _, a in points if a is not None]
+    before = line_series("Before", befores, colours["second"], 2.0)
+    after = line_series("After", afters, colours["accent"], 2.0)
     series_list: list[Any] = [before, after]
     if treatments:
-        series_list.append(treatment_markers(treatments, 10.0, colours["marker"]))
+        marks = [(to_msecs(entry.at), 10.0) for entry in treatments]
+        series_list.append(treatment_markers(marks, colours["marker"]))
     for series in series_list:
         chart.addSeries(series)
     first = min([points[0][0], *(entry.at for entry in treatments)])
@@ -105,20 +82,9 @@ def draw_severity(
         QDateTime.fromMSecsSinceEpoch(int(to_msecs(first - timedelta(days=1)))),
         QDateTime.fromMSecsSinceEpoch(int(to_msecs(last + timedelta(days=1)))),
     )
-    axis_y = QValueAxis()
-    axis_y.setRange(0, 10.6)
-    axis_y.setTickType(QValueAxis.TickType.TicksDynamic)
-    axis_y.setTickAnchor(0)
-    axis_y.setTickInterval(2)
-    axis_y.setLabelFormat("%d")
-    for axis, side in (
-        (axis_x, Qt.AlignmentFlag.AlignBottom),
-        (axis_y, Qt.AlignmentFlag.AlignLeft),
-    ):
-        style_axis(axis, palette)
-        chart.addAxis(axis, side)
-        for series in series_list:
-            series.attachAxis(axis)
+    axis_y = value_axis(10.6, step=2)  # room above 10 for the treatment marks
+    add_axis(chart, axis_x, Qt.AlignmentFlag.AlignBottom, palette, *series_list)
+    add_axis(chart, axis_y, Qt.AlignmentFlag.AlignLeft, palette, *series_list)
     return chart
 
 
@@ -136,38 +102,17 @@ def draw_weekly(
     chart = QChart()
     style_chart(chart, palette, f"Episodes and routine minutes · last {weeks} weeks")
 
-    bars = QBarSet("Episodes")
-    bars.setColor(colours["second"])
-    bars.setBorderColor(colours["second"])
-    for _monday, count in episodes:
-        bars.append(count)
-    bar_series = QBarSeries()
-    bar_series.setBarWidth(0.6)
-    bar_series.append(bars)
-    line = QLineSeries()
-    line.setName("Routine minutes")
-    pen = QPen(colours["accent"])
-    pen.setWidthF(2.5)
-    line.setPen(pen)
-    line.setPointsVisible(True)
-    for i, (_monday, value) in enumerate(minutes):
-        line.append(i, value)
+    bars = bar_series("Episodes", [count for _monday, count in episodes], colours["second"], 0.6)
+    weekly = [(i, value) for i, (_monday, value) in enumerate(minutes)]
+    line = line_series("Routine minutes", weekly, colours["accent"], 2.5)
     top_episodes = nice_top(max((c for _, c in episodes), default=0))
-    markers = QScatterSeries()
-    markers.setName("Treatment")
-    markers.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeTriangle)
-    markers.setMarkerSize(13)
-    markers.setColor(colours["marker"])
-    markers.setBorderColor(colours["marker"])
-    for entry in treatments:
-        week = (entry.at.date() - first_monday).days // 7
-        if 0 <= week < len(episodes):
-            markers.append(week, top_episodes * 0.96)
+    weeks_of = [(entry.at.date() - first_monday).days // 7 for entry in treatments]
+    marks = [(week, top_episodes * 0.96) for week in weeks_of if 0 <= week < len(episodes)]
+    markers = treatment_markers(marks, colours["marker"])
 
-    chart.addSeries(bar_series)
-    chart.addSeries(line)
-    if markers.count():
-        chart.addSeries(markers)
+    shown = [markers] if markers.count() else []
+    for series in (bars, line, *shown):
+        chart.addSeries(series)
     axis_x = QBarCategoryAxis()
     axis_x.append([f"{monday.day} {monday:%b}" for monday, _ in episodes])
     axis_x.setGridLineVisible(False)
@@ -176,19 +121,8 @@ def draw_weekly(
     axis_right = value_axis(nice_top(max((m for _, m in minutes), default=0.0)))
     axis_right.setTitleText("minutes of routines")
     axis_right.setGridLineVisible(False)
-    for axis, side in (
-        (axis_x, Qt.AlignmentFlag.AlignBottom),
-        (axis_left, Qt.AlignmentFlag.AlignLeft),
-        (axis_right, Qt.AlignmentFlag.AlignRight),
-    ):
-        style_axis(axis, palette)
-        chart.addAxis(axis, side)
-    axis_right.setGridLineVisible(False)
-    bar_series.attachAxis(axis_x)
-    bar_series.attachAxis(axis_left)
-    line.attachAxis(axis_x)
-    line.attachAxis(axis_right)
-    if markers.count():
-        markers.attachAxis(axis_x)
-        markers.attachAxis(axis_left)
+    add_axis(chart, axis_x, Qt.AlignmentFlag.AlignBottom, palette, bars, line, *shown)
+    add_axis(chart, axis_left, Qt.AlignmentFlag.AlignLeft, palette, bars, *shown)
+    add_axis(chart, axis_right, Qt.AlignmentFlag.AlignRight, palette, line)
+    axis_right.setGridLineVisible(False)  # once more: adding the axis showed its grid
     return chart

@@ -6,10 +6,23 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCharts import QChart
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.ui.charts import chart_view, day_axis, nice_step, nice_top, replace_chart, value_axis
+from app.ui.charts import (
+    add_axis,
+    bar_series,
+    chart_view,
+    day_axis,
+    line_series,
+    nice_step,
+    nice_top,
+    replace_chart,
+    treatment_markers,
+    value_axis,
+)
 
 
 @pytest.mark.parametrize(("value", "top"), [(0, 5), (4.7, 5), (4.8, 10), (57, 60), (2000, 2201)])
@@ -42,3 +55,29 @@ def test_replace_chart_lets_the_old_chart_go(qtbot: QtBot) -> None:
     replace_chart(view, first)
     replace_chart(view, second)
     assert view.chart() is second
+
+
+def test_series_helpers_and_add_axis(qapp: QApplication) -> None:
+    colour = QColor("#4d6a99")
+    bars = bar_series("Minutes", [1.0, 2.5], colour, 0.7)
+    assert (bars.barWidth(), bars.barSets()[0].count(), bars.barSets()[0].color()) == (
+        0.7,
+        2,
+        colour,
+    )
+    line = line_series("After", [(0, 3), (1, 2)], colour, 2.0)
+    assert (line.name(), line.count(), line.pen().widthF(), line.pointsVisible()) == (
+        "After",
+        2,
+        2.0,
+        True,
+    )
+    marks = treatment_markers([(1, 10.0)], colour)
+    assert (marks.name(), marks.count()) == ("Treatment", 1)
+    chart = QChart()
+    for series in (bars, line):
+        chart.addSeries(series)
+    axis = value_axis(10.6, step=2)
+    add_axis(chart, axis, Qt.AlignmentFlag.AlignLeft, QPalette(), bars, line)
+    assert axis.tickInterval() == 2
+    assert bars.attachedAxes() == [axis] and line.attachedAxes() == [axis]
