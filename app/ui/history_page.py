@@ -48,7 +48,7 @@ from app.ui.sessions_model import (
     SessionsProxy,
     format_when,
 )
-from app.ui.widgets import UndoBanner, stat_card
+from app.ui.widgets import UndoBanner, muted, show_text, stat_card, unavailable_notice
 
 __all__ = ["HistoryPage"]
 
@@ -58,13 +58,6 @@ MINUTES_DAYS = 30
 """The minutes chart shows this many days."""
 SEVERITY_DAYS = 90
 """The severity chart shows this many days."""
-
-UNAVAILABLE = (
-    "Your history can't be shown right now.\n\n"
-    "Facewell couldn't open the file where it keeps your sessions (it said why when it "
-    "started). Your routines and timers still work as usual; sessions just aren't being "
-    "saved until the history can be opened again."
-)
 
 
 class RoutineCombo(QComboBox):
@@ -148,11 +141,7 @@ class HistoryPage(QWidget):
         self.pages = QStackedWidget()
         outer.addWidget(self.pages, 1)
 
-        self.unavailable = QLabel(UNAVAILABLE)
-        self.unavailable.setObjectName("muted")
-        self.unavailable.setWordWrap(True)
-        self.unavailable.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.unavailable.setMaximumWidth(620)
+        self.unavailable = unavailable_notice()
         self.unavailable.setAccessibleName("History unavailable")
 
         content = QWidget()
@@ -219,9 +208,7 @@ class HistoryPage(QWidget):
         self.undo_banner = UndoBanner()
         self.undo_banner.undo.connect(self.undo_delete)
         box.addWidget(self.undo_banner)
-        self.message = QLabel()
-        self.message.setObjectName("muted")
-        self.message.setWordWrap(True)
+        self.message = muted("")
         self.message.hide()
         box.addWidget(self.message)
 
@@ -282,11 +269,9 @@ class HistoryPage(QWidget):
         self.minutes_chart.setAccessibleName("Minutes per day, last 30 days")
         self.severity_chart = chart_view()
         self.severity_chart.setAccessibleName("Spasm severity before and after routines")
-        self.severity_empty = QLabel(
+        self.severity_empty = muted(
             "Spasm severity appears here once you answer the short question after a routine."
         )
-        self.severity_empty.setObjectName("muted")
-        self.severity_empty.setWordWrap(True)
         self.severity_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.severity_stack = QStackedWidget()
         self.severity_stack.addWidget(self.severity_chart)
@@ -482,8 +467,7 @@ class HistoryPage(QWidget):
     # -- editing -----------------------------------------------------------------------
 
     def _show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        show_text(self.message, text)
 
     def _update_buttons(self) -> None:
         has_rows = self.proxy.rowCount() > 0

@@ -41,8 +41,7 @@ from app.storage.errors import StorageError
 from app.storage.history import History, JournalEntry
 from app.ui.charts import chart_view, replace_chart
 from app.ui.history_charts import draw_weekly
-from app.ui.history_page import UNAVAILABLE
-from app.ui.widgets import UndoBanner, card, muted
+from app.ui.widgets import UNAVAILABLE, UndoBanner, card, muted, show_text, unavailable_notice
 
 __all__ = ["JournalPage", "describe_entry"]
 
@@ -129,21 +128,15 @@ class JournalPage(QWidget):
         title = QLabel("Journal")
         title.setObjectName("pageTitle")
         page.addWidget(title)
-        intro = QLabel(
+        intro = muted(
             "Note a spasm when it happens; over weeks, the pattern shows what helps. "
             "Only the time and place are needed; Ctrl+Enter logs it."
         )
-        intro.setObjectName("muted")
-        intro.setWordWrap(True)
         page.addWidget(intro)
 
         self.pages = QStackedWidget()
         page.addWidget(self.pages, 1)
-        self.unavailable = QLabel(UNAVAILABLE.replace("sessions", "journal entries"))
-        self.unavailable.setObjectName("muted")
-        self.unavailable.setWordWrap(True)
-        self.unavailable.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.unavailable.setMaximumWidth(620)
+        self.unavailable = unavailable_notice(UNAVAILABLE.replace("sessions", "journal entries"))
 
         self.content = QWidget()
         body = QVBoxLayout(self.content)
@@ -283,9 +276,7 @@ class JournalPage(QWidget):
         box.addWidget(self.note)
 
         actions = QHBoxLayout()
-        self.confirmation = QLabel()
-        self.confirmation.setObjectName("muted")
-        self.confirmation.setWordWrap(True)
+        self.confirmation = muted("")
         self.log_button = QPushButton("Log episode")
         self.log_button.setObjectName("primary")
         self.log_button.setToolTip("Log this episode (Ctrl+Enter)")
@@ -399,8 +390,7 @@ class JournalPage(QWidget):
         self.severity_value.setText(f"{value} / 10")
 
     def _show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        show_text(self.message, text)
 
     def episode_from_form(self) -> JournalEntry:
         seconds = self.minutes.value() * 60 + self.seconds.value()

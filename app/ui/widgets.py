@@ -6,10 +6,28 @@ looks the same on every page and a change of look is made once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-__all__ = ["UNDO_MS", "UndoBanner", "card", "muted", "stat_card"]
+__all__ = [
+    "UNAVAILABLE",
+    "UNDO_MS",
+    "UndoBanner",
+    "card",
+    "muted",
+    "show_text",
+    "stat_card",
+    "unavailable_notice",
+    "wrapped",
+]
+
+UNAVAILABLE = (
+    "Your history can't be shown right now.\n\n"
+    "Facewell couldn't open the file where it keeps your sessions (it said why when it "
+    "started). Your routines and timers still work as usual; sessions just aren't being "
+    "saved until the history can be opened again."
+)
+"""What a page of the history says while the history can't be opened."""
 
 UNDO_MS = 20000
 """How long the undo banner stays."""
@@ -78,9 +96,29 @@ def card(title: str) -> tuple[QFrame, QVBoxLayout]:
     return frame, box
 
 
+def wrapped(text: str, object_name: str = "") -> QLabel:
+    """A label that wraps rather than widens the page; the theme styles it by name."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
 def muted(text: str) -> QLabel:
     """A quiet line of secondary text that wraps rather than widens the page."""
-    label = QLabel(text)
-    label.setObjectName("muted")
-    label.setWordWrap(True)
+    return wrapped(text, "muted")
+
+
+def show_text(label: QLabel, text: str) -> None:
+    """Say ``text`` in ``label``; an empty text hides it, so it takes no room."""
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def unavailable_notice(text: str = UNAVAILABLE) -> QLabel:
+    """The calm explanation a page shows in place of a history it can't open."""
+    label = muted(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    label.setMaximumWidth(620)
     return label

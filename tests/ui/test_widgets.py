@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from app.ui.widgets import UndoBanner, card, muted, stat_card
+from app.ui.widgets import (
+    UNAVAILABLE,
+    UndoBanner,
+    card,
+    muted,
+    show_text,
+    stat_card,
+    unavailable_notice,
+    wrapped,
+)
 
 
 def test_undo_banner_shows_then_dismisses(qtbot: QtBot) -> None:
@@ -32,3 +42,23 @@ def test_cards_and_labels_carry_the_theme_names(qtbot: QtBot) -> None:
     line = muted("Nothing logged yet.")
     qtbot.addWidget(line)
     assert line.objectName() == "muted" and line.wordWrap()
+
+
+def test_show_text_hides_an_empty_line(qtbot: QtBot) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    line = wrapped("", "status")
+    line.setParent(holder)
+    holder.show()
+    show_text(line, "Paused.")
+    assert line.isVisible() and line.text() == "Paused." and line.objectName() == "status"
+    show_text(line, "")
+    assert not line.isVisible()
+
+
+def test_unavailable_notice_says_why_calmly(qtbot: QtBot) -> None:
+    notice = unavailable_notice()
+    qtbot.addWidget(notice)
+    assert notice.text() == UNAVAILABLE
+    assert notice.objectName() == "muted" and notice.wordWrap()
+    assert notice.maximumWidth() == 620
