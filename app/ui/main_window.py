@@ -472,14 +472,14 @@ class MainWindow(QMainWindow):
             self.show_banner(f"Saved “{routine.name}”. It is in your routines.")
 
     def import_routine(self) -> None:
-        from app.ui.routine_editor import import_routine_with_dialogs
+        from app.ui.routine_files import import_routine_with_dialogs
 
         path = import_routine_with_dialogs(self.context, self)
         if path is not None:
             self._routine_saved(path)
 
     def export_routine(self, entry: Entry) -> None:
-        from app.ui.routine_editor import export_routine_with_dialog
+        from app.ui.routine_files import export_routine_with_dialog
 
         path = export_routine_with_dialog(entry.path, self)
         if path is not None:

@@ -10,9 +10,9 @@ How the window opens it (all return a dialog; call .open() or .exec()):
 
 - ``RoutineEditor.for_new(context, parent)``: a new routine,
 - ``RoutineEditor.for_duplicate(context, builtin_path, parent)``: a copy of a built-in,
-- ``RoutineEditor.for_path(context, path, parent)``: a user routine (built-ins read-only),
+- ``RoutineEditor.for_path(context, path, parent)``: a user routine (built-ins read-only).
 
-and ``import_routine_with_dialogs`` / ``export_routine_with_dialog`` for sharing.
+Importing and exporting a routine file is app.ui.routine_files's.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -36,7 +35,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -47,13 +45,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.durations import format_duration
-from app.core.loader import Problem, RoutineError
+from app.core.loader import Problem
 from app.core.routine_doc import RoutineDocument, unique_path
-from app.core.sharing import export_routine, import_routine
 from app.core.words import CATEGORY_LABELS, STEP_KIND_LABELS, STEP_KINDS
 from app.paths import ensure_private_dir, routines_dir
-from app.resources import exercises_dir, images_dir
+from app.resources import images_dir
 from app.ui.context import AppContext
+from app.ui.routine_files import is_builtin
 
 PRESETS = (
     ("box", "Box 4-4-4-4"),
@@ -203,7 +201,7 @@ class RoutineEditor(QDialog):
         self.context = context
         self.document = document
         self.path = path
-        self.read_only = _is_builtin(path) if read_only is None else read_only
+        self.read_only = is_builtin(path) if read_only is None else read_only
         self.problems: list[Problem] = []
         self.dirty = False
         self._loading = False
@@ -873,73 +871,6 @@ class RoutineEditor(QDialog):
     def _save_and_close(self) -> None:
         if self.save() is not None:
             self.accept()
-
-
-# -- sharing -------------------------------------------------------------------------------
-
-
-def import_routine_with_dialogs(
-    context: AppContext, parent: QWidget | None = None, src: Path | None = None
-) -> Path | None:
-    """Ask for a file (unless `src`), check it and copy it in; return the new path or None."""
-    if src is None:
-        name, _ = QFileDialog.getOpenFileName(
-            parent, "Import a routine", str(Path.home()), "Routine files (*.toml)"
-        )
-        if not name:
-            return None
-        src = Path(name)
-    folder = ensure_private_dir(routines_dir(context.data_dir))
-    builtins = _builtin_names()
-    try:
-        return import_routine(src, folder, image_dirs=(images_dir(),), taken_names=builtins)
-    except RoutineError as error:
-        lines = "\n".join(f"Line {p.line}: {p.message}" for p in error.problems[:8])
-        QMessageBox.information(
-            parent,
-            "This routine can't be imported",
-            f"{src.name} has problems, so nothing was imported:\n\n{lines}",
-        )
-        return None
-    except ValueError as clash:
-        answer = QMessageBox.question(
-            parent,
-            "A routine with this name exists",
-            f"{clash}\n\nImport it under the new name?",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return None
-        return import_routine(
-            src, folder, rename=True, image_dirs=(images_dir(),), taken_names=builtins
-        )
-
-
-def export_routine_with_dialog(source: Path, parent: QWidget | None = None) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "Export a routine", str(Path.home() / source.name), "Routine files (*.toml)"
-    )
-    if not name:
-        return None
-    return export_routine(source, Path(name))
-
-
-def _builtin_names() -> list[str]:
-    names: list[str] = []
-    for path in exercises_dir().glob("*.toml"):
-        try:
-            names.append(RoutineDocument.load(path).name)
-        except (OSError, RoutineError, UnicodeDecodeError):
-            continue
-    return names
-
-
-def _is_builtin(path: Path | None) -> bool:
-    if path is None:
-        return False
-    try:
-        return path.resolve().parent == exercises_dir().resolve()
-    except OSError:
-        return False
 
 
 def _label(text: str) -> QLabel:

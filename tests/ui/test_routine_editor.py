@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QScrollArea, QSpinBox
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QScrollArea, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from app.core.loader import load_routine
@@ -14,7 +14,7 @@ from app.core.routine import BreathingStep, ExerciseStep
 from app.paths import routines_dir
 from app.resources import exercises_dir, images_dir
 from app.ui.context import AppContext
-from app.ui.routine_editor import RoutineEditor, import_routine_with_dialogs
+from app.ui.routine_editor import RoutineEditor
 
 
 def _editor(qtbot: QtBot, editor: RoutineEditor) -> RoutineEditor:
@@ -200,29 +200,6 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, context: AppContext,
             continue  # their inner line edits
         if widget.isVisibleTo(editor):
             assert widget.accessibleName(), widget
-
-
-def test_import_with_dialogs_refuses_broken_and_renames_on_yes(
-    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
-    broken = tmp_path / "broken.toml"
-    broken.write_text('name = "Plan"\n[[steps]]\nkind = "rest"\ntitle = "Rest"\n')
-    assert import_routine_with_dialogs(context, None, broken) is None
-    assert "Line 2" in told[0] and '"duration"' in told[0]
-
-    good = tmp_path / "plan.toml"
-    good.write_text('name = "Plan"\n[[steps]]\nkind = "rest"\ntitle = "Rest"\nduration = 5\n')
-    first = import_routine_with_dialogs(context, None, good)
-    second = import_routine_with_dialogs(context, None, good)
-    assert first is not None and second is not None and first != second
-    assert load_routine(second).name == "Plan (imported)"
-    clash_with_builtin = tmp_path / "gentle.toml"
-    clash_with_builtin.write_text(good.read_text().replace('"Plan"', '"Gentle face"'))
-    third = import_routine_with_dialogs(context, None, clash_with_builtin)
-    assert third is not None and load_routine(third).name == "Gentle face (imported)"
 
 
 def test_a_new_routine_says_what_to_do_in_the_editors_words(
