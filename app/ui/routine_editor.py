@@ -38,8 +38,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -52,40 +50,11 @@ from app.paths import ensure_private_dir, routines_dir
 from app.resources import images_dir
 from app.ui.context import AppContext
 from app.ui.routine_files import is_builtin
+from app.ui.step_fields import Field, StepPages, duration_value, field_text, form_label
 
-PRESETS = (
-    ("box", "Box 4-4-4-4"),
-    ("4-7-8", "4-7-8"),
-    ("coherent", "Coherent 5-5"),
-    ("custom", "Custom"),
-)
-# Duration fields per kind: (key, label, required).
-_DURATIONS: dict[str, tuple[tuple[str, str, bool], ...]] = {
-    "breathing": (
-        ("inhale", "Breathe in", True),
-        ("hold", "Hold after in", False),
-        ("exhale", "Breathe out", True),
-        ("hold_after", "Hold after out", False),
-        ("duration", "Breathe for", False),
-    ),
-    "exercise": (("hold", "Hold", True), ("rest", "Rest after each", False)),
-    "meditation": (("duration", "Length", True), ("bell_every", "Bell every", False)),
-    "compress": (("on", "On for", True), ("off", "Break between rounds", False)),
-    "rest": (("duration", "Length", True),),
-}
-_COUNTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "breathing": (("cycles", "Breaths"),),
-    "exercise": (("reps", "Repetitions"),),
-    "compress": (("rounds", "Rounds"),),
-}
-_CHOICES: dict[str, tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]] = {
-    "exercise": (("side", "Side", (("both", "Both"), ("left", "Left"), ("right", "Right"))),),
-    "compress": (("temperature", "Temperature", (("cold", "Cold"), ("warm", "Warm"))),),
-}
 _COMMON = (("title", "Title"), ("instruction", "Instruction"), ("cue", "Spoken cue"))
 _TOP = -1  # "step index" of the routine's own fields
 
-_HINT = 'Seconds (90) or "1m30s"'
 _SHEET = """
 QLabel#fieldError { color: palette(link); }
 QPushButton#primary:disabled {
@@ -115,26 +84,6 @@ def _is_no_steps(problem: Problem) -> bool:
     return problem.step is None and problem.key == "steps"
 
 
-def _to_value(text: str) -> int | float | str:
-    """What a duration field's text becomes in the file: a number when it is one."""
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        return float(text)
-    except ValueError:
-        return text
-
-
-def _show(value: object) -> str:
-    if isinstance(value, bool) or value is None:
-        return "" if value is None else str(value).lower()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 class StepList(QListWidget):
     """The steps; Alt+Up and Alt+Down move the selected one."""
 
@@ -149,38 +98,6 @@ class StepList(QListWidget):
             event.accept()
             return
         super().keyPressEvent(event)
-
-
-class _Field:
-    """One input with its calm error line underneath."""
-
-    def __init__(self, widget: QWidget, label: str) -> None:
-        self.widget = widget
-        self.label = label
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName(f"{label}: problem")
-        self.error.hide()
-        self.box = QWidget()
-        layout = QVBoxLayout(self.box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(widget)
-        layout.addWidget(self.error)
-        widget.setAccessibleName(label)
-        self._tip = widget.toolTip()
-
-    def set_problem(self, message: str | None, key: str = "") -> None:
-        if message:
-            shown = message.removeprefix(f'"{key}": ') if key else message
-            self.error.setText(shown[:1].upper() + shown[1:])
-            self.widget.setToolTip(f"{self.label}: {shown}")
-            self.error.show()
-        else:
-            self.error.clear()
-            self.error.hide()
-            self.widget.setToolTip(self._tip)
 
 
 class RoutineEditor(QDialog):
@@ -210,7 +127,7 @@ class RoutineEditor(QDialog):
         self.setObjectName("routineEditor")
         self.setWindowTitle("Routine editor")
         self.setMinimumSize(920, 640)
-        self._fields: dict[tuple[str, str], _Field] = {}
+        self._fields: dict[tuple[str, str], Field] = {}
         self._build()
         self._load_all()
 
@@ -364,7 +281,7 @@ class RoutineEditor(QDialog):
                 "title": self.title_edit,
                 "instruction": self.instruction_edit,
             }.get(key, self.cue_edit)
-            common.addRow(_label(label), self._field("*", key, common_widget, label).box)
+            common.addRow(form_label(label), self._field("*", key, common_widget, label).box)
         self.title_edit.textEdited.connect(lambda t: self._set_step("title", t, keep=True))
         self.cue_edit.textEdited.connect(lambda t: self._set_step("cue", t))
         self.instruction_edit.textChanged.connect(
@@ -372,20 +289,12 @@ class RoutineEditor(QDialog):
         )
         inner_layout.addWidget(self._common_fields)
 
-        self.stack = QStackedWidget()
-        self.stack.setAccessibleName("Step settings")
-        empty = QLabel()
-        empty.setObjectName("muted")
-        empty.setWordWrap(True)
-        empty.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.stack.addWidget(empty)
-        self._empty_page = empty
-        self._pages: dict[str, QWidget] = {}
-        for kind in STEP_KINDS:
-            page = self._kind_page(kind)
-            self._pages[kind] = page
-            self.stack.addWidget(page)
-        inner_layout.addWidget(self.stack)
+        self.step_pages = StepPages()
+        self.step_pages.duration_edited.connect(lambda k, t: self._set_step(k, t, duration=True))
+        self.step_pages.value_edited.connect(self._set_step)
+        self.step_pages.preset_chosen.connect(self._on_preset)
+        self.step_pages.length_chosen.connect(self._on_length_mode)
+        inner_layout.addWidget(self.step_pages)
 
         preview_row = QHBoxLayout()
         self.preview_button = QPushButton("Preview cue")
@@ -429,63 +338,15 @@ class RoutineEditor(QDialog):
         # Problems in the theme's calm accent colour, never red; a disabled Save looks it.
         self.setStyleSheet(_SHEET)
 
-    def _field(self, kind: str, key: str, widget: QWidget, label: str) -> _Field:
-        field = _Field(widget, label)
+    def _field(self, kind: str, key: str, widget: QWidget, label: str) -> Field:
+        field = Field(widget, label)
         self._fields[(kind, key)] = field
         return field
 
-    def _kind_page(self, kind: str) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
-        form.setContentsMargins(0, 0, 0, 0)
-        if kind == "breathing":
-            self.preset_combo = QComboBox()
-            for value, label in PRESETS:
-                self.preset_combo.addItem(label, value)
-            self.preset_combo.setAccessibleName("Breathing pattern")
-
-            self.preset_combo.activated.connect(self._on_preset)
-            form.addRow(_label("Pattern"), self.preset_combo)
-            self.length_combo = QComboBox()
-            self.length_combo.addItem("A number of breaths", "cycles")
-            self.length_combo.addItem("A length of time", "duration")
-            self.length_combo.setAccessibleName("Breathe for")
-            self.length_combo.activated.connect(self._on_length_mode)
-            for combo in (self.preset_combo, self.length_combo):
-                # Long item names elide rather than widen the panel past the dialog.
-                combo.setSizeAdjustPolicy(
-                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-                )
-                combo.setMinimumContentsLength(10)
-        for key, label, _required in _DURATIONS[kind]:
-            edit = QLineEdit()
-            edit.setPlaceholderText(_HINT)
-            edit.setToolTip(_HINT)
-            edit.textEdited.connect(lambda t, k=key: self._set_step(k, t, duration=True))
-            if kind == "breathing" and key == "duration":
-                form.addRow(_label("Length by"), self.length_combo)
-            form.addRow(_label(label), self._field(kind, key, edit, label).box)
-        for key, label in _COUNTS.get(kind, ()):
-            spin = QSpinBox()
-            spin.setRange(1, 999)
-            spin.setMinimumHeight(32)
-            spin.setMaximumWidth(160)
-            spin.valueChanged.connect(lambda v, k=key: self._set_step(k, v))
-            form.addRow(_label(label), self._field(kind, key, spin, label).box)
-        for key, label, options in _CHOICES.get(kind, ()):
-            combo = QComboBox()
-            for value, text in options:
-                combo.addItem(text, value)
-            combo.currentIndexChanged.connect(
-                lambda _i, k=key, c=combo: self._set_step(k, c.currentData())
-            )
-            form.addRow(_label(label), self._field(kind, key, combo, label).box)
-        if kind == "meditation":
-            self.guidance_note = QLabel()
-            self.guidance_note.setObjectName("muted")
-            self.guidance_note.setWordWrap(True)
-            form.addRow(self.guidance_note)
-        return page
+    def field(self, kind: str, key: str) -> Field | None:
+        """The input of ``key``: ``kind`` "" for the routine's own fields, "*" for those
+        every step has, else a step kind's."""
+        return self._fields.get((kind, key)) or self.step_pages.fields.get((kind, key))
 
     # -- filling in -------------------------------------------------------------------------
 
@@ -524,7 +385,7 @@ class RoutineEditor(QDialog):
             self.title_edit,
             self.instruction_edit,
             self.cue_edit,
-            self.stack,
+            self.step_pages,
         ):
             widget.setEnabled(editable)
         self._update_step_buttons()
@@ -548,43 +409,16 @@ class RoutineEditor(QDialog):
                 if has_step
                 else "Step"
             )
-            self.stack.setCurrentWidget(self._pages.get(kind) or self._empty_page)
-            self.title_edit.setText(_show(step.get("title")))
-            self.instruction_edit.setPlainText(_show(step.get("instruction")))
-            self.cue_edit.setText(_show(step.get("cue")))
-            for key, _label, _required in _DURATIONS.get(kind, ()):
-                edit = self._fields[(kind, key)].widget
-                assert isinstance(edit, QLineEdit)
-                edit.setText(_show(step.get(key)))
-            for key, _label in _COUNTS.get(kind, ()):
-                spin = self._fields[(kind, key)].widget
-                assert isinstance(spin, QSpinBox)
-                value = step.get(key, 1)
-                spin.setValue(value if isinstance(value, int) else 1)
-            for key, _label, options in _CHOICES.get(kind, ()):
-                combo = self._fields[(kind, key)].widget
-                assert isinstance(combo, QComboBox)
-                default = options[0][0] if key == "side" else ""
-                combo.setCurrentIndex(combo.findData(step.get(key, default)))
-            if kind == "breathing":
-                self.preset_combo.setCurrentIndex(
-                    self.preset_combo.findData(self.document.breathing_preset(index))
-                )
-                by_time = "duration" in step and "cycles" not in step
-                self.length_combo.setCurrentIndex(1 if by_time else 0)
-                self._show_length_mode(by_time)
-            if kind == "meditation":
-                guidance = step.get("guidance")
-                count = len(guidance) if isinstance(guidance, list) else 0
-                self.guidance_note.setText(
-                    f"{count} spoken guidance line{'s' if count != 1 else ''} "
-                    "(kept as they are; edit them in the file)."
-                    if count
-                    else "Spoken guidance lines can be added in the file ([[steps.guidance]])."
-                )
+            self.title_edit.setText(field_text(step.get("title")))
+            self.instruction_edit.setPlainText(field_text(step.get("instruction")))
+            self.cue_edit.setText(field_text(step.get("cue")))
+            breathing = kind == "breathing"
+            self.step_pages.show_step(
+                kind, step, self.document.breathing_preset(index) if breathing else "custom"
+            )
             self._common_fields.setVisible(has_step)
             self.preview_button.setVisible(has_step)
-            self._empty_page.setText(
+            self.step_pages.empty.setText(
                 "Pick a step from the list to set it up here."
                 if len(self.document)
                 else "No steps yet. Choose Add step to add the first one."
@@ -603,16 +437,6 @@ class RoutineEditor(QDialog):
         self.up_button.setEnabled(chosen and row > 0)
         self.down_button.setEnabled(chosen and row < count - 1)
 
-    def _show_length_mode(self, by_time: bool) -> None:
-        for key, visible in (("duration", by_time), ("cycles", not by_time)):
-            field = self._fields[("breathing", key)]
-            field.box.setVisible(visible)
-            form = self._pages["breathing"].layout()
-            assert isinstance(form, QFormLayout)
-            label = form.labelForField(field.box)
-            if label is not None:
-                label.setVisible(visible)
-
     def _refresh_rows(self) -> None:
         flagged = {index for index, _key, _m in map(problem_target, self.problems) if index >= 0}
         for row in range(self.step_list.count()):
@@ -621,7 +445,7 @@ class RoutineEditor(QDialog):
             kind = str(step.get("kind", "?"))
             seconds = self.document.step_seconds(row)
             length = format_duration(seconds) if seconds is not None else "needs a look"
-            title = _show(step.get("title")) or "(no title)"
+            title = field_text(step.get("title")) or "(no title)"
             item.setText(f"{row + 1}. {title}\n     {STEP_KIND_LABELS.get(kind, kind)} · {length}")
             item.setToolTip("This step needs a look." if row in flagged else "")
 
@@ -646,7 +470,7 @@ class RoutineEditor(QDialog):
             if not text and not keep:
                 self.document.remove_field(index, key)
             else:
-                self.document.set_field(index, key, _to_value(text) if duration else text)
+                self.document.set_field(index, key, duration_value(text) if duration else text)
         else:
             self.document.set_field(index, key, value)
         if self.document.step(index).get("kind") == "breathing" and key in (
@@ -655,25 +479,23 @@ class RoutineEditor(QDialog):
             "exhale",
             "hold_after",
         ):
-            self.preset_combo.setCurrentIndex(
-                self.preset_combo.findData(self.document.breathing_preset(index))
-            )
+            self.step_pages.show_preset(self.document.breathing_preset(index))
         self._changed()
 
-    def _on_preset(self, combo_index: int) -> None:
+    def _on_preset(self, preset: str) -> None:
         index = self.step_list.currentRow()
         if self.read_only or index < 0:
             return
-        self.document.apply_breathing_preset(index, str(self.preset_combo.itemData(combo_index)))
+        self.document.apply_breathing_preset(index, preset)
         self._load_step(index)
         self._changed()
 
-    def _on_length_mode(self, combo_index: int) -> None:
+    def _on_length_mode(self, mode: str) -> None:
         index = self.step_list.currentRow()
         if self.read_only or index < 0:
             return
         step = self.document.step(index)
-        if self.length_combo.itemData(combo_index) == "duration":
+        if mode == "duration":
             self.document.remove_field(index, "cycles")
             if "duration" not in step:
                 self.document.set_field(index, "duration", "2m")
@@ -706,7 +528,7 @@ class RoutineEditor(QDialog):
     def _show_problems(self) -> None:
         current = self.step_list.currentRow()
         kind = str(self.document.step(current).get("kind", "")) if current >= 0 else ""
-        for each in self._fields.values():
+        for each in (*self._fields.values(), *self.step_pages.fields.values()):
             each.set_problem(None)
         step_lines: list[str] = []
         other_lines: list[str] = []
@@ -715,11 +537,11 @@ class RoutineEditor(QDialog):
             if _is_no_steps(problem):
                 continue  # the empty step panel says what to do, in the editor's words
             index, key, message = problem_target(problem)
-            field: _Field | None = None
+            field: Field | None = None
             if index == _TOP and key is not None:
-                field = self._fields.get(("", key))
+                field = self.field("", key)
             elif index == current and key is not None:
-                field = self._fields.get((kind, key)) or self._fields.get(("*", key))
+                field = self.field(kind, key) or self.field("*", key)
             if field is not None and field.box.isVisibleTo(self):
                 field.set_problem(message, key or "")
             elif index == current:
@@ -801,12 +623,11 @@ class RoutineEditor(QDialog):
         if row < 0:
             return ""
         step = self.document.step(row)
-        cue = _show(step.get("cue")).strip()
+        cue = field_text(step.get("cue")).strip()
         if cue:
             return cue
-        return (
-            f"{_show(step.get('title')).strip()}. {_show(step.get('instruction')).strip()}".strip()
-        )
+        title, instruction = (field_text(step.get(key)).strip() for key in ("title", "instruction"))
+        return f"{title}. {instruction}".strip()
 
     def preview(self) -> None:
         text = self.preview_text()
@@ -871,13 +692,6 @@ class RoutineEditor(QDialog):
     def _save_and_close(self) -> None:
         if self.save() is not None:
             self.accept()
-
-
-def _label(text: str) -> QLabel:
-    """Form labels share one width, so the fields of both forms line up."""
-    label = QLabel(text)
-    label.setMinimumWidth(120)
-    return label
 
 
 def _copy_name(name: str) -> str:

@@ -29,7 +29,9 @@ def _type(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
 
 
 def _widget(editor: RoutineEditor, kind: str, key: str) -> object:
-    return editor._fields[(kind, key)].widget
+    field = editor.field(kind, key)
+    assert field is not None
+    return field.widget
 
 
 def test_build_my_therapists_plan_and_save(qtbot: QtBot, context: AppContext) -> None:
@@ -53,7 +55,7 @@ def test_build_my_therapists_plan_and_save(qtbot: QtBot, context: AppContext) ->
         edit = _widget(editor, "breathing", key)
         assert isinstance(edit, QLineEdit)
         _type(qtbot, edit, value)
-    assert editor.preset_combo.currentData() == "custom"
+    assert editor.step_pages.preset_combo.currentData() == "custom"
 
     assert editor.problems == []
     assert editor.save_button.isEnabled()
@@ -82,7 +84,8 @@ def test_inline_validation_next_to_the_hold_field(qtbot: QtBot, context: AppCont
     assert isinstance(hold, QLineEdit)
     _type(qtbot, hold, "-1")
 
-    field = editor._fields[("exercise", "hold")]
+    field = editor.field("exercise", "hold")
+    assert field is not None
     assert field.error.isVisible()
     assert field.error.text() == "Expected a duration of 0 or more, got -1"
     assert hold.toolTip() == "Hold: expected a duration of 0 or more, got -1"
@@ -131,7 +134,7 @@ def test_reorder_with_keyboard_buttons_and_drag(qtbot: QtBot, context: AppContex
 def test_breathing_preset_combo(qtbot: QtBot, context: AppContext) -> None:
     editor = _editor(qtbot, RoutineEditor.for_new(context))
     editor.add_step("breathing")
-    combo = editor.preset_combo
+    combo = editor.step_pages.preset_combo
     combo.setCurrentIndex(combo.findData("4-7-8"))
     combo.activated.emit(combo.currentIndex())
     step = editor.document.step(0)
