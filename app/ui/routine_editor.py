@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,8 +31,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QPlainTextEdit,
     QPushButton,
@@ -51,6 +48,7 @@ from app.resources import images_dir
 from app.ui.context import AppContext
 from app.ui.routine_files import is_builtin
 from app.ui.step_fields import Field, StepPages, duration_value, field_text, form_label
+from app.ui.step_list import StepList, StepListModel
 
 _COMMON = (("title", "Title"), ("instruction", "Instruction"), ("cue", "Spoken cue"))
 _TOP = -1  # "step index" of the routine's own fields
@@ -60,8 +58,8 @@ QLabel#fieldError { color: palette(link); }
 QPushButton#primary:disabled {
     color: palette(placeholder-text); background: palette(button); border-color: palette(mid);
 }
-QListWidget#stepList::item { padding: 4px 6px; border-left: 4px solid transparent; }
-QListWidget#stepList::item:selected {
+QListView#stepList::item { padding: 4px 6px; border-left: 4px solid transparent; }
+QListView#stepList::item:selected {
     color: palette(text); background: palette(alternate-base);
     border-left: 4px solid palette(highlight);
 }
@@ -82,22 +80,6 @@ def _is_no_steps(problem: Problem) -> bool:
     """The file-format complaint about a routine without steps: the editor always
     writes [[steps]] tables, so a problem with the routine's steps means there are none."""
     return problem.step is None and problem.key == "steps"
-
-
-class StepList(QListWidget):
-    """The steps; Alt+Up and Alt+Down move the selected one."""
-
-    move_requested = Signal(int)  # -1: up, +1: down
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.key() in (
-            Qt.Key.Key_Up,
-            Qt.Key.Key_Down,
-        ):
-            self.move_requested.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class RoutineEditor(QDialog):
@@ -122,6 +104,7 @@ class RoutineEditor(QDialog):
         self.problems: list[Problem] = []
         self.dirty = False
         self._loading = False
+        self._restructuring = False
         self._preview_waiting = ""
         self._sound: Any = None
         self.setObjectName("routineEditor")
@@ -214,17 +197,16 @@ class RoutineEditor(QDialog):
 
         steps_box = QGroupBox("Steps")
         steps_layout = QVBoxLayout(steps_box)
-        self.step_list = StepList()
+        self.step_model = StepListModel(self.document, self)
+        self.step_model.rowsMoved.connect(self._on_rows_moved)
+        self.step_list = StepList(self.step_model)
         self.step_list.setObjectName("stepList")
         self.step_list.setAccessibleName("Steps")
         self.step_list.setAccessibleDescription(
             "Drag to reorder, or press Alt+Up and Alt+Down to move the selected step."
         )
-        self.step_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.step_list.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.step_list.currentRowChanged.connect(self._on_row_changed)
+        self.step_list.current_row_changed.connect(self._on_row_changed)
         self.step_list.move_requested.connect(self.move_selected)
-        self.step_list.model().rowsMoved.connect(self._on_rows_moved)
         steps_layout.addWidget(self.step_list, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("Add step")
@@ -364,12 +346,10 @@ class RoutineEditor(QDialog):
             index = self.category_combo.findData(doc.category)
             self.category_combo.setCurrentIndex(max(0, index))
             self.tags_edit.setText(", ".join(doc.tags))
-            self.step_list.clear()
-            for _ in range(len(doc)):
-                self.step_list.addItem(QListWidgetItem())
+            self.step_model.set_editable(not self.read_only)
+            self.step_model.reload()
         finally:
             self._loading = False
-        self._refresh_rows()
         if len(self.document):
             self.step_list.setCurrentRow(0)
         else:
@@ -431,23 +411,11 @@ class RoutineEditor(QDialog):
 
     def _update_step_buttons(self) -> None:
         """Remove and Move act on the chosen step, so they wait for one (and for room)."""
-        row, count = self.step_list.currentRow(), self.step_list.count()
+        row, count = self.step_list.currentRow(), self.step_model.rowCount()
         chosen = not self.read_only and 0 <= row < count
         self.remove_button.setEnabled(chosen)
         self.up_button.setEnabled(chosen and row > 0)
         self.down_button.setEnabled(chosen and row < count - 1)
-
-    def _refresh_rows(self) -> None:
-        flagged = {index for index, _key, _m in map(problem_target, self.problems) if index >= 0}
-        for row in range(self.step_list.count()):
-            item = self.step_list.item(row)
-            step = self.document.step(row)
-            kind = str(step.get("kind", "?"))
-            seconds = self.document.step_seconds(row)
-            length = format_duration(seconds) if seconds is not None else "needs a look"
-            title = field_text(step.get("title")) or "(no title)"
-            item.setText(f"{row + 1}. {title}\n     {STEP_KIND_LABELS.get(kind, kind)} · {length}")
-            item.setToolTip("This step needs a look." if row in flagged else "")
 
     # -- changes ----------------------------------------------------------------------------
 
@@ -517,7 +485,7 @@ class RoutineEditor(QDialog):
         self.total_label.setText(
             f"Total: {format_duration(total)}" if total is not None else "Total: —"
         )
-        self._refresh_rows()
+        self.step_model.refresh(self.problems)
         self._show_problems()
         self.save_button.setEnabled(not self.problems and not self.read_only)
 
@@ -567,8 +535,7 @@ class RoutineEditor(QDialog):
         if self.read_only:
             return -1
         current = self.step_list.currentRow()
-        index = self.document.add_step(kind, current + 1 if current >= 0 else None)
-        self.step_list.insertItem(index, QListWidgetItem())
+        index = self.step_model.insert_step(kind, current + 1 if current >= 0 else None)
         self._changed()
         self.step_list.setCurrentRow(index)
         return index
@@ -577,43 +544,41 @@ class RoutineEditor(QDialog):
         row = self.step_list.currentRow()
         if self.read_only or row < 0:
             return
-        self.document.remove_step(row)
-        self.step_list.takeItem(row)
-        self._changed()
-        if self.step_list.count():
-            self.step_list.setCurrentRow(min(row, self.step_list.count() - 1))
-        else:
-            self._load_step(-1)
+        # The list moves its current row off the step as it goes; the panel waits for
+        # the step that takes its place (or the last one), and loads once.
+        self._restructuring = True
+        try:
+            self.step_model.remove_step(row)
+            self._changed()
+            self.step_list.setCurrentRow(min(row, self.step_model.rowCount() - 1))
+        finally:
+            self._restructuring = False
+        self._load_step(self.step_list.currentRow())
 
     def move_selected(self, delta: int) -> None:
         row = self.step_list.currentRow()
         target = row + delta
-        if self.read_only or row < 0 or not 0 <= target < self.step_list.count():
+        if self.read_only or row < 0 or not 0 <= target < self.step_model.rowCount():
             return
-        self.document.move_step(row, target)
-        item = self.step_list.takeItem(row)
-        self.step_list.insertItem(target, item)
-        self._changed()
+        self.step_model.move_step(row, target)  # the current row moves with it
         self.step_list.setCurrentRow(target)
 
     def _on_rows_moved(
         self,
         _parent: QModelIndex | QPersistentModelIndex,
-        start: int,
+        _start: int,
         _end: int,
         _destination: QModelIndex | QPersistentModelIndex,
-        row: int,
+        _row: int,
     ) -> None:
-        """A drag and drop in the list: move the step the same way."""
-        target = row if row < start else row - 1
-        if self.read_only or target == start:
-            return
-        self.document.move_step(start, target)
+        """A step moved in the document (a drop, a button, Alt+Up/Down): check it again,
+        and show the current step under its new number."""
         self._changed()
         self._load_step(self.step_list.currentRow())
 
     def _on_row_changed(self, row: int) -> None:
-        self._load_step(row)
+        if not self._restructuring:
+            self._load_step(row)
 
     # -- preview, duplicate, save -----------------------------------------------------------
 

@@ -107,7 +107,8 @@ def test_problem_on_another_step_is_summarised(qtbot: QtBot, context: AppContext
     _type(qtbot, duration, "soon")
     editor.add_step("breathing")
     assert "Step 1 needs a look" in editor.summary_label.text()
-    assert "needs a look" in editor.step_list.item(0).text()
+    assert "needs a look" in editor.step_model.index(0).data()
+    assert editor.step_model.index(0).data(Qt.ItemDataRole.ToolTipRole) == "This step needs a look."
 
 
 def test_reorder_with_keyboard_buttons_and_drag(qtbot: QtBot, context: AppContext) -> None:
@@ -119,7 +120,7 @@ def test_reorder_with_keyboard_buttons_and_drag(qtbot: QtBot, context: AppContex
     qtbot.keyClick(editor.step_list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert [s["kind"] for s in editor.document.steps()] == ["exercise", "breathing", "rest"]
     assert editor.step_list.currentRow() == 1
-    assert editor.step_list.item(1).text().startswith("2. Slow breathing")
+    assert editor.step_model.index(1).data().startswith("2. Slow breathing")
 
     qtbot.mouseClick(editor.up_button, Qt.MouseButton.LeftButton)
     assert [s["kind"] for s in editor.document.steps()] == ["breathing", "exercise", "rest"]
@@ -128,7 +129,30 @@ def test_reorder_with_keyboard_buttons_and_drag(qtbot: QtBot, context: AppContex
     model = editor.step_list.model()
     assert model.moveRow(QModelIndex(), 0, QModelIndex(), 3)
     assert [s["kind"] for s in editor.document.steps()] == ["exercise", "rest", "breathing"]
-    assert editor.step_list.item(2).text().startswith("3. Slow breathing")
+    assert editor.step_model.index(2).data().startswith("3. Slow breathing")
+
+
+def test_remove_chooses_the_step_that_takes_its_place(qtbot: QtBot, context: AppContext) -> None:
+    editor = _editor(qtbot, RoutineEditor.for_new(context))
+    for kind in ("breathing", "exercise", "rest"):
+        editor.add_step(kind)
+    editor.step_list.setCurrentRow(1)
+    qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
+    assert [s["kind"] for s in editor.document.steps()] == ["breathing", "rest"]
+    assert editor.step_list.currentRow() == 1
+    assert editor.step_box.title() == "Step 2: Rest"
+    assert editor.step_model.index(1).data().startswith("2. Rest")
+    moves = (editor.remove_button, editor.up_button, editor.down_button)
+    assert [button.isEnabled() for button in moves] == [True, True, False]
+
+    qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)  # the last: back one
+    assert editor.step_list.currentRow() == 0
+    assert editor.step_box.title() == "Step 1: Breathing"
+    assert [button.isEnabled() for button in moves] == [True, False, False]
+    qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
+    assert editor.step_list.currentRow() == -1 and editor.step_box.title() == "Step"
+    assert not editor.title_edit.isVisible()
+    assert [button.isEnabled() for button in moves] == [False, False, False]
 
 
 def test_breathing_preset_combo(qtbot: QtBot, context: AppContext) -> None:
