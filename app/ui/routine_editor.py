@@ -46,6 +46,7 @@ from app.core.words import CATEGORY_LABELS, STEP_KIND_LABELS, STEP_KINDS
 from app.paths import ensure_private_dir, routines_dir
 from app.resources import images_dir
 from app.ui.context import AppContext
+from app.ui.cue_preview import CuePreview, spoken_text
 from app.ui.routine_files import is_builtin
 from app.ui.step_fields import Field, StepPages, duration_value, field_text, form_label
 from app.ui.step_list import StepList, StepListModel
@@ -105,8 +106,6 @@ class RoutineEditor(QDialog):
         self.dirty = False
         self._loading = False
         self._restructuring = False
-        self._preview_waiting = ""
-        self._sound: Any = None
         self.setObjectName("routineEditor")
         self.setWindowTitle("Routine editor")
         self.setMinimumSize(920, 640)
@@ -278,18 +277,8 @@ class RoutineEditor(QDialog):
         self.step_pages.length_chosen.connect(self._on_length_mode)
         inner_layout.addWidget(self.step_pages)
 
-        preview_row = QHBoxLayout()
-        self.preview_button = QPushButton("Preview cue")
-        self.preview_button.setAccessibleName("Preview the step's spoken cue")
-        self.preview_button.clicked.connect(self.preview)
-        preview_row.addWidget(self.preview_button)
-        preview_row.addStretch(1)
-        inner_layout.addLayout(preview_row)
-        self.preview_label = QLabel()
-        self.preview_label.setObjectName("muted")
-        self.preview_label.setWordWrap(True)
-        self.preview_label.setAccessibleName("What the preview says")
-        inner_layout.addWidget(self.preview_label)
+        self.cue_preview = CuePreview(self.context, self.preview_text)
+        inner_layout.addWidget(self.cue_preview)
         inner_layout.addStretch(1)
         scroll.setWidget(inner)
         right_layout.addWidget(scroll)
@@ -397,13 +386,13 @@ class RoutineEditor(QDialog):
                 kind, step, self.document.breathing_preset(index) if breathing else "custom"
             )
             self._common_fields.setVisible(has_step)
-            self.preview_button.setVisible(has_step)
+            self.cue_preview.button.setVisible(has_step)
             self.step_pages.empty.setText(
                 "Pick a step from the list to set it up here."
                 if len(self.document)
                 else "No steps yet. Choose Add step to add the first one."
             )
-            self.preview_label.clear()
+            self.cue_preview.label.clear()
         finally:
             self._loading = False
         self._update_step_buttons()
@@ -585,45 +574,7 @@ class RoutineEditor(QDialog):
     def preview_text(self) -> str:
         """What is said when the selected step starts: its cue, else title and instruction."""
         row = self.step_list.currentRow()
-        if row < 0:
-            return ""
-        step = self.document.step(row)
-        cue = field_text(step.get("cue")).strip()
-        if cue:
-            return cue
-        title, instruction = (field_text(step.get(key)).strip() for key in ("title", "instruction"))
-        return f"{title}. {instruction}".strip()
-
-    def preview(self) -> None:
-        text = self.preview_text()
-        if not text:
-            return
-        speech = self.context.speech
-        if speech is None or self.context.mute:
-            self.preview_label.setText(f"It would say: “{text}”")
-            return
-        self.preview_label.setText(f"Saying: “{text}”")
-        if not self._preview_waiting:
-            speech.ready.connect(self._on_preview_ready)
-        self._preview_waiting = text
-        speech.prepare([text], self.context.settings.voice_settings())
-
-    def _on_preview_ready(self, files: dict[str, Path]) -> None:
-        text, self._preview_waiting = self._preview_waiting, ""
-        if self.context.speech is not None:
-            self.context.speech.ready.disconnect(self._on_preview_ready)
-        if text not in files:
-            self.preview_label.setText(f"Speech is not available; it would say: “{text}”")
-            return
-        from app.core.timeline import Cue, CueKind
-        from app.resources import audio_dir
-        from app.services.player import SoundPlayer
-
-        if self._sound is None:
-            self._sound = SoundPlayer(audio_dir(), self)
-        player = self._sound
-        player.load_speech({text: files[text]})
-        player.when_loaded(lambda: player.play(Cue(0.0, CueKind.SPEECH, text)))
+        return spoken_text(self.document.step(row)) if row >= 0 else ""
 
     def duplicate_to_edit(self) -> None:
         """Turn a read-only built-in into an unsaved copy of one's own."""

@@ -213,8 +213,8 @@ def test_preview_shows_what_it_would_say_when_muted(qtbot: QtBot, context: AppCo
     editor = _editor(qtbot, RoutineEditor.for_new(context))
     editor.add_step("exercise")
     _type(qtbot, editor.cue_edit, "Brow lift, gently.")
-    qtbot.mouseClick(editor.preview_button, Qt.MouseButton.LeftButton)
-    assert "Brow lift, gently." in editor.preview_label.text()
+    qtbot.mouseClick(editor.cue_preview.button, Qt.MouseButton.LeftButton)
+    assert "Brow lift, gently." in editor.cue_preview.label.text()
 
 
 @pytest.mark.parametrize("kind", ["breathing", "exercise", "meditation", "compress", "rest"])
