@@ -47,12 +47,13 @@ from app.paths import ensure_private_dir, routines_dir
 from app.resources import images_dir
 from app.ui.context import AppContext
 from app.ui.cue_preview import CuePreview, spoken_text
+from app.ui.problem_places import TOP, place_problems
 from app.ui.routine_files import is_builtin
 from app.ui.step_fields import Field, StepPages, duration_value, field_text, form_label
 from app.ui.step_list import StepList, StepListModel
+from app.ui.widgets import show_text
 
 _COMMON = (("title", "Title"), ("instruction", "Instruction"), ("cue", "Spoken cue"))
-_TOP = -1  # "step index" of the routine's own fields
 
 _SHEET = """
 QLabel#fieldError { color: palette(link); }
@@ -65,22 +66,6 @@ QListView#stepList::item:selected {
     border-left: 4px solid palette(highlight);
 }
 """
-
-
-def problem_target(problem: Problem) -> tuple[int, str | None, str]:
-    """(step index or -1 for the routine, field key or None, message without the prefix),
-    as the loader gives them (Problem.step, .key, .detail)."""
-    return (
-        _TOP if problem.step is None else problem.step,
-        problem.key,
-        problem.detail or problem.message,
-    )
-
-
-def _is_no_steps(problem: Problem) -> bool:
-    """The file-format complaint about a routine without steps: the editor always
-    writes [[steps]] tables, so a problem with the routine's steps means there are none."""
-    return problem.step is None and problem.key == "steps"
 
 
 class RoutineEditor(QDialog):
@@ -487,36 +472,19 @@ class RoutineEditor(QDialog):
         kind = str(self.document.step(current).get("kind", "")) if current >= 0 else ""
         for each in (*self._fields.values(), *self.step_pages.fields.values()):
             each.set_problem(None)
-        step_lines: list[str] = []
-        other_lines: list[str] = []
-        flagged: set[int] = set()
-        for problem in self.problems:
-            if _is_no_steps(problem):
-                continue  # the empty step panel says what to do, in the editor's words
-            index, key, message = problem_target(problem)
-            field: Field | None = None
-            if index == _TOP and key is not None:
-                field = self.field("", key)
-            elif index == current and key is not None:
-                field = self.field(kind, key) or self.field("*", key)
-            if field is not None and field.box.isVisibleTo(self):
-                field.set_problem(message, key or "")
-            elif index == current:
-                step_lines.append(message)
-            elif index >= 0:
-                flagged.add(index)
-            else:
-                other_lines.append(message[:1].upper() + message[1:])
-        self.step_problem.setText("\n".join(m[:1].upper() + m[1:] for m in step_lines))
-        self.step_problem.setVisible(bool(step_lines))
-        if flagged:
-            numbers = ", ".join(str(i + 1) for i in sorted(flagged))
-            many = len(flagged) > 1
-            other_lines.append(
-                f"Step{'s' if many else ''} {numbers} need{'' if many else 's'} a look."
-            )
-        self.summary_label.setText("\n".join(other_lines))
-        self.summary_label.setVisible(bool(other_lines))
+
+        def field(index: int, key: str) -> Field | None:
+            if index == TOP:
+                return self.field("", key)
+            return self.field(kind, key) or self.field("*", key)
+
+        places = place_problems(
+            self.problems, current, field, lambda each: each.box.isVisibleTo(self)
+        )
+        for each, message, key in places.fields:
+            each.set_problem(message, key)
+        show_text(self.step_problem, places.step)
+        show_text(self.summary_label, places.summary)
 
     # -- steps ------------------------------------------------------------------------------
 
