@@ -15,7 +15,6 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QFormLayout,
@@ -41,7 +40,15 @@ from app.storage.errors import StorageError
 from app.storage.history import History, JournalEntry
 from app.ui.charts import chart_view, replace_chart
 from app.ui.history_charts import draw_weekly
-from app.ui.widgets import UNAVAILABLE, UndoBanner, card, muted, show_text, unavailable_notice
+from app.ui.widgets import (
+    UNAVAILABLE,
+    UndoBanner,
+    card,
+    choice_combo,
+    muted,
+    show_text,
+    unavailable_notice,
+)
 
 __all__ = ["JournalPage", "describe_entry"]
 
@@ -196,14 +203,8 @@ class JournalPage(QWidget):
         when_row.addWidget(now_button)
         form.addRow("When", when_row)
 
-        self.area = QComboBox()
-        self.area.setAccessibleName("Where")
-        for area in Area:
-            self.area.addItem(area.label, area.value)
-        self.side = QComboBox()
-        self.side.setAccessibleName("Side")
-        for side in FaceSide:
-            self.side.addItem(side.label, side.value)
+        self.area = choice_combo("Where", ((area.label, area.value) for area in Area))
+        self.side = choice_combo("Side", ((side.label, side.value) for side in FaceSide))
         where_row = QHBoxLayout()
         where_row.addWidget(self.area, 1)
         where_row.addWidget(self.side, 1)
@@ -289,10 +290,7 @@ class JournalPage(QWidget):
 
     def _treatment_card(self) -> QFrame:
         frame, box = card("Treatment")
-        self.treatment = QComboBox()
-        self.treatment.setAccessibleName("Treatment")
-        for treatment in Treatment:
-            self.treatment.addItem(treatment.label, treatment.value)
+        self.treatment = choice_combo("Treatment", ((t.label, t.value) for t in Treatment))
         self.treatment_date = QDateEdit()
         self.treatment_date.setCalendarPopup(True)
         self.treatment_date.setDisplayFormat("ddd d MMM yyyy")

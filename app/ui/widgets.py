@@ -6,14 +6,25 @@ looks the same on every page and a change of look is made once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 __all__ = [
     "UNAVAILABLE",
     "UNDO_MS",
     "UndoBanner",
     "card",
+    "choice_combo",
     "muted",
     "show_text",
     "stat_card",
@@ -94,6 +105,15 @@ def card(title: str) -> tuple[QFrame, QVBoxLayout]:
     label.setObjectName("sectionTitle")
     box.addWidget(label)
     return frame, box
+
+
+def choice_combo(accessible_name: str, choices: Iterable[tuple[str, object]]) -> QComboBox:
+    """A combo box of (label, value) choices, named for screen readers."""
+    combo = QComboBox()
+    combo.setAccessibleName(accessible_name)
+    for label, value in choices:
+        combo.addItem(label, value)
+    return combo
 
 
 def wrapped(text: str, object_name: str = "") -> QLabel:

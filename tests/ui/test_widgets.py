@@ -9,6 +9,7 @@ from app.ui.widgets import (
     UNAVAILABLE,
     UndoBanner,
     card,
+    choice_combo,
     muted,
     show_text,
     stat_card,
@@ -62,3 +63,13 @@ def test_unavailable_notice_says_why_calmly(qtbot: QtBot) -> None:
     assert notice.text() == UNAVAILABLE
     assert notice.objectName() == "muted" and notice.wordWrap()
     assert notice.maximumWidth() == 620
+
+
+def test_choice_combo_keeps_labels_and_values(qtbot: QtBot) -> None:
+    combo = choice_combo("Side", [("Left", "left"), ("Right", "right")])
+    qtbot.addWidget(combo)
+    assert combo.accessibleName() == "Side"
+    assert [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] == [
+        ("Left", "left"),
+        ("Right", "right"),
+    ]
