@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -39,7 +40,7 @@ PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 class StepListModel(QAbstractListModel):
     """One row a step of ``document``; structural changes go through the document."""
 
-    def __init__(self, document: RoutineDocument, parent: QWidget | None = None) -> None:
+    def __init__(self, document: RoutineDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
         self._flagged: set[int] = set()

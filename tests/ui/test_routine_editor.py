@@ -130,6 +130,8 @@ def test_reorder_with_keyboard_buttons_and_drag(qtbot: QtBot, context: AppContex
     assert model.moveRow(QModelIndex(), 0, QModelIndex(), 3)
     assert [s["kind"] for s in editor.document.steps()] == ["exercise", "rest", "breathing"]
     assert editor.step_model.index(2).data().startswith("3. Slow breathing")
+    assert editor.step_list.currentRow() == 2  # the chosen step moved along, and says so
+    assert editor.step_box.title() == "Step 3: Breathing"
 
 
 def test_remove_chooses_the_step_that_takes_its_place(qtbot: QtBot, context: AppContext) -> None:
