@@ -33,6 +33,7 @@ from app.services.driver import SessionDriver
 from app.services.runner import SessionRunner
 from app.ui.context import AppContext
 from app.ui.notify import Notifier
+from app.ui.widgets import show_text, wrapped
 
 # Longest the driver sleeps between checks: how late a phase change can be after a wake.
 MAX_SLEEP_SECONDS = 1.0
@@ -51,14 +52,6 @@ def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
     font.setPointSizeF(font.pointSizeF() * factor)
     font.setBold(bold)
     return font
-
-
-def _wrapped(text: str, object_name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    if object_name:
-        label.setObjectName(object_name)
-    return label
 
 
 class CompressPage(QWidget):
@@ -269,12 +262,10 @@ class CompressPage(QWidget):
             self.title_changed.emit(title)
 
     def _set_status(self, text: str) -> None:
-        self._status.setText(text)
-        self._status.setVisible(bool(text))
+        show_text(self._status, text)
 
     def _set_notice(self, text: str) -> None:
-        self._notice.setText(text)
-        self._notice.setVisible(bool(text))
+        show_text(self._notice, text)
 
     def _update_refresh(self) -> None:
         """Redraw only while someone can see it: running, on screen, not minimized."""
@@ -340,7 +331,7 @@ class CompressPage(QWidget):
         self._heading.setFont(_scaled_font(self, 1.6, bold=True))
         self._heading.setAccessibleName("Compress timer")
         root.addWidget(self._heading)
-        self._notice = _wrapped("", "notice")
+        self._notice = wrapped("", "notice")
         self._notice.setFont(_scaled_font(self, 1.1, bold=True))
         self._notice.setVisible(False)
         root.addWidget(self._notice)
@@ -358,7 +349,7 @@ class CompressPage(QWidget):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(18)
-        intro = _wrapped(
+        intro = wrapped(
             "A cold compress numbs the area and eases swelling; a warm one relaxes tense "
             "muscles. The timer tells you when to take a break and check your skin.",
             "intro",
@@ -392,7 +383,7 @@ class CompressPage(QWidget):
         button.clicked.connect(lambda: self.start_preset(temp))
         self._preset_buttons[temp] = button
         layout.addWidget(button)
-        how_to = _wrapped(HOW_TO[temp], "howTo")
+        how_to = wrapped(HOW_TO[temp], "howTo")
         how_to.setFont(_scaled_font(self, 1.1))
         layout.addWidget(how_to)
 
@@ -444,10 +435,10 @@ class CompressPage(QWidget):
         self._total.setObjectName("totalLeft")
         self._total.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._total.setFont(_scaled_font(self, 1.1))
-        self._how_to = _wrapped("", "howTo")
+        self._how_to = wrapped("", "howTo")
         self._how_to.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._how_to.setFont(_scaled_font(self, 1.1))
-        self._status = _wrapped("", "status")
+        self._status = wrapped("", "status")
         self._status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._status.setFont(_scaled_font(self, 1.1, bold=True))
         self._status.setVisible(False)

@@ -1,46 +1,21 @@
 """The history page: a summary, the sessions table and two calm charts.
 
-The table is a model/view pair that holds plain tuples and loads sessions a page at a
-time (``fetchMore``) from :class:`~app.storage.history.History`, so a history of 100,000
-sessions opens as fast as one of ten. Filters by routine and category are asked of the
-database; sorting happens in a QSortFilterProxyModel over the rows loaded so far (for a
-history of up to SORT_ALL_LIMIT sessions every row is loaded first, so the sort is exact).
-All numbers come from History; nothing here does SQL or date arithmetic beyond labels.
+The table shows app.ui.sessions_model, which loads sessions a page at a time; for a
+history of up to SORT_ALL_LIMIT sessions every row is loaded before a sort, so the sort
+is exact. All numbers come from History; nothing here does SQL or date arithmetic
+beyond labels.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple
 
-from PySide6.QtCharts import (
-    QBarSeries,
-    QBarSet,
-    QCategoryAxis,
-    QChart,
-    QChartView,
-    QDateTimeAxis,
-    QLineSeries,
-    QScatterSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDateTime,
-    QMargins,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPalette, QPen, QShortcut
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -56,287 +31,33 @@ from PySide6.QtWidgets import (
 from app.core.words import CATEGORY_LABELS
 from app.messages import problem
 from app.storage.errors import StorageError
-from app.storage.history import History, JournalEntry, SessionRecord
+from app.storage.history import History, SessionRecord
 from app.storage.history.exchange import ImportResult
 from app.ui import exchange
+from app.ui.charts import chart_view, replace_chart
 from app.ui.exchange import BackgroundWrite
+from app.ui.history_charts import draw_minutes_per_day, draw_severity
+from app.ui.sessions_model import (
+    DATE,
+    LENGTH,
+    NOTE,
+    ROUTINE,
+    SEVERITY,
+    STATUS,
+    SessionsModel,
+    SessionsProxy,
+    format_when,
+)
+from app.ui.widgets import UndoBanner, muted, show_text, stat_card, unavailable_notice
 
-__all__ = [
-    "HistoryPage",
-    "SessionsModel",
-    "UndoBanner",
-    "chart_colours",
-    "chart_view",
-    "nice_top",
-    "replace_chart",
-    "style_axis",
-    "style_chart",
-    "value_axis",
-]
+__all__ = ["HistoryPage"]
 
-PAGE_SIZE = 200
-"""Sessions loaded at a time as the table scrolls."""
 SORT_ALL_LIMIT = 5000
 """Up to this many sessions, sorting loads them all first so the order is exact."""
+MINUTES_DAYS = 30
+"""The minutes chart shows this many days."""
 SEVERITY_DAYS = 90
 """The severity chart shows this many days."""
-UNDO_MS = 20000
-
-Index = QModelIndex | QPersistentModelIndex
-
-COLUMNS = ("Date", "Routine", "Length", "Status", "Severity", "Note")
-DATE, ROUTINE, LENGTH, STATUS, SEVERITY, NOTE = range(len(COLUMNS))
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-
-STATUS_LABELS = {
-    "completed": "Completed",
-    "stopped": "Stopped early",
-    "interrupted": "Interrupted",
-    "running": "Running",
-}
-
-UNAVAILABLE = (
-    "Your history can't be shown right now.\n\n"
-    "Facewell couldn't open the file where it keeps your sessions (it said why when it "
-    "started). Your routines and timers still work as usual; sessions just aren't being "
-    "saved until the history can be opened again."
-)
-
-
-class SessionRow(NamedTuple):
-    """One table row: plain values only, no widgets."""
-
-    id: int
-    started_at: datetime
-    routine: str
-    elapsed_s: float
-    planned_s: float
-    status: str
-    severity_before: int | None
-    severity_after: int | None
-    feeling: str
-    note: str
-
-    @classmethod
-    def of(cls, record: SessionRecord) -> SessionRow:
-        return cls(
-            record.id,
-            record.started_at,
-            record.routine,
-            record.elapsed_s,
-            record.planned_s,
-            record.status,
-            record.severity_before,
-            record.severity_after,
-            record.feeling,
-            record.note,
-        )
-
-
-def format_when(moment: datetime) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment:%H:%M}"
-
-
-def format_length(seconds: float) -> str:
-    if seconds < 60:
-        return f"{round(seconds)} s"
-    return f"{round(seconds / 60)} min"
-
-
-def format_severity(before: int | None, after: int | None) -> str:
-    if before is None and after is None:
-        return ""
-    if before is None:
-        return f"— → {after}"
-    if after is None:
-        return f"{before} → —"
-    return f"{before} → {after}"
-
-
-# -- the table model ---------------------------------------------------------------------
-
-
-class SessionsModel(QAbstractTableModel):
-    """Sessions newest first, loaded PAGE_SIZE at a time. Editable note column."""
-
-    failed = Signal(str)
-    """A plain sentence when saving a change did not work."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._history: History | None = None
-        self._rows: list[SessionRow] = []
-        self._total = 0
-        self._routine: str | None = None
-        self._category: str | None = None
-
-    # loading
-
-    def load(
-        self, history: History | None, routine: str | None = None, category: str | None = None
-    ) -> None:
-        """Start again from the newest session (with these filters)."""
-        self.beginResetModel()
-        self._history = history
-        self._routine = routine
-        self._category = category
-        self._rows = []
-        self._total = 0
-        if history is not None:
-            self._total = history.sessions.count(routine=routine, category=category)
-            self._rows = self._page(0)
-        self.endResetModel()
-
-    def _page(self, offset: int, limit: int = PAGE_SIZE) -> list[SessionRow]:
-        assert self._history is not None
-        records = self._history.sessions.page(
-            routine=self._routine, category=self._category, limit=limit, offset=offset
-        )
-        return [SessionRow.of(record) for record in records]
-
-    @property
-    def total(self) -> int:
-        """Sessions matching the filters, loaded or not."""
-        return self._total
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._history is None:
-            return
-        self._append(self._page(len(self._rows)))
-
-    def fetch_all(self) -> None:
-        """Load every remaining row (used before sorting a modest history)."""
-        if self._history is not None and len(self._rows) < self._total:
-            self._append(self._page(len(self._rows), self._total - len(self._rows)))
-
-    def _append(self, rows: list[SessionRow]) -> None:
-        if not rows:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
-    def row_data(self, row: int) -> SessionRow:
-        return self._rows[row]
-
-    def row_of(self, session_id: int) -> int:
-        for row, item in enumerate(self._rows):
-            if item.id == session_id:
-                return row
-        return -1
-
-    def remove(self, row: int) -> None:
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
-        self._total -= 1
-        self.endRemoveRows()
-
-    # Qt model interface
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return {
-                SEVERITY: "Spasm severity before → after the routine (0 none, 10 severe)",
-                NOTE: "Double-click a note to edit it",
-            }.get(section)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() == NOTE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        item = self._rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(item, column)
-        if role == Qt.ItemDataRole.EditRole:
-            return item.note if column == NOTE else self._display(item, column)
-        if role == SORT_ROLE:
-            return self._sort_key(item, column)
-        if role == ID_ROLE:
-            return item.id
-        if role == Qt.ItemDataRole.ToolTipRole and column in (NOTE, LENGTH):
-            if column == NOTE:
-                return item.note or "Double-click to add a note"
-            return f"{format_length(item.elapsed_s)} of {format_length(item.planned_s)} planned"
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (LENGTH, SEVERITY):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    @staticmethod
-    def _display(item: SessionRow, column: int) -> str:
-        if column == DATE:
-            return format_when(item.started_at)
-        if column == ROUTINE:
-            return item.routine
-        if column == LENGTH:
-            return format_length(item.elapsed_s)
-        if column == STATUS:
-            return STATUS_LABELS.get(item.status, item.status)
-        if column == SEVERITY:
-            return format_severity(item.severity_before, item.severity_after)
-        return item.note
-
-    @staticmethod
-    def _sort_key(item: SessionRow, column: int) -> Any:
-        if column == DATE:
-            return item.started_at.timestamp()
-        if column == ROUTINE:
-            return item.routine.casefold()
-        if column == LENGTH:
-            return item.elapsed_s
-        if column == STATUS:
-            return item.status
-        if column == SEVERITY:
-            after = -1 if item.severity_after is None else item.severity_after
-            before = -1 if item.severity_before is None else item.severity_before
-            return after * 100 + before
-        return item.note.casefold()
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if (
-            role != Qt.ItemDataRole.EditRole
-            or not index.isValid()
-            or index.column() != NOTE
-            or self._history is None
-        ):
-            return False
-        item = self._rows[index.row()]
-        note = str(value).strip()
-        if note == item.note:
-            return False
-        try:
-            self._history.sessions.update_note(item.id, note)
-        except StorageError as error:
-            self.failed.emit(f"The note couldn't be saved: {problem(error)}")
-            return False
-        except KeyError:
-            self.failed.emit("That session is no longer in your history.")
-            return False
-        self._rows[index.row()] = item._replace(note=note)
-        self.dataChanged.emit(index, index)
-        return True
 
 
 class RoutineCombo(QComboBox):
@@ -347,167 +68,6 @@ class RoutineCombo(QComboBox):
     def showPopup(self) -> None:
         self.about_to_open.emit()
         super().showPopup()
-
-
-class SessionsProxy(QSortFilterProxyModel):
-    """Sorts on SORT_ROLE; the source already applies the filters."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
-
-
-# -- small widgets -----------------------------------------------------------------------
-
-
-class UndoBanner(QFrame):
-    """ "Session deleted. Undo" — stays a while, then folds away."""
-
-    undo = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("card")
-        self.setAccessibleName("Undo")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(14, 6, 8, 6)
-        self.label = QLabel()
-        self.button = QPushButton("Undo")
-        self.button.setToolTip("Put it back (Ctrl+Z)")
-        self.button.clicked.connect(self.undo)
-        row.addWidget(self.label, 1)
-        row.addWidget(self.button)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.hide)
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        self.label.setText(text)
-        self.show()
-        self._timer.start(UNDO_MS)
-
-    def dismiss(self) -> None:
-        self._timer.stop()
-        self.hide()
-
-
-def _stat_card(caption: str) -> tuple[QFrame, QLabel]:
-    card = QFrame()
-    card.setObjectName("card")
-    box = QVBoxLayout(card)
-    box.setContentsMargins(16, 10, 16, 12)
-    box.setSpacing(2)
-    value = QLabel("—")
-    value.setObjectName("pageTitle")
-    label = QLabel(caption)
-    label.setObjectName("muted")
-    box.addWidget(value)
-    box.addWidget(label)
-    card.setAccessibleName(caption)
-    return card, value
-
-
-# -- charts ------------------------------------------------------------------------------
-
-
-def chart_colours(palette: QPalette) -> dict[str, QColor]:
-    """Calm series colours that sit on the current theme's background."""
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    return {
-        "background": palette.color(QPalette.ColorRole.Base),
-        "text": palette.color(QPalette.ColorRole.WindowText),
-        "muted": palette.color(QPalette.ColorRole.PlaceholderText),
-        "grid": palette.color(QPalette.ColorRole.Mid),
-        "accent": palette.color(QPalette.ColorRole.Highlight),
-        "second": QColor("#9fb4d6" if dark else "#4d6a99"),
-        "marker": QColor("#d9b26f" if dark else "#9a6a1c"),
-    }
-
-
-def style_chart(chart: QChart, palette: QPalette, title: str) -> None:
-    """Give ``chart`` the page's colours (no white background, no animation)."""
-    colours = chart_colours(palette)
-    chart.setTheme(QChart.ChartTheme.ChartThemeDark)
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.setBackgroundBrush(QBrush(colours["background"]))
-    chart.setBackgroundPen(QPen(colours["grid"]))
-    chart.setBackgroundRoundness(8)
-    chart.setPlotAreaBackgroundVisible(False)
-    chart.setDropShadowEnabled(False)
-    chart.setMargins(QMargins(4, 4, 4, 4))
-    chart.setTitle(title)
-    chart.setTitleBrush(QBrush(colours["text"]))
-    legend = chart.legend()
-    legend.setLabelColor(colours["muted"])
-    legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
-
-
-def style_axis(axis: Any, palette: QPalette) -> None:
-    colours = chart_colours(palette)
-    axis.setLabelsColor(colours["muted"])
-    axis.setLinePenColor(colours["grid"])
-    grid = QColor(colours["grid"])
-    grid.setAlpha(110)
-    axis.setGridLineColor(grid)
-    axis.setTitleBrush(QBrush(colours["muted"]))
-    axis.setMinorGridLineVisible(False)
-
-
-def day_axis(days: list[date], every: int = 7) -> QCategoryAxis:
-    """An x axis for one bar per day: a date label every ``every`` days, ending today.
-
-    Bars sit at 0, 1, 2…; a QCategoryAxis labels a few of them, where a bar category
-    axis would squeeze (and elide) thirty labels.
-    """
-    axis = QCategoryAxis()
-    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-    axis.setRange(-0.5, len(days) - 0.5)
-    last = len(days) - 1
-    for i, day in enumerate(days):
-        if (last - i) % every == 0:
-            axis.append(f"{day.day} {day:%b}", i)
-    axis.setGridLineVisible(False)
-    return axis
-
-
-def value_axis(top: float) -> QValueAxis:
-    """A 0-based y axis up to a round number, with round steps."""
-    axis = QValueAxis()
-    axis.setRange(0, top)
-    axis.setTickType(QValueAxis.TickType.TicksDynamic)
-    axis.setTickAnchor(0)
-    axis.setTickInterval(nice_step(top))
-    axis.setLabelFormat("%d")
-    return axis
-
-
-def nice_step(top: float) -> float:
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
-        if top / step <= 5:
-            return float(step)
-    return float(round(top / 5))
-
-
-def to_msecs(moment: datetime) -> float:
-    return moment.timestamp() * 1000.0
-
-
-def chart_view() -> QChartView:
-    view = QChartView()
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(230)
-    view.setFrameShape(QFrame.Shape.NoFrame)
-    view.setStyleSheet("background: transparent;")
-    return view
-
-
-def replace_chart(view: QChartView, chart: QChart) -> None:
-    old = view.chart()
-    view.setChart(chart)
-    if old is not None and old is not chart:
-        old.deleteLater()
 
 
 # -- the page ----------------------------------------------------------------------------
@@ -581,11 +141,7 @@ class HistoryPage(QWidget):
         self.pages = QStackedWidget()
         outer.addWidget(self.pages, 1)
 
-        self.unavailable = QLabel(UNAVAILABLE)
-        self.unavailable.setObjectName("muted")
-        self.unavailable.setWordWrap(True)
-        self.unavailable.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.unavailable.setMaximumWidth(620)
+        self.unavailable = unavailable_notice()
         self.unavailable.setAccessibleName("History unavailable")
 
         content = QWidget()
@@ -597,10 +153,10 @@ class HistoryPage(QWidget):
         summary = QHBoxLayout()
         summary.setSpacing(12)
         cards = [
-            _stat_card("minutes this week"),
-            _stat_card("sessions this month"),
-            _stat_card("days in a row now"),
-            _stat_card("longest run of days"),
+            stat_card("minutes this week"),
+            stat_card("sessions this month"),
+            stat_card("days in a row now"),
+            stat_card("longest run of days"),
         ]
         for card, _ in cards:
             summary.addWidget(card, 1)
@@ -652,9 +208,7 @@ class HistoryPage(QWidget):
         self.undo_banner = UndoBanner()
         self.undo_banner.undo.connect(self.undo_delete)
         box.addWidget(self.undo_banner)
-        self.message = QLabel()
-        self.message.setObjectName("muted")
-        self.message.setWordWrap(True)
+        self.message = muted("")
         self.message.hide()
         box.addWidget(self.message)
 
@@ -715,11 +269,9 @@ class HistoryPage(QWidget):
         self.minutes_chart.setAccessibleName("Minutes per day, last 30 days")
         self.severity_chart = chart_view()
         self.severity_chart.setAccessibleName("Spasm severity before and after routines")
-        self.severity_empty = QLabel(
+        self.severity_empty = muted(
             "Spasm severity appears here once you answer the short question after a routine."
         )
-        self.severity_empty.setObjectName("muted")
-        self.severity_empty.setWordWrap(True)
         self.severity_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.severity_stack = QStackedWidget()
         self.severity_stack.addWidget(self.severity_chart)
@@ -848,39 +400,8 @@ class HistoryPage(QWidget):
     def _refresh_charts(self) -> None:
         assert self._history is not None
         palette = self.palette()
-        self._minutes_chart(palette)
-        self._severity_chart(palette)
-
-    def _minutes_chart(self, palette: QPalette) -> None:
-        assert self._history is not None
-        per_day = self._history.stats.minutes_per_day(self._today(), 30)
-        colours = chart_colours(palette)
-        chart = QChart()
-        style_chart(chart, palette, "Minutes per day · last 30 days")
-        bars = QBarSet("Minutes")
-        bars.setColor(colours["accent"])
-        bars.setBorderColor(colours["accent"])
-        for _day, minutes in per_day:
-            bars.append(round(minutes, 1))
-        series = QBarSeries()
-        series.setBarWidth(0.7)
-        series.append(bars)
-        chart.addSeries(series)
-        axis_x = day_axis([day for day, _ in per_day])
-        axis_y = value_axis(nice_top(max((minutes for _, minutes in per_day), default=0.0)))
-        for axis, side in (
-            (axis_x, Qt.AlignmentFlag.AlignBottom),
-            (axis_y, Qt.AlignmentFlag.AlignLeft),
-        ):
-            style_axis(axis, palette)
-            chart.addAxis(axis, side)
-            series.attachAxis(axis)
-        chart.legend().hide()
-        chart.setMargins(QMargins(4, 4, 18, 4))  # room for the last date label
-        replace_chart(self.minutes_chart, chart)
-
-    def _severity_chart(self, palette: QPalette) -> None:
-        assert self._history is not None
+        per_day = self._history.stats.minutes_per_day(self._today(), MINUTES_DAYS)
+        replace_chart(self.minutes_chart, draw_minutes_per_day(per_day, MINUTES_DAYS, palette))
         since = self._now() - timedelta(days=SEVERITY_DAYS)
         points = [item for item in self._history.stats.severity_series() if item[0] >= since]
         treatments = self._history.journal.treatments(since)
@@ -888,51 +409,7 @@ class HistoryPage(QWidget):
             self.severity_stack.setCurrentWidget(self.severity_empty)
             return
         self.severity_stack.setCurrentWidget(self.severity_chart)
-        colours = chart_colours(palette)
-        chart = QChart()
-        style_chart(chart, palette, f"Spasm severity · last {SEVERITY_DAYS} days")
-        before = QLineSeries()
-        before.setName("Before")
-        after = QLineSeries()
-        after.setName("After")
-        for series, colour, values in (
-            (before, colours["second"], [(at, b) for at, b, _ in points if b is not None]),
-            (after, colours["accent"], [(at, a) for at, _, a in points if a is not None]),
-        ):
-            pen = QPen(colour)
-            pen.setWidthF(2.0)
-            series.setPen(pen)
-            series.setPointsVisible(True)
-            for at, value in values:
-                series.append(to_msecs(at), value)
-        series_list: list[Any] = [before, after]
-        if treatments:
-            series_list.append(treatment_markers(treatments, 10.0, colours["marker"]))
-        for series in series_list:
-            chart.addSeries(series)
-        first = min([points[0][0], *(entry.at for entry in treatments)])
-        last = max(self._now(), points[-1][0])
-        axis_x = QDateTimeAxis()
-        axis_x.setFormat("d MMM")
-        axis_x.setTickCount(5)
-        axis_x.setRange(
-            QDateTime.fromMSecsSinceEpoch(int(to_msecs(first - timedelta(days=1)))),
-            QDateTime.fromMSecsSinceEpoch(int(to_msecs(last + timedelta(days=1)))),
-        )
-        axis_y = QValueAxis()
-        axis_y.setRange(0, 10.6)
-        axis_y.setTickType(QValueAxis.TickType.TicksDynamic)
-        axis_y.setTickAnchor(0)
-        axis_y.setTickInterval(2)
-        axis_y.setLabelFormat("%d")
-        for axis, side in (
-            (axis_x, Qt.AlignmentFlag.AlignBottom),
-            (axis_y, Qt.AlignmentFlag.AlignLeft),
-        ):
-            style_axis(axis, palette)
-            chart.addAxis(axis, side)
-            for series in series_list:
-                series.attachAxis(axis)
+        chart = draw_severity(points, treatments, self._now(), SEVERITY_DAYS, palette)
         replace_chart(self.severity_chart, chart)
 
     # -- export, import, report --------------------------------------------------------
@@ -990,8 +467,7 @@ class HistoryPage(QWidget):
     # -- editing -----------------------------------------------------------------------
 
     def _show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        show_text(self.message, text)
 
     def _update_buttons(self) -> None:
         has_rows = self.proxy.rowCount() > 0
@@ -1077,26 +553,6 @@ class HistoryPage(QWidget):
             except StorageError as error:
                 self._show_message(f"Part of your history couldn't be read: {problem(error)}")
         self.changed.emit()
-
-
-def treatment_markers(treatments: list[JournalEntry], y: float, colour: QColor) -> QScatterSeries:
-    """Treatment events as triangles at height ``y`` on a date-time x axis."""
-    markers = QScatterSeries()
-    markers.setName("Treatment")
-    markers.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeTriangle)
-    markers.setMarkerSize(13)
-    markers.setColor(colour)
-    markers.setBorderColor(colour)
-    for entry in treatments:
-        markers.append(to_msecs(entry.at), y)
-    return markers
-
-
-def nice_top(value: float) -> float:
-    for top in (5, 10, 20, 30, 40, 50, 60, 80, 100, 150, 200, 300, 400, 500, 600, 800, 1000):
-        if value <= top * 0.95:
-            return float(top)
-    return float(int(value * 1.1) + 1)
 
 
 def _days(count: int) -> str:

@@ -11,19 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QLineSeries,
-    QScatterSeries,
-)
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtGui import QKeySequence, QPen, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QFormLayout,
@@ -47,16 +38,16 @@ from app.core.vocabulary import Area, FaceSide, Symptom, Treatment, Trigger
 from app.messages import problem
 from app.storage.errors import StorageError
 from app.storage.history import History, JournalEntry
-from app.ui.history_page import (
+from app.ui.charts import chart_view, replace_chart
+from app.ui.history_charts import draw_weekly
+from app.ui.widgets import (
     UNAVAILABLE,
     UndoBanner,
-    chart_colours,
-    chart_view,
-    nice_top,
-    replace_chart,
-    style_axis,
-    style_chart,
-    value_axis,
+    card,
+    choice_combo,
+    muted,
+    show_text,
+    unavailable_notice,
 )
 
 __all__ = ["JournalPage", "describe_entry"]
@@ -104,19 +95,6 @@ def describe_entry(entry: JournalEntry) -> str:
     return text
 
 
-def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame()
-    frame.setObjectName("card")
-    frame.setAccessibleName(title)
-    box = QVBoxLayout(frame)
-    box.setContentsMargins(18, 14, 18, 16)
-    box.setSpacing(10)
-    label = QLabel(title)
-    label.setObjectName("sectionTitle")
-    box.addWidget(label)
-    return frame, box
-
-
 class JournalPage(QWidget):
     """Episode and treatment forms, recent entries (delete with undo), weekly chart."""
 
@@ -157,21 +135,15 @@ class JournalPage(QWidget):
         title = QLabel("Journal")
         title.setObjectName("pageTitle")
         page.addWidget(title)
-        intro = QLabel(
+        intro = muted(
             "Note a spasm when it happens; over weeks, the pattern shows what helps. "
             "Only the time and place are needed; Ctrl+Enter logs it."
         )
-        intro.setObjectName("muted")
-        intro.setWordWrap(True)
         page.addWidget(intro)
 
         self.pages = QStackedWidget()
         page.addWidget(self.pages, 1)
-        self.unavailable = QLabel(UNAVAILABLE.replace("sessions", "journal entries"))
-        self.unavailable.setObjectName("muted")
-        self.unavailable.setWordWrap(True)
-        self.unavailable.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.unavailable.setMaximumWidth(620)
+        self.unavailable = unavailable_notice(UNAVAILABLE.replace("sessions", "journal entries"))
 
         self.content = QWidget()
         body = QVBoxLayout(self.content)
@@ -211,7 +183,7 @@ class JournalPage(QWidget):
     # -- building ----------------------------------------------------------------------
 
     def _episode_card(self) -> QFrame:
-        frame, box = _card("Log a spasm episode")
+        frame, box = card("Log a spasm episode")
         form = QFormLayout()
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(8)
@@ -231,14 +203,8 @@ class JournalPage(QWidget):
         when_row.addWidget(now_button)
         form.addRow("When", when_row)
 
-        self.area = QComboBox()
-        self.area.setAccessibleName("Where")
-        for area in Area:
-            self.area.addItem(area.label, area.value)
-        self.side = QComboBox()
-        self.side.setAccessibleName("Side")
-        for side in FaceSide:
-            self.side.addItem(side.label, side.value)
+        self.area = choice_combo("Where", ((area.label, area.value) for area in Area))
+        self.side = choice_combo("Side", ((side.label, side.value) for side in FaceSide))
         where_row = QHBoxLayout()
         where_row.addWidget(self.area, 1)
         where_row.addWidget(self.side, 1)
@@ -281,7 +247,7 @@ class JournalPage(QWidget):
         form.addRow("How long", length_row)
         box.addLayout(form)
 
-        box.addWidget(_muted("Possible triggers"))
+        box.addWidget(muted("Possible triggers"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(2)
@@ -292,7 +258,7 @@ class JournalPage(QWidget):
             grid.addWidget(check, i // 3, i % 3)
         box.addLayout(grid)
 
-        box.addWidget(_muted("Along with it, did you notice…"))
+        box.addWidget(muted("Along with it, did you notice…"))
         symptoms = QHBoxLayout()
         self.symptom_boxes: dict[str, QCheckBox] = {}
         for symptom in Symptom:
@@ -311,9 +277,7 @@ class JournalPage(QWidget):
         box.addWidget(self.note)
 
         actions = QHBoxLayout()
-        self.confirmation = QLabel()
-        self.confirmation.setObjectName("muted")
-        self.confirmation.setWordWrap(True)
+        self.confirmation = muted("")
         self.log_button = QPushButton("Log episode")
         self.log_button.setObjectName("primary")
         self.log_button.setToolTip("Log this episode (Ctrl+Enter)")
@@ -325,11 +289,8 @@ class JournalPage(QWidget):
         return frame
 
     def _treatment_card(self) -> QFrame:
-        frame, box = _card("Treatment")
-        self.treatment = QComboBox()
-        self.treatment.setAccessibleName("Treatment")
-        for treatment in Treatment:
-            self.treatment.addItem(treatment.label, treatment.value)
+        frame, box = card("Treatment")
+        self.treatment = choice_combo("Treatment", ((t.label, t.value) for t in Treatment))
         self.treatment_date = QDateEdit()
         self.treatment_date.setCalendarPopup(True)
         self.treatment_date.setDisplayFormat("ddd d MMM yyyy")
@@ -352,7 +313,7 @@ class JournalPage(QWidget):
         return frame
 
     def _recent_card(self) -> QFrame:
-        frame, box = _card("Recent entries")
+        frame, box = card("Recent entries")
         self.undo_banner = UndoBanner()
         self.undo_banner.undo.connect(self.undo_delete)
         box.addWidget(self.undo_banner)
@@ -364,7 +325,7 @@ class JournalPage(QWidget):
         self.recent.setAlternatingRowColors(True)
         self.recent.setSpacing(2)
         box.addWidget(self.recent, 1)
-        self.recent_empty = _muted("Nothing logged yet.")
+        self.recent_empty = muted("Nothing logged yet.")
         box.addWidget(self.recent_empty)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.recent)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -376,7 +337,7 @@ class JournalPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         row.addWidget(self.delete_button)
         box.addLayout(row)
-        self.message = _muted("")
+        self.message = muted("")
         self.message.hide()
         box.addWidget(self.message)
         return frame
@@ -411,70 +372,10 @@ class JournalPage(QWidget):
         today = self._now().date()
         episodes = self._history.stats.episodes_per_week(today, WEEKS)
         minutes = self._history.stats.minutes_per_week(today, WEEKS)
-        first_monday = episodes[0][0]
         treatments = self._history.journal.treatments(
-            datetime.combine(first_monday, time(0)).astimezone()
+            datetime.combine(episodes[0][0], time(0)).astimezone()
         )
-        palette = self.palette()
-        colours = chart_colours(palette)
-        chart = QChart()
-        style_chart(chart, palette, f"Episodes and routine minutes · last {WEEKS} weeks")
-
-        bars = QBarSet("Episodes")
-        bars.setColor(colours["second"])
-        bars.setBorderColor(colours["second"])
-        for _monday, count in episodes:
-            bars.append(count)
-        bar_series = QBarSeries()
-        bar_series.setBarWidth(0.6)
-        bar_series.append(bars)
-        line = QLineSeries()
-        line.setName("Routine minutes")
-        pen = QPen(colours["accent"])
-        pen.setWidthF(2.5)
-        line.setPen(pen)
-        line.setPointsVisible(True)
-        for i, (_monday, value) in enumerate(minutes):
-            line.append(i, value)
-        top_episodes = nice_top(max((c for _, c in episodes), default=0))
-        markers = QScatterSeries()
-        markers.setName("Treatment")
-        markers.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeTriangle)
-        markers.setMarkerSize(13)
-        markers.setColor(colours["marker"])
-        markers.setBorderColor(colours["marker"])
-        for entry in treatments:
-            week = (entry.at.date() - first_monday).days // 7
-            if 0 <= week < len(episodes):
-                markers.append(week, top_episodes * 0.96)
-
-        chart.addSeries(bar_series)
-        chart.addSeries(line)
-        if markers.count():
-            chart.addSeries(markers)
-        axis_x = QBarCategoryAxis()
-        axis_x.append([f"{monday.day} {monday:%b}" for monday, _ in episodes])
-        axis_x.setGridLineVisible(False)
-        axis_left = value_axis(top_episodes)
-        axis_left.setTitleText("episodes")
-        axis_right = value_axis(nice_top(max((m for _, m in minutes), default=0.0)))
-        axis_right.setTitleText("minutes of routines")
-        axis_right.setGridLineVisible(False)
-        for axis, side in (
-            (axis_x, Qt.AlignmentFlag.AlignBottom),
-            (axis_left, Qt.AlignmentFlag.AlignLeft),
-            (axis_right, Qt.AlignmentFlag.AlignRight),
-        ):
-            style_axis(axis, palette)
-            chart.addAxis(axis, side)
-        axis_right.setGridLineVisible(False)
-        bar_series.attachAxis(axis_x)
-        bar_series.attachAxis(axis_left)
-        line.attachAxis(axis_x)
-        line.attachAxis(axis_right)
-        if markers.count():
-            markers.attachAxis(axis_x)
-            markers.attachAxis(axis_left)
+        chart = draw_weekly(episodes, minutes, treatments, WEEKS, self.palette())
         replace_chart(self.weekly_chart, chart)
 
     # -- logging -----------------------------------------------------------------------
@@ -487,8 +388,7 @@ class JournalPage(QWidget):
         self.severity_value.setText(f"{value} / 10")
 
     def _show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        show_text(self.message, text)
 
     def episode_from_form(self) -> JournalEntry:
         seconds = self.minutes.value() * 60 + self.seconds.value()
@@ -610,13 +510,6 @@ class JournalPage(QWidget):
             except StorageError as error:
                 self._show_message(f"Your journal couldn't be read: {problem(error)}")
         self.changed.emit()
-
-
-def _muted(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("muted")
-    label.setWordWrap(True)
-    return label
 
 
 def _qdatetime(moment: datetime) -> QDateTime:

@@ -52,42 +52,6 @@ BANNER_MS = 8000
 _FIRST_FRAME_FALLBACK_MS = 1000
 
 
-class KeepRunningQuestion:
-    """Asked when the window closes while a timer runs and a tray exists."""
-
-    @classmethod
-    def ask(cls, parent: QWidget) -> bool:
-        from PySide6.QtWidgets import QMessageBox  # its enums load when first needed
-
-        answer = QMessageBox.question(
-            parent,
-            "Keep the timer running?",
-            "A timer is still running. Keep it running in the tray?\n\n"
-            "Choose No to stop it and quit.",
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-
-class SeekHelpNotice:
-    """Shown when the journal finds a reason to see a doctor; tests replace ``ask``."""
-
-    @classmethod
-    def ask(cls, parent: QWidget, message: str) -> None:
-        from PySide6.QtWidgets import QMessageBox  # its enums load when first needed
-
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.NoIcon)
-        box.setWindowTitle("A gentle note")
-        box.setText(message)
-        box.setInformativeText(
-            "This is not an emergency message. The advice on when to seek professional "
-            "help opens next; it is always one click away."
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.button(QMessageBox.StandardButton.Ok).setText("Show me the advice")
-        box.exec()
-
-
 class MainWindow(QMainWindow):
     PAGES = ("Routines", "Compress", "History", "Journal", "Tips")
 
@@ -473,14 +437,14 @@ class MainWindow(QMainWindow):
             self.show_banner(f"Saved “{routine.name}”. It is in your routines.")
 
     def import_routine(self) -> None:
-        from app.ui.routine_editor import import_routine_with_dialogs
+        from app.ui.routine_files import import_routine_with_dialogs
 
         path = import_routine_with_dialogs(self.context, self)
         if path is not None:
             self._routine_saved(path)
 
     def export_routine(self, entry: Entry) -> None:
-        from app.ui.routine_editor import export_routine_with_dialog
+        from app.ui.routine_files import export_routine_with_dialog
 
         path = export_routine_with_dialog(entry.path, self)
         if path is not None:
@@ -497,6 +461,8 @@ class MainWindow(QMainWindow):
 
     def offer_seek_help(self, message: str) -> None:
         """A journal entry gave a reason to see a doctor: say so calmly, then show how."""
+        from app.ui.questions import SeekHelpNotice
+
         SeekHelpNotice.ask(self, message)
         self.show_seek_help()
 
@@ -613,10 +579,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         running = self._timer_running()
         has_tray = self.tray is not None and self.tray.available
-        if not self._quitting and running and has_tray and KeepRunningQuestion.ask(self):
-            self.hide()
-            event.ignore()
-            return
+        if not self._quitting and running and has_tray:
+            from app.ui.questions import KeepRunningQuestion
+
+            if KeepRunningQuestion.ask(self):
+                self.hide()
+                event.ignore()
+                return
         for page in (self._player, self._compress):
             if page is not None:
                 page.stop()

@@ -32,6 +32,7 @@ from app.core.plan import (
     load_plan,
     save_plan,
 )
+from app.ui.widgets import muted, show_text
 
 __all__ = ["DONE_MARK", "TODO_MARK", "PlanPanel"]
 
@@ -81,9 +82,7 @@ class PlanPanel(QWidget):
         header.addWidget(self._summary)
         layout.addLayout(header)
 
-        self._notice = QLabel()
-        self._notice.setObjectName("muted")
-        self._notice.setWordWrap(True)
+        self._notice = muted("")
         layout.addWidget(self._notice)
 
         self._body = QWidget()
@@ -184,15 +183,12 @@ class PlanPanel(QWidget):
         items = self._plan.items()
         finished = sum(1 for item in items if done.get(item, False))
         self._summary.setText(f"{finished} of {len(items)} done" if items else "")
-        self._notice.setText(self._message or "")
-        self._notice.setVisible(bool(self._message))
+        show_text(self._notice, self._message or "")
         if not items:
-            empty = QLabel(
+            empty = muted(
                 "Nothing pinned yet. Pin routines for the morning, midday or evening "
                 "and they are checked off as you do them."
             )
-            empty.setObjectName("muted")
-            empty.setWordWrap(True)
             box.addWidget(empty)
             return
         for part in PARTS:

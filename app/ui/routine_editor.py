@@ -10,9 +10,9 @@ How the window opens it (all return a dialog; call .open() or .exec()):
 
 - ``RoutineEditor.for_new(context, parent)``: a new routine,
 - ``RoutineEditor.for_duplicate(context, builtin_path, parent)``: a copy of a built-in,
-- ``RoutineEditor.for_path(context, path, parent)``: a user routine (built-ins read-only),
+- ``RoutineEditor.for_path(context, path, parent)``: a user routine (built-ins read-only).
 
-and ``import_routine_with_dialogs`` / ``export_routine_with_dialog`` for sharing.
+Importing and exporting a routine file is app.ui.routine_files's.
 """
 
 from __future__ import annotations
@@ -21,168 +21,51 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.durations import format_duration
-from app.core.loader import Problem, RoutineError
+from app.core.loader import Problem
 from app.core.routine_doc import RoutineDocument, unique_path
-from app.core.sharing import export_routine, import_routine
 from app.core.words import CATEGORY_LABELS, STEP_KIND_LABELS, STEP_KINDS
 from app.paths import ensure_private_dir, routines_dir
-from app.resources import exercises_dir, images_dir
+from app.resources import images_dir
 from app.ui.context import AppContext
+from app.ui.cue_preview import CuePreview, spoken_text
+from app.ui.problem_places import TOP, place_problems
+from app.ui.routine_files import is_builtin
+from app.ui.step_fields import Field, StepPages, duration_value, field_text, form_label
+from app.ui.step_list import StepList, StepListModel
+from app.ui.widgets import show_text
 
-PRESETS = (
-    ("box", "Box 4-4-4-4"),
-    ("4-7-8", "4-7-8"),
-    ("coherent", "Coherent 5-5"),
-    ("custom", "Custom"),
-)
-# Duration fields per kind: (key, label, required).
-_DURATIONS: dict[str, tuple[tuple[str, str, bool], ...]] = {
-    "breathing": (
-        ("inhale", "Breathe in", True),
-        ("hold", "Hold after in", False),
-        ("exhale", "Breathe out", True),
-        ("hold_after", "Hold after out", False),
-        ("duration", "Breathe for", False),
-    ),
-    "exercise": (("hold", "Hold", True), ("rest", "Rest after each", False)),
-    "meditation": (("duration", "Length", True), ("bell_every", "Bell every", False)),
-    "compress": (("on", "On for", True), ("off", "Break between rounds", False)),
-    "rest": (("duration", "Length", True),),
-}
-_COUNTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "breathing": (("cycles", "Breaths"),),
-    "exercise": (("reps", "Repetitions"),),
-    "compress": (("rounds", "Rounds"),),
-}
-_CHOICES: dict[str, tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]] = {
-    "exercise": (("side", "Side", (("both", "Both"), ("left", "Left"), ("right", "Right"))),),
-    "compress": (("temperature", "Temperature", (("cold", "Cold"), ("warm", "Warm"))),),
-}
 _COMMON = (("title", "Title"), ("instruction", "Instruction"), ("cue", "Spoken cue"))
-_TOP = -1  # "step index" of the routine's own fields
 
-_HINT = 'Seconds (90) or "1m30s"'
 _SHEET = """
 QLabel#fieldError { color: palette(link); }
 QPushButton#primary:disabled {
     color: palette(placeholder-text); background: palette(button); border-color: palette(mid);
 }
-QListWidget#stepList::item { padding: 4px 6px; border-left: 4px solid transparent; }
-QListWidget#stepList::item:selected {
+QListView#stepList::item { padding: 4px 6px; border-left: 4px solid transparent; }
+QListView#stepList::item:selected {
     color: palette(text); background: palette(alternate-base);
     border-left: 4px solid palette(highlight);
 }
 """
-
-
-def problem_target(problem: Problem) -> tuple[int, str | None, str]:
-    """(step index or -1 for the routine, field key or None, message without the prefix),
-    as the loader gives them (Problem.step, .key, .detail)."""
-    return (
-        _TOP if problem.step is None else problem.step,
-        problem.key,
-        problem.detail or problem.message,
-    )
-
-
-def _is_no_steps(problem: Problem) -> bool:
-    """The file-format complaint about a routine without steps: the editor always
-    writes [[steps]] tables, so a problem with the routine's steps means there are none."""
-    return problem.step is None and problem.key == "steps"
-
-
-def _to_value(text: str) -> int | float | str:
-    """What a duration field's text becomes in the file: a number when it is one."""
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        return float(text)
-    except ValueError:
-        return text
-
-
-def _show(value: object) -> str:
-    if isinstance(value, bool) or value is None:
-        return "" if value is None else str(value).lower()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-class StepList(QListWidget):
-    """The steps; Alt+Up and Alt+Down move the selected one."""
-
-    move_requested = Signal(int)  # -1: up, +1: down
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.key() in (
-            Qt.Key.Key_Up,
-            Qt.Key.Key_Down,
-        ):
-            self.move_requested.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
-class _Field:
-    """One input with its calm error line underneath."""
-
-    def __init__(self, widget: QWidget, label: str) -> None:
-        self.widget = widget
-        self.label = label
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName(f"{label}: problem")
-        self.error.hide()
-        self.box = QWidget()
-        layout = QVBoxLayout(self.box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(widget)
-        layout.addWidget(self.error)
-        widget.setAccessibleName(label)
-        self._tip = widget.toolTip()
-
-    def set_problem(self, message: str | None, key: str = "") -> None:
-        if message:
-            shown = message.removeprefix(f'"{key}": ') if key else message
-            self.error.setText(shown[:1].upper() + shown[1:])
-            self.widget.setToolTip(f"{self.label}: {shown}")
-            self.error.show()
-        else:
-            self.error.clear()
-            self.error.hide()
-            self.widget.setToolTip(self._tip)
 
 
 class RoutineEditor(QDialog):
@@ -203,16 +86,15 @@ class RoutineEditor(QDialog):
         self.context = context
         self.document = document
         self.path = path
-        self.read_only = _is_builtin(path) if read_only is None else read_only
+        self.read_only = is_builtin(path) if read_only is None else read_only
         self.problems: list[Problem] = []
         self.dirty = False
         self._loading = False
-        self._preview_waiting = ""
-        self._sound: Any = None
+        self._restructuring = False
         self.setObjectName("routineEditor")
         self.setWindowTitle("Routine editor")
         self.setMinimumSize(920, 640)
-        self._fields: dict[tuple[str, str], _Field] = {}
+        self._fields: dict[tuple[str, str], Field] = {}
         self._build()
         self._load_all()
 
@@ -299,17 +181,16 @@ class RoutineEditor(QDialog):
 
         steps_box = QGroupBox("Steps")
         steps_layout = QVBoxLayout(steps_box)
-        self.step_list = StepList()
+        self.step_model = StepListModel(self.document, self)
+        self.step_model.rowsMoved.connect(self._on_rows_moved)
+        self.step_list = StepList(self.step_model)
         self.step_list.setObjectName("stepList")
         self.step_list.setAccessibleName("Steps")
         self.step_list.setAccessibleDescription(
             "Drag to reorder, or press Alt+Up and Alt+Down to move the selected step."
         )
-        self.step_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.step_list.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.step_list.currentRowChanged.connect(self._on_row_changed)
+        self.step_list.current_row_changed.connect(self._on_row_changed)
         self.step_list.move_requested.connect(self.move_selected)
-        self.step_list.model().rowsMoved.connect(self._on_rows_moved)
         steps_layout.addWidget(self.step_list, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("Add step")
@@ -366,7 +247,7 @@ class RoutineEditor(QDialog):
                 "title": self.title_edit,
                 "instruction": self.instruction_edit,
             }.get(key, self.cue_edit)
-            common.addRow(_label(label), self._field("*", key, common_widget, label).box)
+            common.addRow(form_label(label), self._field("*", key, common_widget, label).box)
         self.title_edit.textEdited.connect(lambda t: self._set_step("title", t, keep=True))
         self.cue_edit.textEdited.connect(lambda t: self._set_step("cue", t))
         self.instruction_edit.textChanged.connect(
@@ -374,33 +255,15 @@ class RoutineEditor(QDialog):
         )
         inner_layout.addWidget(self._common_fields)
 
-        self.stack = QStackedWidget()
-        self.stack.setAccessibleName("Step settings")
-        empty = QLabel()
-        empty.setObjectName("muted")
-        empty.setWordWrap(True)
-        empty.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.stack.addWidget(empty)
-        self._empty_page = empty
-        self._pages: dict[str, QWidget] = {}
-        for kind in STEP_KINDS:
-            page = self._kind_page(kind)
-            self._pages[kind] = page
-            self.stack.addWidget(page)
-        inner_layout.addWidget(self.stack)
+        self.step_pages = StepPages()
+        self.step_pages.duration_edited.connect(lambda k, t: self._set_step(k, t, duration=True))
+        self.step_pages.value_edited.connect(self._set_step)
+        self.step_pages.preset_chosen.connect(self._on_preset)
+        self.step_pages.length_chosen.connect(self._on_length_mode)
+        inner_layout.addWidget(self.step_pages)
 
-        preview_row = QHBoxLayout()
-        self.preview_button = QPushButton("Preview cue")
-        self.preview_button.setAccessibleName("Preview the step's spoken cue")
-        self.preview_button.clicked.connect(self.preview)
-        preview_row.addWidget(self.preview_button)
-        preview_row.addStretch(1)
-        inner_layout.addLayout(preview_row)
-        self.preview_label = QLabel()
-        self.preview_label.setObjectName("muted")
-        self.preview_label.setWordWrap(True)
-        self.preview_label.setAccessibleName("What the preview says")
-        inner_layout.addWidget(self.preview_label)
+        self.cue_preview = CuePreview(self.context, self.preview_text)
+        inner_layout.addWidget(self.cue_preview)
         inner_layout.addStretch(1)
         scroll.setWidget(inner)
         right_layout.addWidget(scroll)
@@ -431,63 +294,15 @@ class RoutineEditor(QDialog):
         # Problems in the theme's calm accent colour, never red; a disabled Save looks it.
         self.setStyleSheet(_SHEET)
 
-    def _field(self, kind: str, key: str, widget: QWidget, label: str) -> _Field:
-        field = _Field(widget, label)
+    def _field(self, kind: str, key: str, widget: QWidget, label: str) -> Field:
+        field = Field(widget, label)
         self._fields[(kind, key)] = field
         return field
 
-    def _kind_page(self, kind: str) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
-        form.setContentsMargins(0, 0, 0, 0)
-        if kind == "breathing":
-            self.preset_combo = QComboBox()
-            for value, label in PRESETS:
-                self.preset_combo.addItem(label, value)
-            self.preset_combo.setAccessibleName("Breathing pattern")
-
-            self.preset_combo.activated.connect(self._on_preset)
-            form.addRow(_label("Pattern"), self.preset_combo)
-            self.length_combo = QComboBox()
-            self.length_combo.addItem("A number of breaths", "cycles")
-            self.length_combo.addItem("A length of time", "duration")
-            self.length_combo.setAccessibleName("Breathe for")
-            self.length_combo.activated.connect(self._on_length_mode)
-            for combo in (self.preset_combo, self.length_combo):
-                # Long item names elide rather than widen the panel past the dialog.
-                combo.setSizeAdjustPolicy(
-                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-                )
-                combo.setMinimumContentsLength(10)
-        for key, label, _required in _DURATIONS[kind]:
-            edit = QLineEdit()
-            edit.setPlaceholderText(_HINT)
-            edit.setToolTip(_HINT)
-            edit.textEdited.connect(lambda t, k=key: self._set_step(k, t, duration=True))
-            if kind == "breathing" and key == "duration":
-                form.addRow(_label("Length by"), self.length_combo)
-            form.addRow(_label(label), self._field(kind, key, edit, label).box)
-        for key, label in _COUNTS.get(kind, ()):
-            spin = QSpinBox()
-            spin.setRange(1, 999)
-            spin.setMinimumHeight(32)
-            spin.setMaximumWidth(160)
-            spin.valueChanged.connect(lambda v, k=key: self._set_step(k, v))
-            form.addRow(_label(label), self._field(kind, key, spin, label).box)
-        for key, label, options in _CHOICES.get(kind, ()):
-            combo = QComboBox()
-            for value, text in options:
-                combo.addItem(text, value)
-            combo.currentIndexChanged.connect(
-                lambda _i, k=key, c=combo: self._set_step(k, c.currentData())
-            )
-            form.addRow(_label(label), self._field(kind, key, combo, label).box)
-        if kind == "meditation":
-            self.guidance_note = QLabel()
-            self.guidance_note.setObjectName("muted")
-            self.guidance_note.setWordWrap(True)
-            form.addRow(self.guidance_note)
-        return page
+    def field(self, kind: str, key: str) -> Field | None:
+        """The input of ``key``: ``kind`` "" for the routine's own fields, "*" for those
+        every step has, else a step kind's."""
+        return self._fields.get((kind, key)) or self.step_pages.fields.get((kind, key))
 
     # -- filling in -------------------------------------------------------------------------
 
@@ -505,12 +320,10 @@ class RoutineEditor(QDialog):
             index = self.category_combo.findData(doc.category)
             self.category_combo.setCurrentIndex(max(0, index))
             self.tags_edit.setText(", ".join(doc.tags))
-            self.step_list.clear()
-            for _ in range(len(doc)):
-                self.step_list.addItem(QListWidgetItem())
+            self.step_model.set_editable(not self.read_only)
+            self.step_model.reload()
         finally:
             self._loading = False
-        self._refresh_rows()
         if len(self.document):
             self.step_list.setCurrentRow(0)
         else:
@@ -526,7 +339,7 @@ class RoutineEditor(QDialog):
             self.title_edit,
             self.instruction_edit,
             self.cue_edit,
-            self.stack,
+            self.step_pages,
         ):
             widget.setEnabled(editable)
         self._update_step_buttons()
@@ -550,48 +363,21 @@ class RoutineEditor(QDialog):
                 if has_step
                 else "Step"
             )
-            self.stack.setCurrentWidget(self._pages.get(kind) or self._empty_page)
-            self.title_edit.setText(_show(step.get("title")))
-            self.instruction_edit.setPlainText(_show(step.get("instruction")))
-            self.cue_edit.setText(_show(step.get("cue")))
-            for key, _label, _required in _DURATIONS.get(kind, ()):
-                edit = self._fields[(kind, key)].widget
-                assert isinstance(edit, QLineEdit)
-                edit.setText(_show(step.get(key)))
-            for key, _label in _COUNTS.get(kind, ()):
-                spin = self._fields[(kind, key)].widget
-                assert isinstance(spin, QSpinBox)
-                value = step.get(key, 1)
-                spin.setValue(value if isinstance(value, int) else 1)
-            for key, _label, options in _CHOICES.get(kind, ()):
-                combo = self._fields[(kind, key)].widget
-                assert isinstance(combo, QComboBox)
-                default = options[0][0] if key == "side" else ""
-                combo.setCurrentIndex(combo.findData(step.get(key, default)))
-            if kind == "breathing":
-                self.preset_combo.setCurrentIndex(
-                    self.preset_combo.findData(self.document.breathing_preset(index))
-                )
-                by_time = "duration" in step and "cycles" not in step
-                self.length_combo.setCurrentIndex(1 if by_time else 0)
-                self._show_length_mode(by_time)
-            if kind == "meditation":
-                guidance = step.get("guidance")
-                count = len(guidance) if isinstance(guidance, list) else 0
-                self.guidance_note.setText(
-                    f"{count} spoken guidance line{'s' if count != 1 else ''} "
-                    "(kept as they are; edit them in the file)."
-                    if count
-                    else "Spoken guidance lines can be added in the file ([[steps.guidance]])."
-                )
+            self.title_edit.setText(field_text(step.get("title")))
+            self.instruction_edit.setPlainText(field_text(step.get("instruction")))
+            self.cue_edit.setText(field_text(step.get("cue")))
+            breathing = kind == "breathing"
+            self.step_pages.show_step(
+                kind, step, self.document.breathing_preset(index) if breathing else "custom"
+            )
             self._common_fields.setVisible(has_step)
-            self.preview_button.setVisible(has_step)
-            self._empty_page.setText(
+            self.cue_preview.button.setVisible(has_step)
+            self.step_pages.empty.setText(
                 "Pick a step from the list to set it up here."
                 if len(self.document)
                 else "No steps yet. Choose Add step to add the first one."
             )
-            self.preview_label.clear()
+            self.cue_preview.label.clear()
         finally:
             self._loading = False
         self._update_step_buttons()
@@ -599,33 +385,11 @@ class RoutineEditor(QDialog):
 
     def _update_step_buttons(self) -> None:
         """Remove and Move act on the chosen step, so they wait for one (and for room)."""
-        row, count = self.step_list.currentRow(), self.step_list.count()
+        row, count = self.step_list.currentRow(), self.step_model.rowCount()
         chosen = not self.read_only and 0 <= row < count
         self.remove_button.setEnabled(chosen)
         self.up_button.setEnabled(chosen and row > 0)
         self.down_button.setEnabled(chosen and row < count - 1)
-
-    def _show_length_mode(self, by_time: bool) -> None:
-        for key, visible in (("duration", by_time), ("cycles", not by_time)):
-            field = self._fields[("breathing", key)]
-            field.box.setVisible(visible)
-            form = self._pages["breathing"].layout()
-            assert isinstance(form, QFormLayout)
-            label = form.labelForField(field.box)
-            if label is not None:
-                label.setVisible(visible)
-
-    def _refresh_rows(self) -> None:
-        flagged = {index for index, _key, _m in map(problem_target, self.problems) if index >= 0}
-        for row in range(self.step_list.count()):
-            item = self.step_list.item(row)
-            step = self.document.step(row)
-            kind = str(step.get("kind", "?"))
-            seconds = self.document.step_seconds(row)
-            length = format_duration(seconds) if seconds is not None else "needs a look"
-            title = _show(step.get("title")) or "(no title)"
-            item.setText(f"{row + 1}. {title}\n     {STEP_KIND_LABELS.get(kind, kind)} · {length}")
-            item.setToolTip("This step needs a look." if row in flagged else "")
 
     # -- changes ----------------------------------------------------------------------------
 
@@ -648,7 +412,7 @@ class RoutineEditor(QDialog):
             if not text and not keep:
                 self.document.remove_field(index, key)
             else:
-                self.document.set_field(index, key, _to_value(text) if duration else text)
+                self.document.set_field(index, key, duration_value(text) if duration else text)
         else:
             self.document.set_field(index, key, value)
         if self.document.step(index).get("kind") == "breathing" and key in (
@@ -657,25 +421,23 @@ class RoutineEditor(QDialog):
             "exhale",
             "hold_after",
         ):
-            self.preset_combo.setCurrentIndex(
-                self.preset_combo.findData(self.document.breathing_preset(index))
-            )
+            self.step_pages.show_preset(self.document.breathing_preset(index))
         self._changed()
 
-    def _on_preset(self, combo_index: int) -> None:
+    def _on_preset(self, preset: str) -> None:
         index = self.step_list.currentRow()
         if self.read_only or index < 0:
             return
-        self.document.apply_breathing_preset(index, str(self.preset_combo.itemData(combo_index)))
+        self.document.apply_breathing_preset(index, preset)
         self._load_step(index)
         self._changed()
 
-    def _on_length_mode(self, combo_index: int) -> None:
+    def _on_length_mode(self, mode: str) -> None:
         index = self.step_list.currentRow()
         if self.read_only or index < 0:
             return
         step = self.document.step(index)
-        if self.length_combo.itemData(combo_index) == "duration":
+        if mode == "duration":
             self.document.remove_field(index, "cycles")
             if "duration" not in step:
                 self.document.set_field(index, "duration", "2m")
@@ -697,7 +459,7 @@ class RoutineEditor(QDialog):
         self.total_label.setText(
             f"Total: {format_duration(total)}" if total is not None else "Total: —"
         )
-        self._refresh_rows()
+        self.step_model.refresh(self.problems)
         self._show_problems()
         self.save_button.setEnabled(not self.problems and not self.read_only)
 
@@ -708,38 +470,21 @@ class RoutineEditor(QDialog):
     def _show_problems(self) -> None:
         current = self.step_list.currentRow()
         kind = str(self.document.step(current).get("kind", "")) if current >= 0 else ""
-        for each in self._fields.values():
+        for each in (*self._fields.values(), *self.step_pages.fields.values()):
             each.set_problem(None)
-        step_lines: list[str] = []
-        other_lines: list[str] = []
-        flagged: set[int] = set()
-        for problem in self.problems:
-            if _is_no_steps(problem):
-                continue  # the empty step panel says what to do, in the editor's words
-            index, key, message = problem_target(problem)
-            field: _Field | None = None
-            if index == _TOP and key is not None:
-                field = self._fields.get(("", key))
-            elif index == current and key is not None:
-                field = self._fields.get((kind, key)) or self._fields.get(("*", key))
-            if field is not None and field.box.isVisibleTo(self):
-                field.set_problem(message, key or "")
-            elif index == current:
-                step_lines.append(message)
-            elif index >= 0:
-                flagged.add(index)
-            else:
-                other_lines.append(message[:1].upper() + message[1:])
-        self.step_problem.setText("\n".join(m[:1].upper() + m[1:] for m in step_lines))
-        self.step_problem.setVisible(bool(step_lines))
-        if flagged:
-            numbers = ", ".join(str(i + 1) for i in sorted(flagged))
-            many = len(flagged) > 1
-            other_lines.append(
-                f"Step{'s' if many else ''} {numbers} need{'' if many else 's'} a look."
-            )
-        self.summary_label.setText("\n".join(other_lines))
-        self.summary_label.setVisible(bool(other_lines))
+
+        def field(index: int, key: str) -> Field | None:
+            if index == TOP:
+                return self.field("", key)
+            return self.field(kind, key) or self.field("*", key)
+
+        places = place_problems(
+            self.problems, current, field, lambda each: each.box.isVisibleTo(self)
+        )
+        for each, message, key in places.fields:
+            each.set_problem(message, key)
+        show_text(self.step_problem, places.step)
+        show_text(self.summary_label, places.summary)
 
     # -- steps ------------------------------------------------------------------------------
 
@@ -747,8 +492,7 @@ class RoutineEditor(QDialog):
         if self.read_only:
             return -1
         current = self.step_list.currentRow()
-        index = self.document.add_step(kind, current + 1 if current >= 0 else None)
-        self.step_list.insertItem(index, QListWidgetItem())
+        index = self.step_model.insert_step(kind, current + 1 if current >= 0 else None)
         self._changed()
         self.step_list.setCurrentRow(index)
         return index
@@ -757,89 +501,48 @@ class RoutineEditor(QDialog):
         row = self.step_list.currentRow()
         if self.read_only or row < 0:
             return
-        self.document.remove_step(row)
-        self.step_list.takeItem(row)
-        self._changed()
-        if self.step_list.count():
-            self.step_list.setCurrentRow(min(row, self.step_list.count() - 1))
-        else:
-            self._load_step(-1)
+        # The list moves its current row off the step as it goes; the panel waits for
+        # the step that takes its place (or the last one), and loads once.
+        self._restructuring = True
+        try:
+            self.step_model.remove_step(row)
+            self._changed()
+            self.step_list.setCurrentRow(min(row, self.step_model.rowCount() - 1))
+        finally:
+            self._restructuring = False
+        self._load_step(self.step_list.currentRow())
 
     def move_selected(self, delta: int) -> None:
         row = self.step_list.currentRow()
         target = row + delta
-        if self.read_only or row < 0 or not 0 <= target < self.step_list.count():
+        if self.read_only or row < 0 or not 0 <= target < self.step_model.rowCount():
             return
-        self.document.move_step(row, target)
-        item = self.step_list.takeItem(row)
-        self.step_list.insertItem(target, item)
-        self._changed()
+        self.step_model.move_step(row, target)  # the current row moves with it
         self.step_list.setCurrentRow(target)
 
     def _on_rows_moved(
         self,
         _parent: QModelIndex | QPersistentModelIndex,
-        start: int,
+        _start: int,
         _end: int,
         _destination: QModelIndex | QPersistentModelIndex,
-        row: int,
+        _row: int,
     ) -> None:
-        """A drag and drop in the list: move the step the same way."""
-        target = row if row < start else row - 1
-        if self.read_only or target == start:
-            return
-        self.document.move_step(start, target)
+        """A step moved in the document (a drop, a button, Alt+Up/Down): check it again,
+        and show the current step under its new number."""
         self._changed()
         self._load_step(self.step_list.currentRow())
 
     def _on_row_changed(self, row: int) -> None:
-        self._load_step(row)
+        if not self._restructuring:
+            self._load_step(row)
 
     # -- preview, duplicate, save -----------------------------------------------------------
 
     def preview_text(self) -> str:
         """What is said when the selected step starts: its cue, else title and instruction."""
         row = self.step_list.currentRow()
-        if row < 0:
-            return ""
-        step = self.document.step(row)
-        cue = _show(step.get("cue")).strip()
-        if cue:
-            return cue
-        return (
-            f"{_show(step.get('title')).strip()}. {_show(step.get('instruction')).strip()}".strip()
-        )
-
-    def preview(self) -> None:
-        text = self.preview_text()
-        if not text:
-            return
-        speech = self.context.speech
-        if speech is None or self.context.mute:
-            self.preview_label.setText(f"It would say: “{text}”")
-            return
-        self.preview_label.setText(f"Saying: “{text}”")
-        if not self._preview_waiting:
-            speech.ready.connect(self._on_preview_ready)
-        self._preview_waiting = text
-        speech.prepare([text], self.context.settings.voice_settings())
-
-    def _on_preview_ready(self, files: dict[str, Path]) -> None:
-        text, self._preview_waiting = self._preview_waiting, ""
-        if self.context.speech is not None:
-            self.context.speech.ready.disconnect(self._on_preview_ready)
-        if text not in files:
-            self.preview_label.setText(f"Speech is not available; it would say: “{text}”")
-            return
-        from app.core.timeline import Cue, CueKind
-        from app.resources import audio_dir
-        from app.services.player import SoundPlayer
-
-        if self._sound is None:
-            self._sound = SoundPlayer(audio_dir(), self)
-        player = self._sound
-        player.load_speech({text: files[text]})
-        player.when_loaded(lambda: player.play(Cue(0.0, CueKind.SPEECH, text)))
+        return spoken_text(self.document.step(row)) if row >= 0 else ""
 
     def duplicate_to_edit(self) -> None:
         """Turn a read-only built-in into an unsaved copy of one's own."""
@@ -873,80 +576,6 @@ class RoutineEditor(QDialog):
     def _save_and_close(self) -> None:
         if self.save() is not None:
             self.accept()
-
-
-# -- sharing -------------------------------------------------------------------------------
-
-
-def import_routine_with_dialogs(
-    context: AppContext, parent: QWidget | None = None, src: Path | None = None
-) -> Path | None:
-    """Ask for a file (unless `src`), check it and copy it in; return the new path or None."""
-    if src is None:
-        name, _ = QFileDialog.getOpenFileName(
-            parent, "Import a routine", str(Path.home()), "Routine files (*.toml)"
-        )
-        if not name:
-            return None
-        src = Path(name)
-    folder = ensure_private_dir(routines_dir(context.data_dir))
-    builtins = _builtin_names()
-    try:
-        return import_routine(src, folder, image_dirs=(images_dir(),), taken_names=builtins)
-    except RoutineError as error:
-        lines = "\n".join(f"Line {p.line}: {p.message}" for p in error.problems[:8])
-        QMessageBox.information(
-            parent,
-            "This routine can't be imported",
-            f"{src.name} has problems, so nothing was imported:\n\n{lines}",
-        )
-        return None
-    except ValueError as clash:
-        answer = QMessageBox.question(
-            parent,
-            "A routine with this name exists",
-            f"{clash}\n\nImport it under the new name?",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return None
-        return import_routine(
-            src, folder, rename=True, image_dirs=(images_dir(),), taken_names=builtins
-        )
-
-
-def export_routine_with_dialog(source: Path, parent: QWidget | None = None) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "Export a routine", str(Path.home() / source.name), "Routine files (*.toml)"
-    )
-    if not name:
-        return None
-    return export_routine(source, Path(name))
-
-
-def _builtin_names() -> list[str]:
-    names: list[str] = []
-    for path in exercises_dir().glob("*.toml"):
-        try:
-            names.append(RoutineDocument.load(path).name)
-        except (OSError, RoutineError, UnicodeDecodeError):
-            continue
-    return names
-
-
-def _is_builtin(path: Path | None) -> bool:
-    if path is None:
-        return False
-    try:
-        return path.resolve().parent == exercises_dir().resolve()
-    except OSError:
-        return False
-
-
-def _label(text: str) -> QLabel:
-    """Form labels share one width, so the fields of both forms line up."""
-    label = QLabel(text)
-    label.setMinimumWidth(120)
-    return label
 
 
 def _copy_name(name: str) -> str:

@@ -13,8 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from app.storage.history import History, open_history
 from app.ui.context import AppContext
-from app.ui.history_page import DATE, NOTE, ROUTINE, HistoryPage
+from app.ui.history_page import HistoryPage
 from app.ui.main_window import MainWindow
+from app.ui.sessions_model import DATE, NOTE, ROUTINE
 
 NOW = datetime(2026, 5, 1, 12, 0).astimezone()  # a Friday; the week began on 27 April
 

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from app.storage.history import History, open_history
 from app.ui.context import AppContext
 from app.ui.journal_page import JournalPage
-from app.ui.main_window import MainWindow, SeekHelpNotice
+from app.ui.main_window import MainWindow
+from app.ui.questions import SeekHelpNotice
 
 NOW = datetime(2026, 5, 1, 12, 0).astimezone()
 

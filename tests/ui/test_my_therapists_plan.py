@@ -48,10 +48,10 @@ def test_build_run_and_find_my_therapists_plan(
     for number, hold in enumerate(("6", "8", "10"), start=1):
         editor.add_step("exercise")
         _type(qtbot, editor.title_edit, f"Exercise {number}")
-        _type(qtbot, editor._fields[("exercise", "hold")].widget, hold)
+        _type(qtbot, editor.field("exercise", "hold").widget, hold)
     editor.add_step("breathing")
-    _type(qtbot, editor._fields[("breathing", "inhale")].widget, "4")
-    _type(qtbot, editor._fields[("breathing", "exhale")].widget, "6")
+    _type(qtbot, editor.field("breathing", "inhale").widget, "4")
+    _type(qtbot, editor.field("breathing", "exhale").widget, "6")
     assert editor.problems == []
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QScrollArea, QSpinBox
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QScrollArea, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from app.core.loader import load_routine
@@ -14,7 +14,7 @@ from app.core.routine import BreathingStep, ExerciseStep
 from app.paths import routines_dir
 from app.resources import exercises_dir, images_dir
 from app.ui.context import AppContext
-from app.ui.routine_editor import RoutineEditor, import_routine_with_dialogs
+from app.ui.routine_editor import RoutineEditor
 
 
 def _editor(qtbot: QtBot, editor: RoutineEditor) -> RoutineEditor:
@@ -29,7 +29,9 @@ def _type(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
 
 
 def _widget(editor: RoutineEditor, kind: str, key: str) -> object:
-    return editor._fields[(kind, key)].widget
+    field = editor.field(kind, key)
+    assert field is not None
+    return field.widget
 
 
 def test_build_my_therapists_plan_and_save(qtbot: QtBot, context: AppContext) -> None:
@@ -53,7 +55,7 @@ def test_build_my_therapists_plan_and_save(qtbot: QtBot, context: AppContext) ->
         edit = _widget(editor, "breathing", key)
         assert isinstance(edit, QLineEdit)
         _type(qtbot, edit, value)
-    assert editor.preset_combo.currentData() == "custom"
+    assert editor.step_pages.preset_combo.currentData() == "custom"
 
     assert editor.problems == []
     assert editor.save_button.isEnabled()
@@ -82,7 +84,8 @@ def test_inline_validation_next_to_the_hold_field(qtbot: QtBot, context: AppCont
     assert isinstance(hold, QLineEdit)
     _type(qtbot, hold, "-1")
 
-    field = editor._fields[("exercise", "hold")]
+    field = editor.field("exercise", "hold")
+    assert field is not None
     assert field.error.isVisible()
     assert field.error.text() == "Expected a duration of 0 or more, got -1"
     assert hold.toolTip() == "Hold: expected a duration of 0 or more, got -1"
@@ -104,7 +107,8 @@ def test_problem_on_another_step_is_summarised(qtbot: QtBot, context: AppContext
     _type(qtbot, duration, "soon")
     editor.add_step("breathing")
     assert "Step 1 needs a look" in editor.summary_label.text()
-    assert "needs a look" in editor.step_list.item(0).text()
+    assert "needs a look" in editor.step_model.index(0).data()
+    assert editor.step_model.index(0).data(Qt.ItemDataRole.ToolTipRole) == "This step needs a look."
 
 
 def test_reorder_with_keyboard_buttons_and_drag(qtbot: QtBot, context: AppContext) -> None:
@@ -116,7 +120,7 @@ def test_reorder_with_keyboard_buttons_and_drag(qtbot: QtBot, context: AppContex
     qtbot.keyClick(editor.step_list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert [s["kind"] for s in editor.document.steps()] == ["exercise", "breathing", "rest"]
     assert editor.step_list.currentRow() == 1
-    assert editor.step_list.item(1).text().startswith("2. Slow breathing")
+    assert editor.step_model.index(1).data().startswith("2. Slow breathing")
 
     qtbot.mouseClick(editor.up_button, Qt.MouseButton.LeftButton)
     assert [s["kind"] for s in editor.document.steps()] == ["breathing", "exercise", "rest"]
@@ -125,13 +129,38 @@ def test_reorder_with_keyboard_buttons_and_drag(qtbot: QtBot, context: AppContex
     model = editor.step_list.model()
     assert model.moveRow(QModelIndex(), 0, QModelIndex(), 3)
     assert [s["kind"] for s in editor.document.steps()] == ["exercise", "rest", "breathing"]
-    assert editor.step_list.item(2).text().startswith("3. Slow breathing")
+    assert editor.step_model.index(2).data().startswith("3. Slow breathing")
+    assert editor.step_list.currentRow() == 2  # the chosen step moved along, and says so
+    assert editor.step_box.title() == "Step 3: Breathing"
+
+
+def test_remove_chooses_the_step_that_takes_its_place(qtbot: QtBot, context: AppContext) -> None:
+    editor = _editor(qtbot, RoutineEditor.for_new(context))
+    for kind in ("breathing", "exercise", "rest"):
+        editor.add_step(kind)
+    editor.step_list.setCurrentRow(1)
+    qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
+    assert [s["kind"] for s in editor.document.steps()] == ["breathing", "rest"]
+    assert editor.step_list.currentRow() == 1
+    assert editor.step_box.title() == "Step 2: Rest"
+    assert editor.step_model.index(1).data().startswith("2. Rest")
+    moves = (editor.remove_button, editor.up_button, editor.down_button)
+    assert [button.isEnabled() for button in moves] == [True, True, False]
+
+    qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)  # the last: back one
+    assert editor.step_list.currentRow() == 0
+    assert editor.step_box.title() == "Step 1: Breathing"
+    assert [button.isEnabled() for button in moves] == [True, False, False]
+    qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
+    assert editor.step_list.currentRow() == -1 and editor.step_box.title() == "Step"
+    assert not editor.title_edit.isVisible()
+    assert [button.isEnabled() for button in moves] == [False, False, False]
 
 
 def test_breathing_preset_combo(qtbot: QtBot, context: AppContext) -> None:
     editor = _editor(qtbot, RoutineEditor.for_new(context))
     editor.add_step("breathing")
-    combo = editor.preset_combo
+    combo = editor.step_pages.preset_combo
     combo.setCurrentIndex(combo.findData("4-7-8"))
     combo.activated.emit(combo.currentIndex())
     step = editor.document.step(0)
@@ -186,8 +215,8 @@ def test_preview_shows_what_it_would_say_when_muted(qtbot: QtBot, context: AppCo
     editor = _editor(qtbot, RoutineEditor.for_new(context))
     editor.add_step("exercise")
     _type(qtbot, editor.cue_edit, "Brow lift, gently.")
-    qtbot.mouseClick(editor.preview_button, Qt.MouseButton.LeftButton)
-    assert "Brow lift, gently." in editor.preview_label.text()
+    qtbot.mouseClick(editor.cue_preview.button, Qt.MouseButton.LeftButton)
+    assert "Brow lift, gently." in editor.cue_preview.label.text()
 
 
 @pytest.mark.parametrize("kind", ["breathing", "exercise", "meditation", "compress", "rest"])
@@ -200,29 +229,6 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, context: AppContext,
             continue  # their inner line edits
         if widget.isVisibleTo(editor):
             assert widget.accessibleName(), widget
-
-
-def test_import_with_dialogs_refuses_broken_and_renames_on_yes(
-    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
-    broken = tmp_path / "broken.toml"
-    broken.write_text('name = "Plan"\n[[steps]]\nkind = "rest"\ntitle = "Rest"\n')
-    assert import_routine_with_dialogs(context, None, broken) is None
-    assert "Line 2" in told[0] and '"duration"' in told[0]
-
-    good = tmp_path / "plan.toml"
-    good.write_text('name = "Plan"\n[[steps]]\nkind = "rest"\ntitle = "Rest"\nduration = 5\n')
-    first = import_routine_with_dialogs(context, None, good)
-    second = import_routine_with_dialogs(context, None, good)
-    assert first is not None and second is not None and first != second
-    assert load_routine(second).name == "Plan (imported)"
-    clash_with_builtin = tmp_path / "gentle.toml"
-    clash_with_builtin.write_text(good.read_text().replace('"Plan"', '"Gentle face"'))
-    third = import_routine_with_dialogs(context, None, clash_with_builtin)
-    assert third is not None and load_routine(third).name == "Gentle face (imported)"
 
 
 def test_a_new_routine_says_what_to_do_in_the_editors_words(

@@ -1,0 +1,144 @@
+"""Small widgets the pages share: cards, calm labels, the undo banner.
+
+Each page used to build its own; here they are made one way, so a card or a muted line
+looks the same on every page and a change of look is made once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+__all__ = [
+    "UNAVAILABLE",
+    "UNDO_MS",
+    "UndoBanner",
+    "card",
+    "choice_combo",
+    "muted",
+    "show_text",
+    "stat_card",
+    "unavailable_notice",
+    "wrapped",
+]
+
+UNAVAILABLE = (
+    "Your history can't be shown right now.\n\n"
+    "Facewell couldn't open the file where it keeps your sessions (it said why when it "
+    "started). Your routines and timers still work as usual; sessions just aren't being "
+    "saved until the history can be opened again."
+)
+"""What a page of the history says while the history can't be opened."""
+
+UNDO_MS = 20000
+"""How long the undo banner stays."""
+
+
+class UndoBanner(QFrame):
+    """ "Session deleted. Undo" — stays a while, then folds away."""
+
+    undo = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setAccessibleName("Undo")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(14, 6, 8, 6)
+        self.label = QLabel()
+        self.button = QPushButton("Undo")
+        self.button.setToolTip("Put it back (Ctrl+Z)")
+        self.button.clicked.connect(self.undo)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.button)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+        self._timer.start(UNDO_MS)
+
+    def dismiss(self) -> None:
+        self._timer.stop()
+        self.hide()
+
+
+def stat_card(caption: str) -> tuple[QFrame, QLabel]:
+    """A big number above its caption; returns the card and the label to fill in."""
+    card = QFrame()
+    card.setObjectName("card")
+    box = QVBoxLayout(card)
+    box.setContentsMargins(16, 10, 16, 12)
+    box.setSpacing(2)
+    value = QLabel("—")
+    value.setObjectName("pageTitle")
+    label = QLabel(caption)
+    label.setObjectName("muted")
+    box.addWidget(value)
+    box.addWidget(label)
+    card.setAccessibleName(caption)
+    return card, value
+
+
+def card(title: str) -> tuple[QFrame, QVBoxLayout]:
+    """A titled card; returns the frame and the layout its contents go in."""
+    frame = QFrame()
+    frame.setObjectName("card")
+    frame.setAccessibleName(title)
+    box = QVBoxLayout(frame)
+    box.setContentsMargins(18, 14, 18, 16)
+    box.setSpacing(10)
+    label = QLabel(title)
+    label.setObjectName("sectionTitle")
+    box.addWidget(label)
+    return frame, box
+
+
+def choice_combo(accessible_name: str, choices: Iterable[tuple[str, object]]) -> QComboBox:
+    """A combo box of (label, value) choices, named for screen readers."""
+    combo = QComboBox()
+    combo.setAccessibleName(accessible_name)
+    for label, value in choices:
+        combo.addItem(label, value)
+    return combo
+
+
+def wrapped(text: str, object_name: str = "") -> QLabel:
+    """A label that wraps rather than widens the page; the theme styles it by name."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+def muted(text: str) -> QLabel:
+    """A quiet line of secondary text that wraps rather than widens the page."""
+    return wrapped(text, "muted")
+
+
+def show_text(label: QLabel, text: str) -> None:
+    """Say ``text`` in ``label``; an empty text hides it, so it takes no room."""
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def unavailable_notice(text: str = UNAVAILABLE) -> QLabel:
+    """The calm explanation a page shows in place of a history it can't open."""
+    label = muted(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    label.setMaximumWidth(620)
+    return label

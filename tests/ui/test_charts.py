@@ -1,0 +1,83 @@
+"""The chart kit: round axis tops and steps, a few day labels, charts replaced cleanly."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCharts import QChart
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.ui.charts import (
+    add_axis,
+    bar_series,
+    chart_view,
+    day_axis,
+    line_series,
+    nice_step,
+    nice_top,
+    replace_chart,
+    treatment_markers,
+    value_axis,
+)
+
+
+@pytest.mark.parametrize(("value", "top"), [(0, 5), (4.7, 5), (4.8, 10), (57, 60), (2000, 2201)])
+def test_nice_top_leaves_room_above_the_highest_bar(value: float, top: float) -> None:
+    assert nice_top(value) == top
+
+
+@pytest.mark.parametrize(("top", "step"), [(5, 1), (10, 2), (60, 20), (1000, 200), (10000, 2000)])
+def test_nice_step_gives_at_most_five_round_steps(top: float, step: float) -> None:
+    assert nice_step(top) == step
+
+
+def test_day_axis_labels_a_day_a_week_ending_today(qapp: QApplication) -> None:
+    today = date(2026, 5, 1)
+    days = [today - timedelta(days=n) for n in range(29, -1, -1)]
+    axis = day_axis(days)
+    assert axis.categoriesLabels() == ["3 Apr", "10 Apr", "17 Apr", "24 Apr", "1 May"]
+    assert (axis.min(), axis.max()) == (-0.5, 29.5)
+
+
+def test_value_axis_starts_at_zero(qapp: QApplication) -> None:
+    axis = value_axis(60)
+    assert (axis.min(), axis.max(), axis.tickInterval()) == (0, 60, 20)
+
+
+def test_replace_chart_lets_the_old_chart_go(qtbot: QtBot) -> None:
+    view = chart_view()
+    qtbot.addWidget(view)
+    first, second = QChart(), QChart()
+    replace_chart(view, first)
+    replace_chart(view, second)
+    assert view.chart() is second
+
+
+def test_series_helpers_and_add_axis(qapp: QApplication) -> None:
+    colour = QColor("#4d6a99")
+    bars = bar_series("Minutes", [1.0, 2.5], colour, 0.7)
+    assert (bars.barWidth(), bars.barSets()[0].count(), bars.barSets()[0].color()) == (
+        0.7,
+        2,
+        colour,
+    )
+    line = line_series("After", [(0, 3), (1, 2)], colour, 2.0)
+    assert (line.name(), line.count(), line.pen().widthF(), line.pointsVisible()) == (
+        "After",
+        2,
+        2.0,
+        True,
+    )
+    marks = treatment_markers([(1, 10.0)], colour)
+    assert (marks.name(), marks.count()) == ("Treatment", 1)
+    chart = QChart()
+    for series in (bars, line):
+        chart.addSeries(series)
+    axis = value_axis(10.6, step=2)
+    add_axis(chart, axis, Qt.AlignmentFlag.AlignLeft, QPalette(), bars, line)
+    assert axis.tickInterval() == 2
+    assert bars.attachedAxes() == [axis] and line.attachedAxes() == [axis]
