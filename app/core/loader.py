@@ -40,6 +40,7 @@ from app.core.routine import (
     Temperature,
 )
 from app.core.toml_guard import TomlError, load_toml
+from app.core.toml_lines import LineIndex
 from app.core.values import shown
 
 E = TypeVar("E", bound=StrEnum)
@@ -129,64 +130,11 @@ def parse_routine(
         data = load_toml(text)
     except TomlError as exc:
         raise RoutineError([Problem(file, exc.line, exc.message)]) from None
-    reader = _Reader(file, _LineIndex(text), image_dirs)
+    reader = _Reader(file, LineIndex(text), image_dirs)
     routine = reader.routine(data, builtin=builtin, source=source, slug=slug)
     if reader.problems or routine is None:
         raise RoutineError(reader.problems)
     return routine
-
-
-class _LineIndex:
-    """Where keys sit in the source text, since tomllib does not say.
-
-    Good enough for hand-written files: `[[steps]]` headers, `[[steps.guidance]]`
-    entries and `key = value` lines, skipping the inside of multi-line strings.
-    """
-
-    _STEP = re.compile(r"^\s*\[\[\s*steps\s*\]\]")
-    _GUIDANCE = re.compile(r"^\s*\[\[\s*steps\s*\.\s*guidance\s*\]\]")
-    _TABLE = re.compile(r"^\s*\[")
-    _KEY = re.compile(r"""^\s*(["']?)([A-Za-z0-9_-]+)\1\s*=""")
-
-    def __init__(self, text: str) -> None:
-        self.top: dict[str, int] = {}
-        self.steps: list[tuple[int, dict[str, int]]] = []
-        self.guidance: list[list[tuple[int, dict[str, int]]]] = []
-        current: dict[str, int] | None = self.top
-        in_multiline = False
-        for number, line in enumerate(text.splitlines(), start=1):
-            quotes = line.count('"""') + line.count("'''")
-            if in_multiline:
-                in_multiline = quotes % 2 == 0
-                continue
-            if self._GUIDANCE.match(line) and self.steps:
-                current = {}
-                self.guidance[-1].append((number, current))
-            elif self._STEP.match(line):
-                current = {}
-                self.steps.append((number, current))
-                self.guidance.append([])
-            elif self._TABLE.match(line):
-                current = None
-            elif (match := self._KEY.match(line)) and current is not None:
-                current.setdefault(match.group(2), number)
-            in_multiline = quotes % 2 == 1
-
-    def top_line(self, key: str) -> int:
-        return self.top.get(key, 1)
-
-    def step_line(self, index: int, key: str | None = None) -> int:
-        if index >= len(self.steps):
-            return self.top.get("steps", 1)
-        header, keys = self.steps[index]
-        return keys.get(key, header) if key else header
-
-    def guidance_line(self, step: int, index: int, key: str | None = None) -> int:
-        entries = self.guidance[step] if step < len(self.guidance) else []
-        if index >= len(entries):
-            return self.step_line(step, "guidance")
-        header, keys = entries[index]
-        return keys.get(key, header) if key else header
 
 
 class _Missing:
@@ -197,7 +145,7 @@ _MISSING = _Missing()
 
 
 class _Reader:
-    def __init__(self, file: str, lines: _LineIndex, image_dirs: tuple[Path, ...]) -> None:
+    def __init__(self, file: str, lines: LineIndex, image_dirs: tuple[Path, ...]) -> None:
         self.file = file
         self.lines = lines
         self.image_dirs = image_dirs
