@@ -331,13 +331,20 @@ def _breathing(b: _Builder, step: BreathingStep) -> None:
 
 
 def _count_beats(b: _Builder, seconds: float) -> None:
-    """ "two", "three"… on the phase's later whole seconds, each only if it ends before
-    the next beat (the phase's word counts as one)."""
-    for beat in range(1, min(int(seconds + 1e-9), len(_COUNT_WORDS))):
+    """ "two", "three"… on the phase's later whole seconds (its word counts as one), all
+    of them or none: a count that skips a number ("Breathe in … three, four") would
+    confuse more than it guides, so at a slow rate, where a word outlasts its second,
+    the phase is not counted."""
+    beats = range(1, min(int(seconds + 1e-9), len(_COUNT_WORDS)))
+    free = b.free_at(PHASE_GAP_SECONDS)
+    for beat in beats:
         word = _COUNT_WORDS[beat]
         at = b.at + beat
-        if b.free_at(PHASE_GAP_SECONDS) <= at + 1e-9 and b.length(word) <= 0.9:
-            b.say(word, at, gap=PHASE_GAP_SECONDS)
+        if free > at + 1e-9 or b.length(word) > 0.9:
+            return
+        free = at + b.length(word) + PHASE_GAP_SECONDS
+    for beat in beats:
+        b.say(_COUNT_WORDS[beat], b.at + beat, gap=PHASE_GAP_SECONDS)
 
 
 def _meditation(b: _Builder, step: MeditationStep) -> None:
@@ -390,7 +397,7 @@ def _compress(b: _Builder, step: CompressStep) -> None:
         if round_ == 1:
             b.say(f"Apply the {temp} compress now.")
         else:
-            b.say(f"Round {round_}. Compress on.")
+            b.say(f"Round {round_} of {step.rounds}. Compress on.")
         start = b.at
         if step.on >= ONE_MINUTE_LEFT_FROM:
             b.say("One minute left.", start + step.on - 60)

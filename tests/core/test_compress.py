@@ -143,10 +143,10 @@ def test_cold_preset_compiles_to_apply_break_reapply_finished() -> None:
         "Apply the cold compress now.",
         "One minute left.",
         "Take it off and check your skin. One minute of rest.",
-        "Round 2. Compress on.",
+        "Round 2 of 3. Compress on.",
         "One minute left.",
         "Take it off and check your skin. One minute of rest.",
-        "Round 3. Compress on.",
+        "Round 3 of 3. Compress on.",
         "One minute left.",
         "Finished. Take the cold compress off and check your skin.",
     ]

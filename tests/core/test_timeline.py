@@ -210,7 +210,7 @@ def test_a_compress_says_its_plan_each_round_and_a_minute_left() -> None:
     said = {text: offset for offset, text in speech(timeline)}
     assert "Three rounds of 4 minutes, with one minute of rest between." in said
     assert said["Apply the cold compress now."] == pytest.approx(rounds[0].start)
-    assert said["Round 2. Compress on."] == pytest.approx(rounds[1].start)
+    assert said["Round 2 of 3. Compress on."] == pytest.approx(rounds[1].start)
     assert said["One minute left."] == pytest.approx(rounds[2].start + 180)
     assert "Take it off and check your skin. One minute of rest." in said
     assert "Finished. Take the cold compress off and check your skin." in said

@@ -40,7 +40,7 @@ def test_wake_from_suspend_plays_only_the_current_phase(qtbot: QtBot, clock: Fak
     assert (segment.phase, segment.rep) == (Phase.APPLY, 2)
     assert len(phases) == 3
     woke = player.played[played_at_start:]
-    assert [c.text for c in woke if c.kind is CueKind.SPEECH] == ["Round 2. Compress on."]
+    assert [c.text for c in woke if c.kind is CueKind.SPEECH] == ["Round 2 of 3. Compress on."]
     assert driver.session.state is State.RUNNING
     driver.stop()
 
