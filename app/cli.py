@@ -166,11 +166,20 @@ def _positive_days(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # `facewell history | head`: the reader left; no traceback, and none at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _main(argv: Sequence[str] | None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(commands=_may_name_a_command(arguments))
     args = parser.parse_args(arguments)
     named: str | None = getattr(args, "data_dir", None)
-    if named == "":
+    if named is not None and not named.strip():
         _say("--data-dir needs a folder name")
         return 2
     data_dir = Path(named) if named is not None else default_data_dir()

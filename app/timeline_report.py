@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from app.core.durations import format_clock
 from app.core.listening import broken_promises
@@ -19,24 +19,31 @@ from app.core.routine import Routine
 from app.core.timeline import CueKind, Timeline, compile_timeline, estimate_seconds, spoken_lines
 from app.paths import speech_cache_dir
 
-__all__ = ["measured_timeline", "print_timeline", "timeline_json"]
+if TYPE_CHECKING:
+    from app.speech.cache import RenderedSpeech
+
+__all__ = ["measured_timeline", "print_timeline", "rendered_speech", "timeline_json"]
 
 
-def measured_timeline(routine: Routine, data_dir: Path, rate: int) -> tuple[Timeline, str]:
-    """The timeline compiled with rendered lengths at ``rate`` wpm, and which lengths
-    were used ("rendered", or "estimated" when there is no speech engine)."""
+def rendered_speech(routine: Routine, data_dir: Path, rate: int) -> RenderedSpeech:
+    """Every line of ``routine`` rendered at ``rate`` wpm into DATA_DIR's speech cache,
+    as the window renders it (lines the engine could not render are missing)."""
     from app.paths import ensure_private_dir
     from app.speech.cache import SpeechCache
     from app.speech.prerender import prerender
     from app.speech.settings import VoiceSettings
     from app.speech.worker import SpeechWorker
 
-    texts = spoken_lines(routine)
     cache = SpeechCache(ensure_private_dir(speech_cache_dir(data_dir)))
     with SpeechWorker() as worker:
-        rendered = prerender(texts, VoiceSettings(rate=rate), cache, worker)
-    seconds = rendered.seconds
-    source = "rendered" if len(seconds) == len(set(texts)) else "estimated"
+        return prerender(spoken_lines(routine), VoiceSettings(rate=rate), cache, worker)
+
+
+def measured_timeline(routine: Routine, data_dir: Path, rate: int) -> tuple[Timeline, str]:
+    """The timeline compiled with rendered lengths at ``rate`` wpm, and which lengths
+    were used ("rendered", or "estimated" when there is no speech engine)."""
+    seconds = rendered_speech(routine, data_dir, rate).seconds
+    source = "rendered" if len(seconds) == len(set(spoken_lines(routine))) else "estimated"
     timeline = compile_timeline(
         routine, lambda text: seconds.get(text) or estimate_seconds(text, rate)
     )
@@ -72,6 +79,12 @@ def timeline_json(timeline: Timeline) -> dict[str, Any]:
     }
 
 
+def _at(seconds: float) -> str:
+    """A position, "m:ss.s" (format_clock rounds up, as a countdown should)."""
+    minutes, secs = divmod(max(0.0, seconds), 60)
+    return f"{int(minutes)}:{secs:04.1f}"
+
+
 def print_timeline(timeline: Timeline, out: TextIO = sys.stdout) -> None:
     """Segments and what is heard in each, one line apiece."""
     cues = list(timeline.cues)
@@ -81,7 +94,7 @@ def print_timeline(timeline: Timeline, out: TextIO = sys.stdout) -> None:
             print(f"\n[{segment.step + 1}/{len(steps)}] {steps[segment.step].title}", file=out)
         rep = f" {segment.rep} of {segment.reps}" if segment.reps > 1 else ""
         print(
-            f"  {format_clock(segment.start):>7}  {segment.phase:<10} {segment.text}{rep}"
+            f"  {_at(segment.start):>7}  {segment.phase:<10} {segment.text}{rep}"
             f"  ({segment.duration:.1f} s)",
             file=out,
         )

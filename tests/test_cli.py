@@ -315,3 +315,22 @@ def test_run_by_name_with_hostile_user_routines_still_looks_them_up(repo: Path, 
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "no routine called 'No such routine'" in result.stderr
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(repo: Path, xdg: Path) -> None:
+    """`facewell list | head -1`: the pipe closes before Facewell writes; it exits
+    quietly (status 1), with nothing on stderr."""
+    env = {**os.environ, "XDG_DATA_HOME": str(xdg)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "list"],
+        cwd=repo,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # before the interpreter has even started
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert stderr == ""

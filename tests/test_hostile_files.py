@@ -140,9 +140,12 @@ def test_a_folder_you_cant_enter_is_one_line(
     )
 
 
+@pytest.mark.parametrize("blank", ["", "  "], ids=["empty", "spaces"])
 @pytest.mark.parametrize("command", COMMANDS)
-def test_an_empty_data_dir_is_refused(repo: Path, xdg: Path, command: list[str]) -> None:
-    result = run_cli(repo, xdg, "--data-dir", "", *command)
+def test_an_empty_data_dir_is_refused(
+    repo: Path, xdg: Path, command: list[str], blank: str
+) -> None:
+    result = run_cli(repo, xdg, "--data-dir", blank, *command)
     assert result.returncode == 2
     assert one_plain_line(result) == "facewell: --data-dir needs a folder name"
     assert not (repo / "history.sqlite3").exists()
