@@ -18,6 +18,7 @@ from bench.compress_cpu import compress_cpu_minimized
 from bench.cue_lateness import cue_lateness
 from bench.drift import drift_60min_simulated
 from bench.gui_stall import gui_stall
+from bench.heard import heard
 from bench.history import history_100k
 from bench.naive_say import naive_say
 from bench.soak import soak
@@ -58,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         report["gui_stall"] = _run("gui_stall", lambda: gui_stall(audio))
         if not args.quick:
             report["soak_gentle_face"] = _run("soak", lambda: soak(audio))
+            report["heard_gentle_face"] = _run("heard", lambda: heard(audio))
     report["naive_say"] = _run("naive_say", naive_say)
     report["startup"] = _run("startup", startup)
     report["compress_cpu_minimized"] = _run("compress_cpu_minimized", compress_cpu_minimized)

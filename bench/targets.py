@@ -52,6 +52,31 @@ TARGETS: tuple[Target, ...] = (
         "Gentle face plays to its end in the real window",
         quick=False,
     ),
+    Target(
+        "heard as promised",
+        ("heard_gentle_face", "heard_as_promised"),
+        "==",
+        True,
+        "recorded from the sink: every cue heard, no line over another or a chime, "
+        "every phase opened by its cue within 50 ms",
+        quick=False,
+    ),
+    Target(
+        "one loudness",
+        ("heard_gentle_face", "loudness_within_1_lu"),
+        "==",
+        True,
+        "speech and chimes within 1 LU of each other, as recorded",
+        quick=False,
+    ),
+    Target(
+        "rings out",
+        ("heard_gentle_face", "rang_out"),
+        "==",
+        True,
+        "the terminal run's last sound plays to its end before the process exits",
+        quick=False,
+    ),
 )
 
 

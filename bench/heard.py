@@ -1,0 +1,231 @@
+"""What a person hears: record the sink while `facewell run gentle-face --no-gui` plays.
+
+The timeline's promises to the ear (app/core/listening.py) are checked on the compiled
+plan by the tests; this checks them on the sound that came out. A private PulseAudio
+null sink's monitor is recorded with parec for the whole run. Every cue of the plan is
+then found in the recording by matching its own waveform's envelope (its rendered
+speech from the cache, or its chime) within half a second of where the plan puts it,
+taking the start chime as time zero. The heard onsets replace the planned ones and the
+same promises are checked again; so is the loudness of speech against chimes (each
+measured where it sounds alone) and whether the last sound rang to its end before the
+process exited.
+
+Pure Python on 16-bit samples, 5 ms envelope frames: no numpy for one benchmark.
+"""
+
+from __future__ import annotations
+
+import array
+import dataclasses
+import math
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+from pathlib import Path
+from typing import Any
+
+from bench.common import REPO, Audio, base_env
+
+ROUTINE = "gentle-face"
+RATE = 48000
+FRAME_SECONDS = 0.005
+SEARCH_SECONDS = 0.5
+MATCHED = 0.6
+"""Envelope correlation at or above which a cue counts as heard."""
+AUDIBLE = 10 ** (-50 / 20) * 32768
+
+
+def heard(audio: Audio, routine_slug: str = ROUTINE) -> dict[str, Any]:
+    result: dict[str, Any] = {"device": audio.device, "routine": routine_slug}
+    parec = shutil.which("parec")
+    if audio.device != "null" or parec is None:
+        result["error"] = "needs the private PulseAudio null sink and parec to record"
+        return result
+    with tempfile.TemporaryDirectory(prefix="facewell-heard-") as tmp:
+        data_dir, raw = Path(tmp) / "data", Path(tmp) / "sink.raw"
+        data_dir.mkdir(mode=0o700)
+        env = base_env(audio.env)
+        # The child imports the app; this process only reads its files.
+        from app.catalog import library_for
+        from app.speech.defaults import DEFAULT_RATE
+        from app.timeline_report import rendered_speech
+
+        routine = library_for(data_dir).find(routine_slug)
+        assert routine is not None
+        rendered = rendered_speech(routine, data_dir, DEFAULT_RATE)  # the run reuses it
+        with raw.open("wb") as sink:
+            recorder = subprocess.Popen(
+                [parec, "--device=null.monitor", "--format=s16le", f"--rate={RATE}",
+                 "--channels=1", "--raw", "--latency-msec=20"],
+                env=env, stdout=sink, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            try:
+                time.sleep(1.0)
+                started = time.monotonic()
+                run = subprocess.run(
+                    [sys.executable, "main.py", "--data-dir", str(data_dir), "run", routine_slug,
+                     "--no-gui"],
+                    env=env, cwd=REPO, capture_output=True, text=True, timeout=1500,
+                    check=False,
+                )  # fmt: skip
+                exited = time.monotonic() - started + 1.0
+                time.sleep(1.0)
+            finally:
+                recorder.terminate()
+                recorder.wait(timeout=10)
+        result["exit_code"] = run.returncode
+        if run.returncode != 0:
+            result["error"] = run.stderr[-1500:]
+            return result
+        pcm = array.array("h")
+        pcm.frombytes(raw.read_bytes())
+        if sys.byteorder == "big":
+            pcm.byteswap()
+        result.update(_analyse(routine, rendered, pcm, exited))
+    return result
+
+
+def _analyse(routine: Any, rendered: Any, pcm: array.array[int], exited: float) -> dict[str, Any]:
+    from app.core.listening import broken_promises
+    from app.core.timeline import SOUND_SECONDS, CueKind, Sound, compile_timeline
+    from app.speech.loudness import integrated_loudness
+
+    plan = compile_timeline(routine, rendered.seconds.__getitem__)
+    recording = _envelope(pcm, RATE)
+    start = _first_audible(recording) * FRAME_SECONDS
+    templates: dict[str, list[float]] = {}
+    heard_cues, errors, unheard = [], [], []
+    zero: float | None = None
+    last_path = Path()
+    for cue in plan.cues:
+        if cue.kind is CueKind.SOUND and cue.sound is Sound.TICK:
+            heard_cues.append(cue)  # too short to find reliably; none in Gentle face
+            continue
+        path = last_path = (
+            rendered[cue.text] if cue.kind is CueKind.SPEECH else _chime(str(cue.sound))
+        )
+        if str(path) not in templates:
+            templates[str(path)] = _envelope(*_read(path))
+        expected = start if zero is None else zero + cue.offset
+        at, score = _best_lag(recording, templates[str(path)], expected)
+        if zero is None:
+            zero = at - cue.offset  # the start chime is time zero
+        if score < MATCHED:
+            unheard.append({"offset": cue.offset, "cue": cue.label, "score": round(score, 2)})
+            heard_cues.append(cue)
+            continue
+        errors.append(at - zero - cue.offset)
+        heard_cues.append(dataclasses.replace(cue, offset=round(at - zero, 4)))
+    assert zero is not None
+    heard_timeline = dataclasses.replace(plan, cues=tuple(heard_cues))
+
+    def sounding(cue: Any) -> tuple[float, float]:
+        length = cue.length if cue.kind is CueKind.SPEECH else SOUND_SECONDS[cue.sound]
+        return cue.offset, cue.offset + length
+
+    speech_lufs, chime_lufs = [], []
+    for cue in heard_cues:
+        begin, end = sounding(cue)
+        alone = all(
+            other is cue or sounding(other)[1] <= begin or sounding(other)[0] >= end
+            for other in heard_cues
+        )
+        if not alone or (cue.kind is CueKind.SOUND and cue.sound is Sound.TICK):
+            continue
+        window = pcm[round((zero + begin) * RATE) : round((zero + end) * RATE)]
+        lufs = integrated_loudness([v / 32768 for v in window], RATE)
+        if math.isfinite(lufs):
+            (speech_lufs if cue.kind is CueKind.SPEECH else chime_lufs).append(lufs)
+    last = heard_cues[-1]
+    last_end = zero + sounding(last)[1]
+    tail = _tail_ratio(recording, templates[str(last_path)], zero + last.offset)
+    speech, chimes = statistics.median(speech_lufs), statistics.median(chime_lufs)
+    return {
+        "cues": len(plan.cues),
+        "cues_heard": len(plan.cues) - len(unheard),
+        "unheard": unheard[:10],
+        "onset_error_ms": {
+            "max_abs": round(max(map(abs, errors)) * 1000, 1),
+            "p50": round(statistics.median(errors) * 1000, 1),
+        },
+        "broken_promises": broken_promises(heard_timeline)[:20],
+        "heard_as_promised": not unheard and not broken_promises(heard_timeline),
+        "speech_lufs": round(speech, 2),
+        "chime_lufs": round(chimes, 2),
+        "speech_minus_chimes_lu": round(speech - chimes, 2),
+        "loudness_within_1_lu": abs(speech - chimes) <= 1.0,
+        "measured": {"speech_lines": len(speech_lufs), "chimes": len(chime_lufs)},
+        "last_sound": last.label,
+        "last_sound_ends_s": round(last_end, 2),
+        "process_exited_s": round(exited, 2),
+        "last_sound_tail_ratio": round(tail, 2),
+        "rang_out": tail >= 0.5,
+        "recorded_s": round(len(pcm) / RATE, 1),
+    }
+
+
+def _tail_ratio(recording: list[float], template: list[float], at: float) -> float:
+    """How loud the last 0.3 s of a sound was in the recording, against its file (1.0:
+    as loud as the rest of it was; 0.0: cut off, the process had gone)."""
+    start, n, tail = round(at / FRAME_SECONDS), len(template), round(0.3 / FRAME_SECONDS)
+    heard = recording[start : start + n]
+    if len(heard) < n or n <= tail:
+        return 0.0
+    gain = sum(heard[: n - tail]) / (sum(template[: n - tail]) or 1.0)
+    return sum(heard[n - tail :]) / ((gain * sum(template[n - tail :])) or 1.0)
+
+
+def _chime(name: str) -> Path:
+    return REPO / "assets" / "audio" / f"{name}.wav"
+
+
+def _read(path: Path) -> tuple[array.array[int], int]:
+    """A WAV's first channel as 16-bit samples, and its rate."""
+    with wave.open(str(path), "rb") as wav:
+        channels, rate = wav.getnchannels(), wav.getframerate()
+        frames = wav.readframes(wav.getnframes())
+    pcm = array.array("h")
+    pcm.frombytes(frames)
+    if sys.byteorder == "big":
+        pcm.byteswap()
+    return (pcm[::channels] if channels > 1 else pcm), rate
+
+
+def _envelope(pcm: array.array[int], rate: int) -> list[float]:
+    """RMS per 5 ms frame."""
+    n = max(1, round(rate * FRAME_SECONDS))
+    return [
+        math.sqrt(sum(v * v for v in pcm[i : i + n]) / n) for i in range(0, len(pcm) - n + 1, n)
+    ]
+
+
+def _first_audible(envelope: list[float]) -> int:
+    """The first frame over -50 dBFS (a 5 ms RMS: a stray click at the start of the
+    recording does not count)."""
+    return next((i for i, v in enumerate(envelope) if v > AUDIBLE), 0)
+
+
+def _best_lag(
+    recording: list[float], template: list[float], expected: float
+) -> tuple[float, float]:
+    """Where in the recording (seconds) ``template`` fits best within SEARCH_SECONDS of
+    ``expected``, and how well (Pearson correlation of the envelopes)."""
+    n = len(template)
+    mean = sum(template) / n
+    centred = [v - mean for v in template]
+    norm = math.sqrt(sum(v * v for v in centred)) or 1.0
+    centre = round(expected / FRAME_SECONDS)
+    radius = round(SEARCH_SECONDS / FRAME_SECONDS)
+    best, best_score = centre, -1.0
+    for lag in range(max(0, centre - radius), min(len(recording) - n, centre + radius) + 1):
+        window = recording[lag : lag + n]
+        w_mean = sum(window) / n
+        w_norm = math.sqrt(sum((v - w_mean) ** 2 for v in window)) or 1.0
+        score = sum(c * w for c, w in zip(centred, window, strict=True)) / (norm * w_norm)
+        if score > best_score:
+            best, best_score = lag, score
+    return best * FRAME_SECONDS, best_score
