@@ -110,7 +110,7 @@ def _play(folder: Path) -> dict[str, Any]:
     from app.core.clock import monotonic
     from app.core.loader import parse_routine
     from app.core.session import Session
-    from app.core.timeline import compile_timeline
+    from app.core.timeline import compile_timeline, estimate_seconds, spoken_lines
     from app.resources import audio_dir
     from app.services.driver import SessionDriver
     from app.services.player import SoundPlayer
@@ -122,31 +122,38 @@ def _play(folder: Path) -> dict[str, Any]:
     meter = GapMeter()
     result: dict[str, Any] = {}
     routine = parse_routine(breathing_toml("Stall", 1, 1, PLAY_SECONDS // 2))
-    timeline = compile_timeline(routine)
     player = SoundPlayer(audio_dir())
     speech = SpeechService(folder / "cache")
     preparation = Preparation(player, speech)
-    driver = SessionDriver(Session(timeline, monotonic), player)
     cues: dict[str, int] = {}
+    drivers: list[SessionDriver] = []
 
     def count(_cue: object, played: str) -> None:
         cues[played] = cues.get(played, 0) + 1
 
     def begin() -> None:
+        # As the runner does: compiled once the rendered lengths are known.
+        seconds = preparation.seconds
+        timeline = compile_timeline(
+            routine, lambda text: seconds.get(text) or estimate_seconds(text)
+        )
+        driver = SessionDriver(Session(timeline, monotonic), player)
+        drivers.append(driver)
+        driver.cue_played.connect(count)
+        driver.finished.connect(lambda: finished(timeline.total))
         meter.start()
         driver.start()
 
-    def finished() -> None:
+    def finished(total: float) -> None:
         meter.timer.stop()
         result.update(meter.report())
-        result.update(seconds=timeline.total, has_device=player.has_device, cues=cues)
+        result.update(seconds=total, has_device=player.has_device, cues=cues)
         QTimer.singleShot(200, app.quit)
 
-    driver.cue_played.connect(count)
     preparation.ready.connect(begin)
     preparation.notice.connect(lambda text: result.setdefault("notice", text))
-    driver.finished.connect(finished)
-    QTimer.singleShot(0, lambda: preparation.prepare(timeline, VoiceSettings()))
+    texts = spoken_lines(routine)
+    QTimer.singleShot(0, lambda: preparation.prepare(texts, VoiceSettings()))
     QTimer.singleShot(60_000, app.quit)  # safety net
     app.exec()
     speech.shutdown()

@@ -127,7 +127,8 @@ def _analyse(routine: Any, rendered: Any, pcm: array.array[int], exited: float) 
         length = cue.length if cue.kind is CueKind.SPEECH else SOUND_SECONDS[cue.sound]
         return cue.offset, cue.offset + length
 
-    speech_lufs, chime_lufs = [], []
+    speech_lufs: list[float] = []
+    chime_lufs: list[float] = []
     for cue in heard_cues:
         begin, end = sounding(cue)
         alone = all(
