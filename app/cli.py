@@ -8,7 +8,6 @@ display; `facewell report` draws its PDF with Qt, offscreen.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import io
 import json
 import os
@@ -303,20 +302,28 @@ def cmd_list(data_dir: Path, *, as_json: bool) -> int:
 
 
 def cmd_check(files: Sequence[Path]) -> int:
-    from app.core.loader import Problem, RoutineError, load_routine
+    """Problems refuse a file (exit 1); cautions (app/core/effort.py) only warn."""
+    from app.core.effort import located_cautions
+    from app.core.loader import Problem, RoutineError, load_routine, read_routine_text
     from app.resources import images_dir
 
     problems: list[Problem] = []
+    warnings = 0
     for path in files:
         try:
-            load_routine(path, image_dirs=(images_dir(),))
+            routine = load_routine(path, image_dirs=(images_dir(),))
         except RoutineError as exc:
             problems.extend(exc.problems)
+            continue
+        for line, message in located_cautions(routine, read_routine_text(path)):
+            print(f"{path}:{line}: warning: {message}", file=sys.stderr)
+            warnings += 1
     for problem in problems:
         print(problem, file=sys.stderr)
     if not problems:
         count = len(files)
-        print(f"{count} routine file{'s' if count != 1 else ''} OK")
+        cautions = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+        print(f"{count} routine file{'s' if count != 1 else ''} OK{cautions}")
     return 1 if problems else 0
 
 
@@ -457,11 +464,6 @@ def cmd_history(data_dir: Path, *, as_json: bool, csv_to: str | None, stats: boo
     except StorageError as error:
         _say(problem(error))
         return 1
-    except BrokenPipeError:
-        # The reader went away (`facewell history --json | head`): stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
     return 0
 
 
@@ -478,33 +480,8 @@ def _print_stats(numbers: dict[str, int | float]) -> None:
         print(f"{label + ':':16}{value}")
 
 
-def _write_all(files: Sequence[tuple[Path, str]]) -> None:
-    """Write every file or none, each readable by the user only (it is health data).
-
-    Each text goes to a temporary name beside its file (app.core.files.replacing), and
-    the files are moved in only once all are written: a failure halfway never truncates
-    an earlier export. A device such as /dev/stdout is written to, never replaced.
-    Raises OSError with the file's name in ``filename2`` or ``filename``.
-    """
-    from app.core.files import replacing
-
-    with contextlib.ExitStack() as stack:
-        for path, text in files:
-            try:
-                if path.exists() and not path.is_file():
-                    with path.open("w", encoding="utf-8", newline="") as device:
-                        device.write(text)
-                    continue
-                temp = stack.enter_context(replacing(path))
-                with temp.open("w", encoding="utf-8", newline="") as out:
-                    out.write(text)
-                    out.flush()
-                    os.fsync(out.fileno())
-            except OSError as exc:
-                raise OSError(exc.errno, exc.strerror, str(path)) from exc
-
-
 def _write_csv(history: History, target: str) -> int:
+    from app.core.files import write_all_or_none
     from app.storage.history import exchange as history_exchange
 
     if target == "-":
@@ -516,12 +493,12 @@ def _write_csv(history: History, target: str) -> int:
             sessions, journal = path / "sessions.csv", path / "journal.csv"
             s_out, j_out = io.StringIO(newline=""), io.StringIO(newline="")
             history_exchange.export_csv(history, s_out, j_out)
-            _write_all([(sessions, s_out.getvalue()), (journal, j_out.getvalue())])
+            write_all_or_none([(sessions, s_out.getvalue()), (journal, j_out.getvalue())])
             print(f"Wrote {sessions} and {journal}.")
         else:
             out = io.StringIO(newline="")
             history_exchange.export_csv_single(history, out)
-            _write_all([(path, out.getvalue())])
+            write_all_or_none([(path, out.getvalue())])
             print(f"Wrote {path}.")
     except OSError as exc:
         name = exc.filename2 or exc.filename or path

@@ -148,6 +148,50 @@ def test_check_broken_files(repo: Path, xdg: Path, tmp_path: Path) -> None:
     assert any(line.startswith(f"{second}:10: ") for line in lines)
 
 
+def test_check_refuses_cold_over_its_total_and_breaks_under_a_minute(
+    repo: Path, xdg: Path, tmp_path: Path
+) -> None:
+    cold = (
+        'name = "Cold"\n[[steps]]\nkind = "compress"\ntitle = "C"\n'
+        'temperature = "cold"\non = "{on}"\noff = "{off}"\nrounds = {rounds}\n'
+    )
+    total = tmp_path / "total.toml"  # the first release took 8 rounds of 15 minutes
+    total.write_text(cold.format(on="15m", off="1m", rounds=8), encoding="utf-8")
+    breaks = tmp_path / "breaks.toml"
+    breaks.write_text(cold.format(on="5m", off="1s", rounds=3), encoding="utf-8")
+    result = run_cli(repo, xdg, "check", total, breaks)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{total}:8: step 1 (compress): a cold compress may be on for at most 15 min in one "
+        "routine, all rounds together (this makes 2 h): use fewer or shorter rounds",
+        f'{breaks}:7: step 1 (compress): with more than one round, "off" must give the skin '
+        "a break of at least 1 min to take the compress off and check it (got 1 s)",
+    ]
+
+
+def test_check_warns_on_force_and_long_holds_but_passes_the_file(
+    repo: Path, xdg: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "squeeze.toml"
+    path.write_text(
+        'name = "Hard"\n[[steps]]\nkind = "exercise"\ntitle = "Eyes"\n'
+        'instruction = "Squeeze your eyes tightly."\nhold = 60\nrest = 0\n',
+        encoding="utf-8",
+    )
+    result = run_cli(repo, xdg, "check", path)
+    assert result.returncode == 0
+    assert result.stdout.strip() == "1 routine file OK, 3 warnings"
+    lines = result.stderr.splitlines()
+    assert [line.split(": warning: ")[0] for line in lines] == [
+        f"{path}:5",
+        f"{path}:6",
+        f"{path}:7",
+    ]
+    assert '"squeeze" and "tightly" ask for force' in lines[0]
+    assert "hold of 60 s" in lines[1]
+    assert "rest (0 s) is shorter than the hold" in lines[2]
+
+
 def test_check_a_missing_file(repo: Path, xdg: Path, tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.toml"
     result = run_cli(repo, xdg, "check", missing)

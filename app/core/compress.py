@@ -2,8 +2,9 @@
 
 Cold: ice or a frozen gel pack wrapped in a cloth, about 10 to 15 minutes, with breaks
 so the skin does not get damaged. Warm: a cloth soaked in warm water or a heating pad,
-15 to 20 minutes. The app enforces the limits below and asks for a skin check at every
-break and at the end. Pure Python: no Qt here.
+15 to 20 minutes. The app enforces the limits below, for every routine (the loader
+refuses a file over them) and every timer, and asks for a skin check at every break and
+at the end (docs/content-rules.md, Compresses). Pure Python: no Qt here.
 """
 
 from __future__ import annotations
@@ -13,17 +14,29 @@ from dataclasses import dataclass
 
 from app.core.routine import MAX_ON_SECONDS, Category, CompressStep, Routine, Temperature
 
+MAX_TOTAL_ON_SECONDS: dict[Temperature, float] = {
+    Temperature.COLD: 15 * 60,
+    Temperature.WARM: 20 * 60,
+}
+"""The most time with a compress on in one routine, all its rounds and steps together:
+the article's 10 to 15 minutes (cold) and 15 to 20 minutes (warm) are one application,
+and a one-minute break does not make a second one (the skin needs an hour or more to
+recover, NHS ice-pack leaflets in docs/sources.md)."""
+MIN_BREAK_SECONDS = 60.0
+"""The shortest skin break between rounds: long enough to take the compress off, look at
+the skin and feel it."""
+
 # Custom lengths (total minutes with the compress on) allowed for each temperature.
 ALLOWED_MINUTES: dict[Temperature, tuple[int, int]] = {
-    Temperature.COLD: (5, 15),
-    Temperature.WARM: (5, 20),
+    Temperature.COLD: (5, round(MAX_TOTAL_ON_SECONDS[Temperature.COLD] / 60)),
+    Temperature.WARM: (5, round(MAX_TOTAL_ON_SECONDS[Temperature.WARM] / 60)),
 }
 # The longest single stretch with the compress on before a skin break.
 MAX_ROUND_MINUTES: dict[Temperature, float] = {
     Temperature.COLD: 5,
     Temperature.WARM: 10,
 }
-BREAK_SECONDS = 60.0
+BREAK_SECONDS = MIN_BREAK_SECONDS
 
 # Short lines for the screen.
 HOW_TO: dict[Temperature, str] = {

@@ -7,7 +7,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from app.paths import PRIVATE_FILE, kept_mode
@@ -54,6 +54,30 @@ class UnreadableFileError(Exception):
         super().__init__(reason)
         self.path = path
         self.reason = reason
+
+
+def write_all_or_none(files: Sequence[tuple[Path, str]]) -> None:
+    """Write every file or none, each readable by the user only (it is health data).
+
+    Each text goes to a temporary name beside its file (:func:`replacing`), and
+    the files are moved in only once all are written: a failure halfway never truncates
+    an earlier export. A device such as /dev/stdout is written to, never replaced.
+    Raises OSError with the file's name in ``filename2`` or ``filename``.
+    """
+    with contextlib.ExitStack() as stack:
+        for path, text in files:
+            try:
+                if path.exists() and not path.is_file():
+                    with path.open("w", encoding="utf-8", newline="") as device:
+                        device.write(text)
+                    continue
+                temp = stack.enter_context(replacing(path))
+                with temp.open("w", encoding="utf-8", newline="") as out:
+                    out.write(text)
+                    out.flush()
+                    os.fsync(out.fileno())
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror, str(path)) from exc
 
 
 def read_bounded_text(path: Path, limit: int, *, encoding: str = "utf-8") -> str:

@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from app.core.compress import MAX_TOTAL_ON_SECONDS, MIN_BREAK_SECONDS
 from app.core.durations import DurationError, format_duration, parse_duration
 from app.core.files import UnreadableFileError, read_bounded_text
 from app.core.routine import (
@@ -212,6 +213,8 @@ class _Reader:
                 step = self.step(index, raw)
                 if step is not None:
                     steps.append(step)
+            if not self.problems:
+                self.compress_totals(steps)
         if self.problems or category is None:
             return None
         routine = Routine(
@@ -232,6 +235,27 @@ class _Reader:
             )
             return None
         return routine
+
+    def compress_totals(self, steps: list[Step]) -> None:
+        """All compress steps of one temperature together stay within its limit; the
+        problem is at the step that goes over."""
+        total: dict[Temperature, float] = {}
+        for index, step in enumerate(steps):
+            if not isinstance(step, CompressStep):
+                continue
+            temp = step.temperature
+            total[temp] = total.get(temp, 0.0) + step.on * step.rounds
+            limit = MAX_TOTAL_ON_SECONDS[temp]
+            if total[temp] > limit + 1e-9:
+                message = (
+                    f"a {temp} compress may be on for at most {format_duration(limit)} in "
+                    f"one routine, all rounds together (this makes "
+                    f"{format_duration(total[temp])}): use fewer or shorter rounds"
+                )
+                line = self.lines.step_line(index, "rounds" if step.rounds > 1 else "on")
+                what = f"step {index + 1} (compress)"
+                self.fail(line, f"{what}: {message}", key="on", step=index, detail=message)
+                return
 
     # -- steps -----------------------------------------------------------------------
 
@@ -405,10 +429,12 @@ class _Reader:
                 f"{format_duration(MAX_ON_SECONDS[temperature])} at a time "
                 f"(got {format_duration(on)}): take it off and give the skin a break",
             )
-        if rounds > 1 and off <= 0 and "off" not in field.problem_keys:
+        if rounds > 1 and off < MIN_BREAK_SECONDS and "off" not in field.problem_keys:
             field.fail(
                 "off" if "off" in field.raw else "rounds",
-                'with more than one round, "off" must give the skin a break of more than 0 seconds',
+                f'with more than one round, "off" must give the skin a break of at least '
+                f"{format_duration(MIN_BREAK_SECONDS)} to take the compress off and check it"
+                + (f" (got {format_duration(off)})" if off > 0 else ""),
             )
         return CompressStep(
             **common,

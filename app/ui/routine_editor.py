@@ -40,7 +40,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.durations import format_duration
-from app.core.loader import Problem
+from app.core.effort import caution_lines
+from app.core.loader import Problem, RoutineError
 from app.core.routine_doc import RoutineDocument, unique_path
 from app.core.words import CATEGORY_LABELS, STEP_KIND_LABELS, STEP_KINDS
 from app.paths import ensure_private_dir, routines_dir
@@ -278,8 +279,15 @@ class RoutineEditor(QDialog):
         self.summary_label.setObjectName("fieldError")
         self.summary_label.setWordWrap(True)
         self.summary_label.setAccessibleName("Problems")
+        # Cautions (app/core/effort.py) only warn: a therapist may have asked for more.
+        self.cautions_label = QLabel()
+        self.cautions_label.setObjectName("muted")
+        self.cautions_label.setWordWrap(True)
+        self.cautions_label.setAccessibleName("Worth a second look")
+        self.cautions_label.hide()
         status.addWidget(self.total_label)
         status.addWidget(self.summary_label)
+        status.addWidget(self.cautions_label)
         bottom.addLayout(status, 1)
         self.close_button = QPushButton("Cancel")
         self.close_button.setAccessibleName("Close without saving")
@@ -454,11 +462,17 @@ class RoutineEditor(QDialog):
 
     def _revalidate(self) -> None:
         label = str(self.path) if self.path else "new routine"
-        self.problems = self.document.validate(label, image_dirs=self._image_dirs())
-        total = self.document.total_seconds(image_dirs=self._image_dirs())
+        try:
+            routine = self.document.parse(label, image_dirs=self._image_dirs())
+            self.problems = []
+        except RoutineError as exc:
+            routine, self.problems = None, list(exc.problems)
         self.total_label.setText(
-            f"Total: {format_duration(total)}" if total is not None else "Total: —"
+            f"Total: {format_duration(routine.total_seconds)}" if routine else "Total: —"
         )
+        cautions = caution_lines(routine) if routine else []
+        show_text(self.cautions_label, "\n".join(["Worth a second look:", *cautions][: 1 + 8]))
+        self.cautions_label.setVisible(bool(cautions))
         self.step_model.refresh(self.problems)
         self._show_problems()
         self.save_button.setEnabled(not self.problems and not self.read_only)

@@ -257,12 +257,42 @@ def test_compress_on_exactly_at_the_safety_limit(tmp_path: Path, temperature: st
 
 def test_rounds_without_off(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, _compress("warm", "2m", "rounds = 2\n"))
-    assert_problem(problem, tmp_path / "routine.toml", 7, '"off"', "more than 0", "round")
+    assert_problem(problem, tmp_path / "routine.toml", 7, '"off"', "at least 1 min", "round")
 
 
 def test_rounds_with_off_zero_points_at_off(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, _compress("cold", "2m", "rounds = 3\noff = 0\n"))
-    assert_problem(problem, tmp_path / "routine.toml", 8, '"off"', "more than 0")
+    assert_problem(problem, tmp_path / "routine.toml", 8, '"off"', "at least 1 min")
+
+
+def test_a_break_under_a_minute_is_no_skin_break(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, _compress("cold", "2m", "rounds = 3\noff = 30\n"))
+    assert_problem(problem, tmp_path / "routine.toml", 8, '"off"', "at least 1 min", "30 s")
+
+
+def test_cold_over_its_total_is_refused_at_the_step_that_goes_over(tmp_path: Path) -> None:
+    # The first release took 8 rounds of 15 minutes of cold.
+    problem = only_problem(tmp_path, _compress("cold", "15m", 'rounds = 8\noff = "1m"\n'))
+    assert_problem(problem, tmp_path / "routine.toml", 7, "at most 15 min in one routine", "2 h")
+
+
+def test_the_total_counts_every_compress_step_of_a_temperature(tmp_path: Path) -> None:
+    two = _compress("warm", "10m", "") + (
+        '\n[[steps]]\nkind = "compress"\ntitle = "More"\ntemperature = "warm"\non = "11m"\n'
+    )
+    problem = only_problem(tmp_path, two)
+    assert problem.step == 1
+    assert "at most 20 min in one routine" in problem.message
+    assert "21 min" in problem.message
+
+
+def test_cold_and_warm_totals_are_apart(tmp_path: Path) -> None:
+    text = _compress("warm", "20m", "") + (
+        '\n[[steps]]\nkind = "compress"\ntitle = "Cold"\ntemperature = "cold"\non = "15m"\n'
+    )
+    path = tmp_path / "routine.toml"
+    path.write_text(text)
+    assert len(load_routine(path).steps) == 2
 
 
 def test_guidance_beyond_the_duration_points_at_its_own_line(tmp_path: Path) -> None:
@@ -442,7 +472,7 @@ title = "Warm"
 cue = "Warm compress now."
 temperature = "warm"
 on = "1m30s"
-off = "30s"
+off = "1m"
 rounds = 2
 
 [[steps]]
@@ -489,13 +519,13 @@ def test_loaded_model_matches_a_hand_written_example(tmp_path: Path) -> None:
                 cue="Warm compress now.",
                 temperature=Temperature.WARM,
                 on=90.0,
-                off=30.0,
+                off=60.0,
                 rounds=2,
             ),
             RestStep(title="Rest", duration=60.0),
         ),
     )
-    assert routine.total_seconds == 60 + 120 + 10 + 210 + 60
+    assert routine.total_seconds == 60 + 120 + 10 + 240 + 60
 
 
 def test_breathing_duration_rounds_up_to_whole_breaths(tmp_path: Path) -> None:

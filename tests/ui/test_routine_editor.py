@@ -261,3 +261,29 @@ def test_the_step_panel_fits_the_smallest_dialog(qtbot: QtBot, context: AppConte
         assert scroll is not None
         inner = scroll.widget()
         assert inner.minimumSizeHint().width() <= scroll.viewport().width(), kind
+
+
+def test_a_forceful_long_hold_is_cautioned_but_can_be_saved(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    editor = _editor(qtbot, RoutineEditor.for_new(context))
+    _type(qtbot, editor.name_edit, "Therapist's stretch")
+    editor.add_step("exercise")
+    _type(qtbot, editor.title_edit, "Eyes")
+    assert not editor.cautions_label.isVisible()
+    hold = _widget(editor, "exercise", "hold")
+    assert isinstance(hold, QLineEdit)
+    _type(qtbot, hold, "1m")
+    editor.instruction_edit.setPlainText("Squeeze your eyes tightly.")
+
+    assert editor.cautions_label.isVisible()
+    text = editor.cautions_label.text()
+    assert text.startswith("Worth a second look:")
+    assert "Step 1, Eyes: a hold of 60 s" in text
+    assert '"squeeze" and "tightly" ask for force' in text
+    assert editor.problems == []
+    assert editor.save_button.isEnabled()  # a caution warns, it never refuses
+
+    _type(qtbot, hold, "5")
+    editor.instruction_edit.setPlainText("Close them lightly, never squeeze.")
+    assert not editor.cautions_label.isVisible()
