@@ -135,7 +135,7 @@ _BREATH_WORDS = {  # (on screen, spoken): a word or two, so it ends inside its p
     Phase.INHALE: ("Breathe in", "Breathe in"),
     Phase.HOLD: ("Hold", "Hold gently"),
     Phase.EXHALE: ("Breathe out", "Breathe out"),
-    Phase.HOLD_AFTER: ("Hold", "Rest"),
+    Phase.HOLD_AFTER: ("Hold", "Hold"),  # "Hold again" after a hold (box breathing)
 }
 _COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _SIDE = {Side.BOTH: "", Side.LEFT: " Left side only.", Side.RIGHT: " Right side only."}
@@ -320,6 +320,8 @@ def _breathing(b: _Builder, step: BreathingStep) -> None:
             if seconds <= 0:
                 continue
             screen, spoken = _BREATH_WORDS[phase]
+            if phase is Phase.HOLD_AFTER and step.hold > 0:
+                spoken = "Hold again"  # what the welcome promised: in, hold, out, hold again
             if step.voice_phases and b.fits(spoken, seconds * BREATH_WORD_FITS):
                 b.say(spoken, gap=PHASE_GAP_SECONDS)
                 if step.count:

@@ -351,3 +351,21 @@ def test_property_no_line_overlaps_and_no_hold_shrinks(routine: Routine, per_wor
 @given(ROUTINES)
 def test_property_compiling_is_deterministic(routine: Routine) -> None:
     assert compile_timeline(routine) == compile_timeline(routine)
+
+
+@pytest.mark.parametrize(
+    ("hold", "hold_after", "words"),
+    [
+        (4, 4, ["Breathe in", "Hold gently", "Breathe out", "Hold again"]),  # box breathing
+        (0, 4, ["Breathe in", "Breathe out", "Hold"]),
+    ],
+)
+def test_the_hold_after_breathing_out_is_called_a_hold(
+    hold: float, hold_after: float, words: list[str]
+) -> None:
+    # Box breathing's welcome promises "in, hold, out, and hold again": no "Rest".
+    step = BreathingStep(
+        title="Box", inhale=4, hold=hold, exhale=4, hold_after=hold_after, cycles=1
+    )
+    said = [text for _, text in speech(compiled(step)) if text != "Box."]
+    assert said == words

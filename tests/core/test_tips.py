@@ -49,8 +49,35 @@ def test_supplements_say_ask_doctor_or_pharmacist(title: str) -> None:
     assert "interact" in text
 
 
-def test_magnesium_mentions_citrate() -> None:
-    assert "magnesium citrate" in _section("Magnesium").text().lower()
+def test_supplements_say_what_to_watch_for() -> None:
+    chamomile = _section("Chamomile").text().lower()
+    for warning in ("daisy", "ragweed", "drowsy", "don't put tea bags on your eyes"):
+        assert warning in chamomile
+    valerian = _section("Valerian root").text().lower()
+    for warning in ("some people use to relax", "alcohol", "sedatives", "driving"):
+        assert warning in valerian
+    magnesium = _section("Magnesium").text().lower()
+    for warning in ("may ease", "stomach", "interact", "kidney"):
+        assert warning in magnesium
+
+
+def test_what_patients_most_need_to_know() -> None:
+    text = " ".join(section.text() for section in TIPS)
+    assert "Botulinum toxin injections are the usual first treatment" in text
+    assert "about every three months" in text
+    assert "scan" in text
+    for eyes in ("Dry, gritty eyes", "sensitivity to light", "FL-41", "breaks from screens"):
+        assert eyes in text
+    for group in ("BEBRF", "DMRF"):
+        assert group in text
+
+
+def test_movements_do_not_promise_to_treat() -> None:
+    text = _section("Gentle facial movements").text()
+    assert "may help you feel relaxed" in text
+    assert "don't treat blepharospasm or hemifacial spasm" in text
+    assert "Skip any movement that sets off a spasm" in text
+    assert "coordination" not in text
 
 
 def test_compress_times_follow_the_article() -> None:
@@ -58,6 +85,11 @@ def test_compress_times_follow_the_article() -> None:
     assert "10 to 15 minutes" in text
     assert "15 to 20 minutes" in text
     assert "cloth" in text
+    for check in ("pink and cool", "white, grey or blotchy", "blisters", "stings", "numb"):
+        assert check in text
+    for who in ("poor circulation", "fall asleep with a heating pad", "over your eyes"):
+        assert who in text
+    assert "injection sites" in text
 
 
 @pytest.mark.parametrize("section", all_sections(), ids=lambda s: s.title)
@@ -91,7 +123,7 @@ def test_sections_are_frozen() -> None:
 
 def test_article_topics_present() -> None:
     titles = " ".join(section.title.lower() for section in TIPS)
-    for topic in ("understanding", "rest", "exercises", "food", "compress"):
+    for topic in ("understanding", "rest", "movements", "food", "compress"):
         assert topic in titles
     triggers = " ".join(_section("Understanding facial spasms").bullets).lower()
     for trigger in ("stress", "fatigue", "nerve", "medicine"):
@@ -99,4 +131,4 @@ def test_article_topics_present() -> None:
     food = _section("Food and water").text().lower()
     for item in ("omega-3", "antioxidant", "leafy greens", "fatty fish", "nuts", "water"):
         assert item in food
-    assert "physical therapist" in _section("Gentle facial exercises").text()
+    assert "physiotherapist" in _section("Gentle facial movements").text()
