@@ -38,20 +38,47 @@ MAX_ROUND_MINUTES: dict[Temperature, float] = {
 }
 BREAK_SECONDS = MIN_BREAK_SECONDS
 
+MIN_READY_SECONDS = 60.0
+"""A compress step gives at least this long to get the compress ready before the first
+round (wrapping ice or wetting a cloth takes time, and more with closed eyes)."""
+
 # Short lines for the screen.
 HOW_TO: dict[Temperature, str] = {
     Temperature.COLD: "Wrap ice or a frozen gel pack in a thin cloth, never bare on the skin.",
     Temperature.WARM: "Warm, not hot: a cloth soaked in warm water, or a heating pad on low.",
 }
+# Who should leave it out, on screen and spoken before the first round.
+NOT_FOR: dict[Temperature, str] = {
+    Temperature.COLD: (
+        "Skip the cold if your circulation is poor or the skin there is numb. After "
+        "injections, ask your injector before using cold on the injection sites."
+    ),
+    Temperature.WARM: (
+        "Never fall asleep with a heating pad on, and don't put one over your eyes. "
+        "After injections, ask your injector before using heat on the injection sites."
+    ),
+}
 # What the voice says as the compress starts.
 SPOKEN_HOW_TO: dict[Temperature, str] = {
     Temperature.COLD: (
         "Wrap ice or a frozen gel pack in a thin cloth, so it never touches your skin "
-        "directly. Rest it gently on the tense area."
+        "directly. Take your time: I'll tell you when to place it. " + NOT_FOR[Temperature.COLD]
     ),
     Temperature.WARM: (
         "Soak a cloth in warm, not hot, water and wring it out, or use a heating pad on "
-        "low. Check the warmth on your wrist first, then rest it on the tense muscles."
+        "low. Check the warmth on your wrist first. Take your time: I'll tell you when to "
+        "place it. " + NOT_FOR[Temperature.WARM]
+    ),
+}
+# The skin check, at every break and at the end: what is normal, and what is not.
+SKIN_CHECK: dict[Temperature, str] = {
+    Temperature.COLD: (
+        "A little pink and cool is normal. If your skin is white, grey or blotchy, "
+        "blistered, stinging or still numb, leave the compress off for today and stop here."
+    ),
+    Temperature.WARM: (
+        "A little pink and warm is normal. If your skin is red and sore, blistered, "
+        "stinging or numb, leave the compress off for today and stop here."
     ),
 }
 

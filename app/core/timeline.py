@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.core.compress import MIN_READY_SECONDS, SKIN_CHECK
 from app.core.routine import (
     BreathingStep,
     CompressStep,
@@ -245,14 +246,22 @@ class _Builder:
         """``text``, said now, starts on time and ends within ``room`` seconds."""
         return self.free_at(PHASE_GAP_SECONDS) <= self.at + 1e-9 and self.length(text) <= room
 
-    def lead_in(self, text: str, title: str, *, words_after: str = "") -> None:
-        """A lead-in that speaks ``text`` (then ``words_after``), long enough for both."""
+    def lead_in(
+        self,
+        text: str,
+        title: str,
+        *,
+        words_after: str = "",
+        at_least: float = MIN_LEAD_IN_SECONDS,
+    ) -> None:
+        """A lead-in that speaks ``text`` (then ``words_after``), long enough for both
+        and at least ``at_least`` seconds."""
         start = self.at
         self.say(text)
         if words_after:
             self.say(words_after)
         ends = self.free_at() if text or words_after else start
-        self.segment(max(MIN_LEAD_IN_SECONDS, ends - start), Phase.LEAD_IN, title)
+        self.segment(max(at_least, ends - start), Phase.LEAD_IN, title)
 
 
 def spoken_lines(routine: Routine) -> list[str]:
@@ -393,7 +402,9 @@ def _compress(b: _Builder, step: CompressStep) -> None:
     when a minute is left; each break says what to check; the last words close it."""
     temp = step.temperature
     plan = _plan(step)
-    b.lead_in(step.spoken_intro, "Get the compress ready", words_after=plan)
+    b.lead_in(
+        step.spoken_intro, "Get the compress ready", words_after=plan, at_least=MIN_READY_SECONDS
+    )
     for round_ in range(1, step.rounds + 1):
         b.make_room("Get the compress ready")
         if round_ == 1:
@@ -409,7 +420,9 @@ def _compress(b: _Builder, step: CompressStep) -> None:
         b.segment(step.on, Phase.APPLY, label, rep=round_, reps=step.rounds)
         if round_ < step.rounds:
             b.make_room("Take the compress off")
-            b.say(f"Take it off and check your skin. {_minutes(step.off)} of rest.")
+            b.say(
+                f"Take it off and check your skin. {_minutes(step.off)} of rest. {SKIN_CHECK[temp]}"
+            )
             b.segment(
                 step.off,
                 Phase.SKIN_BREAK,
@@ -418,7 +431,7 @@ def _compress(b: _Builder, step: CompressStep) -> None:
                 reps=step.rounds,
             )
     start = b.at
-    ends = b.say(f"Finished. Take the {temp} compress off and check your skin.")
+    ends = b.say(f"Finished. Take the {temp} compress off and check your skin. {SKIN_CHECK[temp]}")
     b.segment(ends + GAP_SECONDS - start, Phase.REST, "Take the compress off")
 
 

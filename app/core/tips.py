@@ -45,8 +45,7 @@ TIPS: tuple[TipSection, ...] = (
             "form of dystonia. Hemifacial spasm makes one side of the face twitch, often "
             "starting around the eye. An eyelid twitch on its own is common, usually "
             "harmless, and often settles with rest and less caffeine.",
-            "Some things can make spasms more likely. Knowing yours can help you plan kinder "
-            "days.",
+            "Some things can make spasms more likely. Knowing yours can help you plan kinder days.",
         ),
         bullets=(
             "Stress, both emotional and physical.",

@@ -23,7 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.clock import Clock, boottime
-from app.core.compress import HOW_TO, PRESETS, allowed_minutes, as_temperature, compress_routine
+from app.core.compress import (
+    HOW_TO,
+    NOT_FOR,
+    PRESETS,
+    SKIN_CHECK,
+    allowed_minutes,
+    as_temperature,
+    compress_routine,
+)
 from app.core.durations import format_clock
 from app.core.routine import Temperature
 from app.core.session import State
@@ -44,7 +52,6 @@ MSG_APPLY = "Apply the {temperature} compress"
 MSG_BREAK = "Remove it and check your skin"
 MSG_REAPPLY = "Reapply the compress"
 MSG_FINISHED = "Compress finished — check your skin"
-BREAK_HELP = "Take the compress off and let your skin rest. Check that it looks and feels normal."
 
 
 def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
@@ -200,7 +207,9 @@ class CompressPage(QWidget):
 
     def _on_finished(self) -> None:
         self._teardown()
-        self._set_notice("Finished. Take the compress off and check your skin. Well done.")
+        self._set_notice(
+            f"Finished. Take the compress off and check your skin. {SKIN_CHECK[self._temperature]}"
+        )
         self._go_idle()
         self._notifier.notify(APP_TITLE, MSG_FINISHED)
 
@@ -232,13 +241,20 @@ class CompressPage(QWidget):
             self._phase.setText("Skin break")
             self._countdown.setText(phase_left)
             self._round.setText(f"Break before round {segment.rep + 1} of {segment.reps}")
-            self._how_to.setText(BREAK_HELP)
+            self._how_to.setText(
+                f"Take the compress off and look at your skin. {SKIN_CHECK[self._temperature]}"
+            )
             title = f"Skin break {phase_left}"
         elif segment.phase is not Phase.APPLY:  # getting ready, or taking it off
             self._phase.setText(segment.text)
             self._countdown.setText(phase_left)
             self._round.setText("")
-            self._how_to.setText(HOW_TO[self._temperature])
+            ready = segment.phase is Phase.LEAD_IN
+            self._how_to.setText(
+                f"{HOW_TO[self._temperature]} {NOT_FOR[self._temperature]}"
+                if ready
+                else SKIN_CHECK[self._temperature]
+            )
             title = f"{name}: {segment.text.lower()} {phase_left}"
         else:
             self._phase.setText("Compress on")
@@ -386,6 +402,7 @@ class CompressPage(QWidget):
         how_to = wrapped(HOW_TO[temp], "howTo")
         how_to.setFont(_scaled_font(self, 1.1))
         layout.addWidget(how_to)
+        layout.addWidget(wrapped(NOT_FOR[temp], "muted"))
 
         row = QHBoxLayout()
         row.setSpacing(10)

@@ -9,6 +9,7 @@ import pytest
 from app.core.compress import (
     COLD,
     MAX_ROUND_MINUTES,
+    SKIN_CHECK,
     WARM,
     CompressPreset,
     allowed_minutes,
@@ -132,9 +133,10 @@ def test_cold_preset_compiles_to_apply_break_reapply_finished() -> None:
         (Phase.SKIN_BREAK, 60, 2),
         (Phase.APPLY, 240, 3),
     ]
-    # Only a lead-in before and the closing words after: 14 minutes, and a little.
+    # A minute to get it ready before, the closing words after: 15 minutes, and a little.
     assert timeline.segments[0].phase is Phase.LEAD_IN
-    assert 14 * 60 < timeline.total < 14 * 60 + 60
+    assert timeline.segments[0].duration == pytest.approx(60)
+    assert 15 * 60 < timeline.total < 15 * 60 + 60
     speech = [(c.offset, c.text) for c in timeline.cues if c.kind is CueKind.SPEECH]
     assert speech[0][1].startswith("Wrap ice")
     texts = [text for _, text in speech]
@@ -142,13 +144,13 @@ def test_cold_preset_compiles_to_apply_break_reapply_finished() -> None:
     assert texts[2:] == [
         "Apply the cold compress now.",
         "One minute left.",
-        "Take it off and check your skin. One minute of rest.",
+        "Take it off and check your skin. One minute of rest. " + SKIN_CHECK[Temperature.COLD],
         "Round 2 of 3. Compress on.",
         "One minute left.",
-        "Take it off and check your skin. One minute of rest.",
+        "Take it off and check your skin. One minute of rest. " + SKIN_CHECK[Temperature.COLD],
         "Round 3 of 3. Compress on.",
         "One minute left.",
-        "Finished. Take the cold compress off and check your skin.",
+        "Finished. Take the cold compress off and check your skin. " + SKIN_CHECK[Temperature.COLD],
     ]
     starts = [s.start for s in timeline.segments if s.phase in TIMED]
     opened = [at for at, text in speech if text.startswith(("Apply", "Round", "Take it off"))]
@@ -161,4 +163,6 @@ def test_short_warm_compress_is_one_round() -> None:
     texts = timeline.speech_texts()
     assert "8 minutes with the compress on." in texts
     assert "Apply the warm compress now." in texts
-    assert texts[-1] == "Finished. Take the warm compress off and check your skin."
+    assert texts[-1] == (
+        "Finished. Take the warm compress off and check your skin. " + SKIN_CHECK[Temperature.WARM]
+    )

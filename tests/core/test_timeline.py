@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.core.compress import MIN_READY_SECONDS, SKIN_CHECK
 from app.core.listening import broken_promises
 from app.core.routine import (
     BreathingStep,
@@ -212,8 +213,13 @@ def test_a_compress_says_its_plan_each_round_and_a_minute_left() -> None:
     assert said["Apply the cold compress now."] == pytest.approx(rounds[0].start)
     assert said["Round 2 of 3. Compress on."] == pytest.approx(rounds[1].start)
     assert said["One minute left."] == pytest.approx(rounds[2].start + 180)
-    assert "Take it off and check your skin. One minute of rest." in said
-    assert "Finished. Take the cold compress off and check your skin." in said
+    check = SKIN_CHECK[Temperature.COLD]
+    assert f"Take it off and check your skin. One minute of rest. {check}" in said
+    assert f"Finished. Take the cold compress off and check your skin. {check}" in said
+    assert "A little pink and cool is normal." in check
+    assert "white, grey or blotchy" in check and "leave the compress off for today" in check
+    # A minute to get the compress ready before the first round, words or not.
+    assert timeline.segments[0].duration >= MIN_READY_SECONDS
 
 
 def test_the_end_chime_follows_the_last_words() -> None:
