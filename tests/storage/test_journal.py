@@ -131,6 +131,22 @@ def test_a_red_flag_symptom_prompts_once(history: History) -> None:
     assert "vision changes and balance problems" in prompt.message
 
 
+def test_a_sudden_sign_prompts_urgently_and_names_the_injection(history: History) -> None:
+    history.journal.add(
+        JournalEntry.new_treatment(at=at("2026-04-20"), treatment="botulinum toxin injection")
+    )
+    entry = _episode(
+        history, at("2026-05-01"), "trouble swallowing, speaking or breathing", "numbness"
+    )
+    urgent, calm = history.help_prompts(TODAY)
+    assert (urgent.key, urgent.tier) == (f"urgent:{entry.uid}", "urgent")
+    assert urgent.message.startswith("Call your emergency number now")
+    assert "botulinum toxin injection on 20 April 2026" in urgent.message
+    assert (calm.key, calm.tier) == (f"symptom:{entry.uid}", "soon")
+    history.prompts.mark_shown(urgent.key)
+    assert history.help_prompts(TODAY) == [calm]
+
+
 def test_old_red_flags_do_not_prompt(history: History) -> None:
     _episode(history, at("2026-03-01"), "numbness")  # e.g. imported from an old file
     assert history.help_prompts(TODAY) == []
