@@ -286,9 +286,7 @@ def _v4_rebuild_journal(conn: sqlite3.Connection) -> None:
     counter = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'journal'").fetchone()
     before = conn.execute("SELECT count(*) FROM journal").fetchone()[0]
     conn.execute(_V4_JOURNAL)
-    conn.execute(
-        f"INSERT INTO journal_v4 ({_JOURNAL_COPY}) SELECT {_JOURNAL_COPY} FROM journal"
-    )
+    conn.execute(f"INSERT INTO journal_v4 ({_JOURNAL_COPY}) SELECT {_JOURNAL_COPY} FROM journal")
     after = conn.execute("SELECT count(*) FROM journal_v4").fetchone()[0]
     if after != before:  # never: the copy is one statement; but a row must never be lost
         raise sqlite3.IntegrityError(f"journal copy kept {after} of {before} rows")
