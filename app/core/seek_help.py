@@ -46,6 +46,7 @@ __all__ = [
     "help_prompts",
     "offered_signs",
     "rising_run",
+    "sign_note",
     "symptom_window",
     "tier_of",
     "treatment_window",
@@ -158,6 +159,23 @@ def offered_signs(tier: Tier) -> tuple[Symptom, ...]:
     return tuple(s for s in SOON_SIGNS if s not in LEGACY_SYMPTOMS)
 
 
+def sign_note(symptom: Symptom) -> str:
+    """A short line about a sign, for the journal's tick box (its tooltip)."""
+    if symptom in INJECTION_SIGNS:
+        return (
+            "Needs care at once: call your emergency number now. After a botulinum toxin "
+            "injection it can start hours to weeks later."
+        )
+    if symptom in STROKE_SIGNS:
+        return "Came on suddenly: call your emergency number now, even if it has passed."
+    if symptom is Symptom.VISION_WITH_EYES_OPEN:
+        return (
+            "What you see with your eyes open; not the lids clamping shut, which is "
+            "what blepharospasm does."
+        )
+    return "Worth showing a doctor soon."
+
+
 def symptom_window(today: date) -> tuple[date, date]:
     """The first and last day whose episodes the symptom rule looks at."""
     return today - timedelta(days=SYMPTOM_WINDOW_DAYS - 1), today
@@ -189,9 +207,7 @@ def help_prompts(
     last botulinum toxin injection before an episode.
     """
     first, last = symptom_window(today)
-    injections = sorted(
-        t.at.date() for t in treatments if t.treatment == Treatment.BOTULINUM_TOXIN
-    )
+    injections = sorted(t.at.date() for t in treatments if t.treatment == Treatment.BOTULINUM_TOXIN)
     urgent: list[HelpPrompt] = []
     soon: list[HelpPrompt] = []
     for entry in episodes:
@@ -249,7 +265,7 @@ def _last_injection(injections: list[date], day: date) -> date | None:
 
 
 def _noted(flags: Sequence[str]) -> str:
-    """"a and b", "a, b and c"; with semicolons when a sign has a comma of its own."""
+    """Signs as a list: "a and b", "a, b and c"; "a; b and c" when one has a comma."""
     items = list(flags)
     if len(items) == 1:
         return items[0]
