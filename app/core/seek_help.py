@@ -265,12 +265,14 @@ def _last_injection(injections: list[date], day: date) -> date | None:
 
 
 def _noted(flags: Sequence[str]) -> str:
-    """Signs as a list: "a and b", "a, b and c"; "a; b and c" when one has a comma."""
+    """Signs as a list: "a and b", "a, b and c"; "a; and b" when a sign has a comma of
+    its own ("trouble swallowing, speaking or breathing"), so it reads as one sign."""
     items = list(flags)
     if len(items) == 1:
         return items[0]
-    comma = "; " if any("," in item for item in items) else ", "
-    return f"{comma.join(items[:-1])} and {items[-1]}"
+    if any("," in item for item in items):
+        return "; ".join(items[:-1]) + f"; and {items[-1]}"
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _urgent_message(day: date, flags: list[str], injected: date | None) -> str:
@@ -281,14 +283,17 @@ def _urgent_message(day: date, flags: list[str], injected: date | None) -> str:
             "or you are not sure: every minute counts."
         )
     if any(flag in INJECTION_SIGNS for flag in flags):
-        if injected is not None:
-            noted = human_date(injected)
-            parts.append(f"Your journal notes a botulinum toxin injection on {noted}.")
+        what = "That" if len(flags) == 1 else "Trouble swallowing, speaking or breathing"
         parts.append(
-            "After a botulinum toxin injection, trouble swallowing, speaking or breathing "
-            "needs medical care at once: the medicine can spread beyond where it was "
-            "injected, hours to weeks afterwards. Say that you had the injection."
+            f"{what} needs medical care at once, above all after a botulinum toxin "
+            "injection: the medicine can spread beyond where it was injected, hours to "
+            "weeks afterwards."
         )
+        if injected is None:
+            parts.append("If you had one, tell them.")
+        else:
+            noted = human_date(injected)
+            parts.append(f"Your journal notes a botulinum toxin injection on {noted}: tell them.")
     return " ".join(parts)
 
 

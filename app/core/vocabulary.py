@@ -96,8 +96,8 @@ class Symptom(_Labelled):
     VISION_WITH_EYES_OPEN = "double vision or vision loss with the eyes open"
     SPREADING_TWITCH = "twitching that spreads"
     HEARING_ON_SPASM_SIDE = "hearing loss or ringing on the spasm side"
-    LONG_EYELID_TWITCH = "eyelid twitch over two weeks"
-    RED_OR_PAINFUL_EYE = "red or painful eye, or one that won't close"
+    LONG_EYELID_TWITCH = "an eyelid twitch for over two weeks"
+    RED_OR_PAINFUL_EYE = "a red or painful eye, or one that won't close"
     MEDICINE_MAY_BE_THE_CAUSE = "a medicine may be the cause"
     # Offered up to history schema 3; kept so that old journals and exports still read.
     VISION_CHANGES = "vision changes"

@@ -159,7 +159,10 @@ def test_trouble_swallowing_is_urgent_and_names_the_last_injection() -> None:
     (prompt,) = help_prompts(TODAY, [entry], [], set(), treatments)
     assert prompt.tier is Tier.URGENT
     assert prompt.message.startswith(CALL_NOW)
-    assert "Your journal notes a botulinum toxin injection on 20 April 2026." in prompt.message
+    assert (
+        "Your journal notes a botulinum toxin injection on 20 April 2026: tell them."
+        in prompt.message
+    )
     assert "hours to weeks" in prompt.message
     assert "stroke" not in prompt.message
 
@@ -169,7 +172,8 @@ def test_trouble_swallowing_without_a_logged_injection_is_still_urgent() -> None
         TODAY, [_episode(TODAY, Symptom.SWALLOWING_SPEAKING_BREATHING)], [], set()
     )
     assert prompt.tier is Tier.URGENT
-    assert "After a botulinum toxin injection" in prompt.message
+    assert "above all after a botulinum toxin injection" in prompt.message
+    assert prompt.message.endswith("If you had one, tell them.")
     assert "Your journal notes" not in prompt.message
 
 
@@ -198,8 +202,8 @@ def test_calm_signs_with_words_of_their_own() -> None:
     assert "came on suddenly" not in prompt.message  # none of these is a stroke sign
     # A sign with a comma of its own is kept whole: the list is joined with semicolons.
     assert (
-        "red or painful eye, or one that won't close; a medicine may be the cause and "
-        "eyelid twitch over two weeks" in prompt.message
+        "you noted a red or painful eye, or one that won't close; a medicine may be the "
+        "cause; and an eyelid twitch for over two weeks." in prompt.message
     )
 
 

@@ -240,5 +240,5 @@ def test_the_window_passes_the_notice_to_seek_help_notice(
     window.journal_page.log_button.click()
     (notice,) = asked
     assert notice.tier is Tier.URGENT
-    assert "After a botulinum toxin injection" in notice.text
+    assert "above all after a botulinum toxin injection" in notice.text
     assert window.stack.currentWidget() is window.tips
