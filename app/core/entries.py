@@ -14,7 +14,15 @@ from datetime import datetime
 from app.core.records import JournalEntry
 from app.core.routine import Category
 from app.core.values import shown
-from app.core.vocabulary import Area, FaceSide, SessionStatus, Treatment, Trigger
+from app.core.vocabulary import (
+    SEVERITY_HIGHEST,
+    SEVERITY_LOWEST,
+    Area,
+    FaceSide,
+    SessionStatus,
+    Treatment,
+    Trigger,
+)
 
 __all__ = [
     "MAX_LIST_ITEMS",
@@ -111,7 +119,7 @@ def check_entry(entry: JournalEntry) -> None:
     if entry.kind == "episode":
         if entry.area not in Area.__members__.values():
             raise ValueError(f"area must be one of {_names(Area)}, not {shown(entry.area)}")
-        severity(entry.severity, 1, 10, "severity")
+        severity(entry.severity, SEVERITY_LOWEST, SEVERITY_HIGHEST, "severity")
         if entry.duration_s is not None:
             seconds(entry.duration_s, "duration_s")
         _words(entry.triggers, "triggers", "trigger")

@@ -37,7 +37,10 @@ __all__ = [
 ]
 
 EXPORT_FORMAT = "facewell-history"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+"""1: journal severity 1-10. 2: journal severity on the one 0-10 scale, and the wider
+list of signs (app.core.vocabulary.Symptom). Every version up to this one imports: a
+version 1 file holds nothing that version 2 reads differently."""
 SESSION_KEYS = (
     "routine",
     "slug",

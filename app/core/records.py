@@ -51,12 +51,13 @@ class JournalEntry:
     side: str
     """A FaceSide value, or ""."""
     severity: int | None
-    """1-10, episodes only."""
+    """0-10 (the one scale of vocabulary.SEVERITY_LOWEST..SEVERITY_HIGHEST), episodes only;
+    None when not rated. Histories before schema 4 held 1-10, which reads the same."""
     duration_s: float | None
     triggers: tuple[str, ...]
     """Each a Trigger value."""
     symptoms: tuple[str, ...]
-    """Short texts; the Symptom values raise the seek-help advice."""
+    """Short texts; the Symptom values (old ones included) raise the seek-help advice."""
     treatment: str
     """A Treatment value for a treatment; "" for an episode."""
     note: str

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.seek_help import INJECTION_ADVICE, STROKE_ADVICE
+
 __all__ = ["DISCLAIMER", "SEEK_HELP", "TIPS", "TipSection", "all_sections"]
 
 
@@ -190,17 +192,26 @@ TIPS: tuple[TipSection, ...] = (
 SEEK_HELP: TipSection = TipSection(
     title="When to seek professional help",
     paragraphs=(
-        "Listen to your body's signals. If your spasms keep coming back or get worse, it's "
-        "time to see a doctor. Self-care may not be enough when a problem doesn't go away.",
-        "If you notice other changes, like vision changes, balance problems or numbness, "
-        "seek medical help promptly. These signs need a proper check-up.",
-        "Talking to a doctor isn't giving up. It's taking charge of your well-being.",
+        # Urgent first (app.core.seek_help has the words, the journal's notice uses them).
+        STROKE_ADVICE,
+        INJECTION_ADVICE,
+        "See a doctor soon if your spasms keep coming back or get worse: self-care may not "
+        "be enough when a problem doesn't go away, and talking to a doctor isn't giving up. "
+        "See one soon, too, if you notice any of these:",
     ),
     bullets=(
-        "Spasms that keep coming back or get worse.",
-        "Vision changes.",
-        "Balance problems.",
-        "Numbness.",
+        "Weakness or drooping of the face or eyelid that comes on slowly. If it comes on "
+        "suddenly, call your emergency number.",
+        "Double vision or loss of vision while your eyes are open. Lids that clamp shut are "
+        "what blepharospasm does; this is about what you see when they are open.",
+        "Twitching that spreads to other parts of your face.",
+        "Hearing loss or ringing in the ear on the side of the spasms.",
+        "An eyelid twitch that lasts more than two weeks.",
+        "A red or painful eye, or an eye that won't close. Get it checked today if it hurts "
+        "or your sight changes.",
+        "A medicine you take may be the cause. Don't stop a prescribed medicine without "
+        "advice; ask your doctor or pharmacist.",
+        "Balance problems, numbness or vision changes that came on slowly.",
     ),
 )
 

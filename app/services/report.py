@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 
 from app import __version__
+from app.core.vocabulary import SEVERITY_HIGHEST, SEVERITY_LOWEST, severity_words
 from app.paths import private_file
 from app.services.report_data import DEFAULT_DAYS, ReportData, WeekRow, report_data
 from app.storage.history import History
@@ -189,7 +190,9 @@ def _note() -> str:
         "Everything here was recorded by the patient in Facewell, a self-care app for "
         "facial spasms: routines done, spasm episodes, triggers and treatments as the "
         "patient noted them. It is self-reported data, <b>not a diagnosis</b> and not a "
-        "clinical measurement. Severity is the patient's own rating from 0 (none) to 10."
+        "clinical measurement. Severity is the patient's own rating, optional, on one "
+        f"scale everywhere: {SEVERITY_LOWEST} ({severity_words(SEVERITY_LOWEST)}) to "
+        f"{SEVERITY_HIGHEST} ({severity_words(SEVERITY_HIGHEST)})."
         "</td></tr></table>"
     )
 
@@ -204,16 +207,24 @@ def _attention(data: ReportData) -> str:
             f", severity {row.severity})" if row.severity is not None else ")"
         )
         note = f" — “{_e(row.note)}”" if row.note else ""
+        sudden = " — sudden sign" if row.urgent else ""
         items.append(
-            f"<li><b>{_e(_day(row.day))}</b>: {_e(', '.join(row.symptoms))}"
+            f"<li><b>{_e(_day(row.day))}{sudden}</b>: {_e('; '.join(row.symptoms))}"
             f"{detail if where else ''}{note}</li>"
         )
+    urgent = (
+        " Those marked <b>sudden sign</b> were logged as coming on suddenly (possible signs "
+        "of a stroke, or trouble swallowing, speaking or breathing after an injection); "
+        "for them Facewell advised calling the emergency number at once."
+        if any(row.urgent for row in data.attention)
+        else ""
+    )
     return (
         f'<table width="100%" cellspacing="0" cellpadding="8" bgcolor="{ATTENTION_BG}"'
         f' style="margin-top: 13px; border-left: 3px solid {ATTENTION_RULE};">'
         "<tr><td><b>Symptoms to talk about.</b> With some spasm episodes the patient "
-        "also noted vision changes, balance problems or numbness, which are worth a "
-        f'closer look:<ul style="margin-top: 4px; margin-bottom: 0;">{"".join(items)}</ul>'
+        "also noted signs that are worth a closer look."
+        f'{urgent}<ul style="margin-top: 4px; margin-bottom: 0;">{"".join(items)}</ul>'
         "</td></tr></table>"
     )
 
@@ -224,7 +235,7 @@ def _summary(data: ReportData) -> str:
         ["Time spent on routines", f"{_minutes(data.minutes)} minutes"],
         ["Days with a routine", f"{data.days_with_routine} of {data.days}"],
         ["Spasm episodes logged", str(data.episodes)],
-        ["Average episode severity", _severity(data.average_severity)],
+        ["Average episode severity", _rated(data)],
         ["Treatment events", str(len(data.treatments))],
     ]
     body = "".join(
@@ -233,6 +244,16 @@ def _summary(data: ReportData) -> str:
         for label, value in rows
     )
     return f'<h2>Summary</h2><table cellspacing="0" cellpadding="0">{body}</table>'
+
+
+def _rated(data: ReportData) -> str:
+    """The average severity and how many episodes it is the average of."""
+    if not data.episodes:
+        return DASH
+    return (
+        f"{_severity(data.average_severity)} (severity rated in {data.rated_episodes} of "
+        f"{_plural(data.episodes, 'episode')})"
+    )
 
 
 def _minutes_chart(data: ReportData) -> str:
@@ -313,9 +334,12 @@ def _episodes(data: ReportData) -> str:
             f'<p><img src="{EPISODES_CHART}" width="{CHART_WIDTH}" height="{CHART_HEIGHT}"'
             ' alt="Episodes per week and their average severity"></p>'
         )
-        text = f"{_plural(data.episodes, 'episode')} logged"
+        text = (
+            f"{_plural(data.episodes, 'episode')} logged. Severity rated in "
+            f"{data.rated_episodes} of {_plural(data.episodes, 'episode')}"
+        )
         if data.average_severity is not None:
-            text += f", average severity {_severity(data.average_severity)} of 10"
+            text += f", average {_severity(data.average_severity)} of {SEVERITY_HIGHEST}"
         text += "."
         first, second = data.severity_first_half, data.severity_second_half
         if first is not None and second is not None:

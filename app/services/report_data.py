@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.core.dates import monday
-from app.core.vocabulary import Symptom
+from app.core.seek_help import Tier, tier_of
 from app.storage.history import History, JournalEntry, SessionRecord
 
 __all__ = [
@@ -64,11 +64,13 @@ class TreatmentRow:
 
 @dataclass(frozen=True)
 class AttentionRow:
-    """An episode that logged vision changes, balance problems or numbness."""
+    """An episode that logged one of the seek-help signs (app.core.seek_help)."""
 
     day: date
     symptoms: tuple[str, ...]
-    """Only the red-flag ones, in the order logged."""
+    """Only the signs (old ones included), in the order logged."""
+    urgent: bool
+    """One of them is a sudden sign (urgent tier): the app advised calling for help."""
     area: str
     side: str
     severity: int | None
@@ -88,6 +90,8 @@ class ReportData:
     completed: int
     days_with_routine: int
     episodes: int
+    rated_episodes: int
+    """Episodes with a severity given (it is optional; an unrated one has none)."""
     average_severity: float | None
     severity_first_half: float | None
     """Mean episode severity in the first half of the period (days rounded down)."""
@@ -137,6 +141,7 @@ def report_data(history: History, days: int = DEFAULT_DAYS, *, today: date) -> R
         completed=sum(s.status == "completed" for s in sessions),
         days_with_routine=len({s.started_at.date() for s in sessions}),
         episodes=len(episodes),
+        rated_episodes=sum(e.severity is not None for e in episodes),
         average_severity=_mean([e.severity for e in episodes if e.severity is not None]),
         severity_first_half=_mean(
             [e.severity for e in episodes if e.severity is not None and e.at.date() < middle]
@@ -196,14 +201,20 @@ def _routines(sessions: list[SessionRecord]) -> tuple[RoutineRow, ...]:
 
 
 def _attention(episodes: list[JournalEntry]) -> tuple[AttentionRow, ...]:
-    signs = set(Symptom)
     rows = []
     for entry in episodes:
-        flags = tuple(s for s in entry.symptoms if s in signs)
+        flags = tuple(s for s in entry.symptoms if tier_of(s) is not None)
         if flags:
+            urgent = any(tier_of(s) is Tier.URGENT for s in flags)
             rows.append(
                 AttentionRow(
-                    entry.at.date(), flags, entry.area, entry.side, entry.severity, entry.note
+                    entry.at.date(),
+                    flags,
+                    urgent,
+                    entry.area,
+                    entry.side,
+                    entry.severity,
+                    entry.note,
                 )
             )
     return tuple(rows)

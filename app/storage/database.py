@@ -254,10 +254,58 @@ def _v2_fill(conn: sqlite3.Connection) -> None:
 # covering index scan instead of sorting every session (134 ms at 100,000 sessions).
 _V3 = ("CREATE INDEX sessions_routine_slug ON sessions (routine, slug)",)
 
+# One 0-10 scale everywhere: journal severity was 1-10. SQLite can't alter a CHECK, so
+# the table is rebuilt (sqlite.org/lang_altertable.html, "other kinds of table schema
+# changes"): every row is copied with its id and uid, and the AUTOINCREMENT counter is
+# kept, so an id freed by a delete is still never reused (undo relies on it).
+_V4_JOURNAL = """
+    CREATE TABLE journal_v4 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        uid TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('episode', 'treatment')),
+        at TEXT NOT NULL,
+        at_us INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        area TEXT NOT NULL DEFAULT '',
+        side TEXT NOT NULL DEFAULT '',
+        severity INTEGER CHECK (severity IS NULL OR severity BETWEEN 0 AND 10),
+        duration_s REAL,
+        triggers TEXT NOT NULL DEFAULT '[]',
+        symptoms TEXT NOT NULL DEFAULT '[]',
+        treatment TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT ''
+    )
+"""
+_JOURNAL_COPY = (
+    "id, uid, kind, at, at_us, day, area, side, severity, duration_s, triggers, symptoms,"
+    " treatment, note"
+)
+
+
+def _v4_rebuild_journal(conn: sqlite3.Connection) -> None:
+    counter = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'journal'").fetchone()
+    before = conn.execute("SELECT count(*) FROM journal").fetchone()[0]
+    conn.execute(_V4_JOURNAL)
+    conn.execute(f"INSERT INTO journal_v4 ({_JOURNAL_COPY}) SELECT {_JOURNAL_COPY} FROM journal")
+    after = conn.execute("SELECT count(*) FROM journal_v4").fetchone()[0]
+    if after != before:  # never: the copy is one statement; but a row must never be lost
+        raise sqlite3.IntegrityError(f"journal copy kept {after} of {before} rows")
+    conn.execute("DROP TABLE journal")
+    conn.execute("ALTER TABLE journal_v4 RENAME TO journal")
+    conn.execute("CREATE INDEX journal_at ON journal (kind, at_us)")
+    if counter is not None:
+        conn.execute(
+            "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'journal'", (counter[0],)
+        )
+        if not conn.execute("SELECT 1 FROM sqlite_sequence WHERE name = 'journal'").fetchone():
+            conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('journal', ?)", counter)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "sessions", _V1),
     Migration(2, "journal, prompts, session feedback and uid", _V2, _v2_fill),
     Migration(3, "index for the routine filter", _V3),
+    Migration(4, "journal severity on the one 0-10 scale", (), _v4_rebuild_journal),
 ]
 CURRENT_VERSION = MIGRATIONS[-1].version
 

@@ -1,8 +1,9 @@
 """A short, skippable question after (and optionally before) a routine.
 
 Everything is optional: Esc or "Skip" closes it without saving, Enter saves what was
-chosen. Severity is a row of eleven buttons from 0 ("none") to 10 ("severe"); the
-digit keys 0-9 pick one too, and the arrow keys move along the row.
+chosen. Severity is the one 0-10 scale (app/ui/severity_scale.py: "0 none" to
+"10 worst", as in the journal); the digit keys 0-9 pick one too, and the arrow keys move
+along the row.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.severity_scale import CHOICE_STYLE, SeverityScale
+
 __all__ = ["FEELING_CHOICES", "FeedbackDialog"]
 
 FEELING_CHOICES: tuple[tuple[str, str], ...] = (
@@ -28,17 +30,6 @@ FEELING_CHOICES: tuple[tuple[str, str], ...] = (
     ("worse", "More tense"),
 )
 """(stored value, label) of "how did it feel"; the values are History.FEELINGS."""
-
-SEVERITY_MAX = 10
-
-# The theme has no look for a pressed-in toggle button; this one follows its palette.
-_CHOICE_STYLE = """
-QPushButton[choice="true"] { padding: 4px 8px; }
-QPushButton[choice="true"]:checked {
-    background: palette(highlight); color: palette(highlighted-text);
-    border-color: palette(highlight);
-}
-"""
 
 
 class FeedbackDialog(QDialog):
@@ -52,7 +43,7 @@ class FeedbackDialog(QDialog):
         self.setObjectName("feedbackDialog")
         self.setWindowTitle("Before you start" if before else "How was it?")
         self.setModal(True)
-        self.setStyleSheet(_CHOICE_STYLE)
+        self.setStyleSheet(CHOICE_STYLE)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -78,33 +69,10 @@ class FeedbackDialog(QDialog):
             "How strong are the spasms right now?" if before else "How strong are the spasms now?"
         )
         layout.addWidget(question)
-        row = QHBoxLayout()
-        row.setSpacing(4)
-        self.severity_group = QButtonGroup(self)
-        self.severity_group.setExclusive(False)
-        self.severity_buttons: list[QPushButton] = []
-        for value in range(SEVERITY_MAX + 1):
-            button = QPushButton(str(value))
-            button.setCheckable(True)
-            button.setAutoDefault(False)
-            button.setProperty("choice", True)
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("10") + 24)
-            button.setAccessibleName(f"Severity {value} of {SEVERITY_MAX}")
-            button.setToolTip(_severity_words(value))
-            self.severity_group.addButton(button, value)
-            self.severity_buttons.append(button)
-            row.addWidget(button)
-        self.severity_group.idToggled.connect(self._severity_toggled)
-        layout.addLayout(row)
-        scale = QHBoxLayout()
-        low = QLabel("0 none")
-        low.setObjectName("muted")
-        high = QLabel("10 severe")
-        high.setObjectName("muted")
-        scale.addWidget(low)
-        scale.addStretch(1)
-        scale.addWidget(high)
-        layout.addLayout(scale)
+        self.scale = SeverityScale(self)
+        self.severity_group = self.scale.group
+        self.severity_buttons = self.scale.buttons
+        layout.addWidget(self.scale)
 
         self.feeling_buttons: dict[str, QPushButton] = {}
         self.note = QLineEdit()
@@ -155,12 +123,10 @@ class FeedbackDialog(QDialog):
     # -- answers -----------------------------------------------------------------------
 
     def severity(self) -> int | None:
-        value = self.severity_group.checkedId()
-        return None if value < 0 else value
+        return self.scale.value()
 
     def set_severity(self, value: int | None) -> None:
-        for button in self.severity_buttons:
-            button.setChecked(value is not None and self.severity_group.id(button) == value)
+        self.scale.set_value(value)
 
     def feeling(self) -> str:
         for value, button in self.feeling_buttons.items():
@@ -176,13 +142,6 @@ class FeedbackDialog(QDialog):
         """(severity 0-10 or None, feeling value or "", note)."""
         return self.severity(), self.feeling(), self.note.text().strip()
 
-    def _severity_toggled(self, value: int, checked: bool) -> None:
-        if not checked:
-            return
-        for button in self.severity_buttons:
-            if self.severity_group.id(button) != value and button.isChecked():
-                button.setChecked(False)
-
     def _feeling_toggled(self, value: str, checked: bool) -> None:
         if not checked:
             return
@@ -197,13 +156,7 @@ class FeedbackDialog(QDialog):
             self.set_severity(key - Qt.Key.Key_0.value)
             return
         if not typing and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            current = self.severity()
-            step = -1 if key == Qt.Key.Key_Left else 1
-            start = 5 if current is None else current + step
-            self.set_severity(max(0, min(SEVERITY_MAX, start)))
-            chosen = self.severity()
-            if chosen is not None and any(b.hasFocus() for b in self.severity_buttons):
-                self.severity_buttons[chosen].setFocus()
+            self.scale.step(-1 if key == Qt.Key.Key_Left else 1)
             return
         super().keyPressEvent(event)
 
@@ -230,15 +183,3 @@ class FeedbackDialog(QDialog):
             return dialog.severity()
         finally:
             dialog.deleteLater()
-
-
-def _severity_words(value: int) -> str:
-    if value == 0:
-        return "0: no spasms"
-    if value <= 3:
-        return f"{value}: mild"
-    if value <= 6:
-        return f"{value}: moderate"
-    if value <= 8:
-        return f"{value}: strong"
-    return f"{value}: severe"

@@ -1,9 +1,11 @@
 """The symptom journal: log a spasm episode in seconds, note treatments, see the weeks.
 
-Logging needs no more than a press of Ctrl+Enter: the time defaults to now and every
-other field has a sensible default. After each entry the page asks History whether there
-is a new reason to show the "when to seek professional help" advice and, once per
-reason, emits ``seek_help`` with a calm message (the window shows the advice).
+Logging needs no more than a press of Ctrl+Enter: the time defaults to now and the
+place to the eyelid. Severity and side start unset and are saved only when chosen, so
+the report never counts a rating nobody gave. After each entry the page asks History
+whether there is a new reason to show the "when to seek professional help" advice and,
+once per reason, emits ``seek_help`` with a HelpNotice (urgent text first when a sudden
+sign was noted; the window shows it, then the advice).
 """
 
 from __future__ import annotations
@@ -27,19 +29,21 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QSlider,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.vocabulary import Area, FaceSide, Symptom, Treatment, Trigger
+from app.core.seek_help import help_notice
+from app.core.vocabulary import Area, FaceSide, Treatment, Trigger
 from app.messages import problem
 from app.storage.errors import StorageError
 from app.storage.history import History, JournalEntry
 from app.ui.charts import chart_view, replace_chart
 from app.ui.history_charts import draw_weekly
+from app.ui.severity_scale import SeverityScale
+from app.ui.signs_box import SignsBox
 from app.ui.widgets import (
     UNAVAILABLE,
     UndoBanner,
@@ -55,6 +59,7 @@ __all__ = ["JournalPage", "describe_entry"]
 RECENT = 40
 """Entries shown in the recent list."""
 WEEKS = 12
+NO_SIDE = "Side not noted"
 
 
 def _now() -> datetime:
@@ -89,7 +94,7 @@ def describe_entry(entry: JournalEntry) -> str:
         if entry.triggers:
             text += " · " + ", ".join(entry.triggers)
         if entry.symptoms:
-            text += " · noted: " + ", ".join(entry.symptoms)
+            text += " · noted: " + "; ".join(entry.symptoms)
     if entry.note:
         text += f" · “{entry.note}”"
     return text
@@ -98,8 +103,8 @@ def describe_entry(entry: JournalEntry) -> str:
 class JournalPage(QWidget):
     """Episode and treatment forms, recent entries (delete with undo), weekly chart."""
 
-    seek_help = Signal(str)
-    """A calm message: show the "when to seek professional help" advice."""
+    seek_help = Signal(object)
+    """A HelpNotice: tell it, then show the "when to seek professional help" advice."""
     changed = Signal()
     """An entry was added, deleted or restored."""
 
@@ -137,7 +142,8 @@ class JournalPage(QWidget):
         page.addWidget(title)
         intro = muted(
             "Note a spasm when it happens; over weeks, the pattern shows what helps. "
-            "Only the time and place are needed; Ctrl+Enter logs it."
+            "Only the time and place are needed; Ctrl+Enter logs it. Rate it only if you "
+            "want to: an unrated episode is saved as unrated."
         )
         page.addWidget(intro)
 
@@ -204,32 +210,17 @@ class JournalPage(QWidget):
         form.addRow("When", when_row)
 
         self.area = choice_combo("Where", ((area.label, area.value) for area in Area))
-        self.side = choice_combo("Side", ((side.label, side.value) for side in FaceSide))
+        self.side = choice_combo(
+            "Side", [(NO_SIDE, ""), *((side.label, side.value) for side in FaceSide)]
+        )
         where_row = QHBoxLayout()
         where_row.addWidget(self.area, 1)
         where_row.addWidget(self.side, 1)
         form.addRow("Where", where_row)
 
-        self.severity = QSlider(Qt.Orientation.Horizontal)
-        self.severity.setRange(1, 10)
-        self.severity.setValue(4)
-        self.severity.setPageStep(1)
-        self.severity.setAccessibleName("Severity, 1 to 10")
-        self.severity_value = QLabel()
-        self.severity_value.setMinimumWidth(self.fontMetrics().horizontalAdvance("10 / 10 ") + 4)
-        self.severity.valueChanged.connect(self._severity_changed)
-        self._severity_changed(self.severity.value())
-        severity_row = QHBoxLayout()
-        mild = QLabel("mild")
-        mild.setObjectName("muted")
-        strong = QLabel("severe")
-        strong.setObjectName("muted")
-        severity_row.addWidget(mild)
-        severity_row.addWidget(self.severity, 1)
-        severity_row.addWidget(strong)
-        severity_row.addSpacing(6)
-        severity_row.addWidget(self.severity_value)
-        form.addRow("How strong", severity_row)
+        self.severity = SeverityScale(name="Severity")
+        self.severity.setToolTip("Optional. Click the chosen number again to clear it.")
+        form.addRow("How strong", self.severity)
 
         self.minutes = QSpinBox()
         self.minutes.setRange(0, 600)
@@ -259,15 +250,9 @@ class JournalPage(QWidget):
         box.addLayout(grid)
 
         box.addWidget(muted("Along with it, did you notice…"))
-        symptoms = QHBoxLayout()
-        self.symptom_boxes: dict[str, QCheckBox] = {}
-        for symptom in Symptom:
-            check = QCheckBox(symptom.label)
-            check.setToolTip("Worth mentioning to a doctor")
-            self.symptom_boxes[symptom.value] = check
-            symptoms.addWidget(check)
-        symptoms.addStretch(1)
-        box.addLayout(symptoms)
+        self.signs = SignsBox()
+        self.symptom_boxes = self.signs.boxes
+        box.addWidget(self.signs)
 
         self.note = QLineEdit()
         self.note.setPlaceholderText("A note (optional)")
@@ -384,9 +369,6 @@ class JournalPage(QWidget):
         moment = self._now().astimezone()
         self.when.setDateTime(_qdatetime(moment))
 
-    def _severity_changed(self, value: int) -> None:
-        self.severity_value.setText(f"{value} / 10")
-
     def _show_message(self, text: str) -> None:
         show_text(self.message, text)
 
@@ -395,11 +377,11 @@ class JournalPage(QWidget):
         return JournalEntry.new_episode(
             at=_from_qdatetime(self.when.dateTime()),
             area=str(self.area.currentData()),
-            side=str(self.side.currentData()),
+            side=str(self.side.currentData() or ""),
             severity=self.severity.value(),
             duration_s=float(seconds) if seconds else None,
             triggers=[t for t, box in self.trigger_boxes.items() if box.isChecked()],
-            symptoms=[s for s, box in self.symptom_boxes.items() if box.isChecked()],
+            symptoms=self.signs.checked(),
             note=self.note.text().strip(),
         )
 
@@ -422,8 +404,11 @@ class JournalPage(QWidget):
         self._set_now()
         self.minutes.setValue(0)
         self.seconds.setValue(0)
-        for check in (*self.trigger_boxes.values(), *self.symptom_boxes.values()):
+        self.severity.set_value(None)  # each episode is rated afresh, or not at all
+        self.side.setCurrentIndex(0)
+        for check in self.trigger_boxes.values():
             check.setChecked(False)
+        self.signs.clear()
         self.note.clear()
 
     def log_treatment(self) -> None:
@@ -461,7 +446,7 @@ class JournalPage(QWidget):
                 history.prompts.mark_shown(prompt.key)
         except StorageError:
             return
-        self.seek_help.emit("\n\n".join(prompt.message for prompt in prompts))
+        self.seek_help.emit(help_notice(prompts))
 
     # -- deleting ----------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from app.core.library import Entry, Library
     from app.core.reminders import Reminder
     from app.core.routine import Routine
+    from app.core.seek_help import HelpNotice
     from app.services.reminder_service import ReminderService
     from app.storage.history import History, SessionRecord
     from app.ui.compress_page import CompressPage
@@ -459,11 +460,11 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.PAGES.index("Tips"))
         self.tips.show_seek_help()
 
-    def offer_seek_help(self, message: str) -> None:
-        """A journal entry gave a reason to see a doctor: say so calmly, then show how."""
+    def offer_seek_help(self, notice: HelpNotice) -> None:
+        """The journal found a reason to seek help: tell it (urgent first), then show how."""
         from app.ui.questions import SeekHelpNotice
 
-        SeekHelpNotice.ask(self, message)
+        SeekHelpNotice.ask(self, notice)
         self.show_seek_help()
 
     def show_banner(

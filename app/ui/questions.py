@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.core.seek_help import HelpNotice, Tier
+
 __all__ = ["KeepRunningQuestion", "SeekHelpNotice"]
 
 
@@ -27,18 +29,31 @@ class KeepRunningQuestion:
 
 
 class SeekHelpNotice:
-    """Shown when the journal finds a reason to see a doctor; tests replace ``ask``."""
+    """Shown when the journal finds a reason to seek help; tests replace ``ask`` (or
+    ``QMessageBox.exec``).
+
+    An urgent notice has its own title and the critical icon, and its text, which
+    opens with "Call your emergency number now", comes before any calm words. The
+    words are app.core.seek_help's.
+    """
 
     @classmethod
-    def ask(cls, parent: QWidget, message: str) -> None:
+    def build(cls, parent: QWidget, notice: HelpNotice) -> QMessageBox:
         box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.NoIcon)
-        box.setWindowTitle("A gentle note")
-        box.setText(message)
-        box.setInformativeText(
-            "This is not an emergency message. The advice on when to seek professional "
-            "help opens next; it is always one click away."
-        )
+        box.setObjectName("seekHelpNotice")
+        urgent = notice.tier is Tier.URGENT
+        box.setIcon(QMessageBox.Icon.Critical if urgent else QMessageBox.Icon.NoIcon)
+        box.setWindowTitle(notice.title)
+        box.setText(notice.text)
+        box.setInformativeText(notice.details)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.button(QMessageBox.StandardButton.Ok).setText("Show me the advice")
-        box.exec()
+        return box
+
+    @classmethod
+    def ask(cls, parent: QWidget, notice: HelpNotice) -> None:
+        box = cls.build(parent, notice)
+        try:
+            box.exec()
+        finally:
+            box.deleteLater()

@@ -1,4 +1,9 @@
-"""The tips page: short, kind self-care notes, with when to seek help at the top."""
+"""The tips page: short, kind self-care notes, with when to seek help at the top.
+
+The seek-help card says its urgent advice first, in bold (call your emergency number for
+sudden signs; care at once for trouble swallowing, speaking or breathing after an
+injection), then the calm "see a doctor soon" list.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.seek_help import URGENT_ADVICE
 from app.core.tips import DISCLAIMER, SEEK_HELP, TIPS, TipSection
 
 __all__ = ["TipsPage"]
@@ -23,10 +29,14 @@ __all__ = ["TipsPage"]
 LINE_CHARS = 70
 
 
-def _text_label(text: str, object_name: str = "", *, body: bool = False) -> QLabel:
-    """A wrapped, selectable label; ``body`` text gets a little more room between lines."""
+def _text_label(
+    text: str, object_name: str = "", *, body: bool = False, strong: bool = False
+) -> QLabel:
+    """A wrapped, selectable label; ``body`` text gets a little more room between lines,
+    ``strong`` body text is bold (the urgent advice)."""
     if body:
-        label = QLabel(f'<p style="line-height: 130%; margin: 0;">{html.escape(text)}</p>')
+        words = f"<b>{html.escape(text)}</b>" if strong else html.escape(text)
+        label = QLabel(f'<p style="line-height: 130%; margin: 0;">{words}</p>')
         label.setTextFormat(Qt.TextFormat.RichText)
     else:
         label = QLabel(text)
@@ -115,7 +125,10 @@ class TipsPage(QWidget):
         title = _text_label(section.title, "accentTitle" if card else "sectionTitle")
         box.addWidget(title)
         for paragraph in section.paragraphs:
-            box.addWidget(_text_label(paragraph, body=True))
+            urgent = card and paragraph in URGENT_ADVICE
+            box.addWidget(
+                _text_label(paragraph, "urgentAdvice" if urgent else "", body=True, strong=urgent)
+            )
         if section.bullets:
             bullets = QVBoxLayout()
             bullets.setContentsMargins(4, 2, 0, 0)

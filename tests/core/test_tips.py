@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.core import tips
+from app.core.seek_help import URGENT_ADVICE
 from app.core.tips import DISCLAIMER, SEEK_HELP, TIPS, TipSection, all_sections
 
 SUPPLEMENT_TITLES = ("Chamomile", "Magnesium", "Valerian root")
@@ -34,6 +35,38 @@ def test_seek_help_title() -> None:
 @pytest.mark.parametrize("sign", ["vision", "balance", "numbness"])
 def test_seek_help_names_warning_signs(sign: str) -> None:
     assert sign in SEEK_HELP.text().lower()
+
+
+def test_seek_help_says_the_urgent_tier_first() -> None:
+    first, second = SEEK_HELP.paragraphs[:2]
+    assert (first, second) == URGENT_ADVICE
+    assert first.startswith("Call your emergency number now (such as 999, 112 or 911)")
+    assert "stroke" in first
+    assert "botulinum toxin" in second and "at once" in second
+    calm = SEEK_HELP.paragraphs[2]
+    assert "soon" in calm and "emergency" not in calm
+
+
+def test_seek_help_never_says_it_is_not_an_emergency() -> None:
+    for section in all_sections():
+        assert "not an emergency" not in section.text().lower()
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "weakness or drooping of the face or eyelid",
+        "double vision or loss of vision while your eyes are open",
+        "lids that clamp shut",
+        "twitching that spreads",
+        "hearing loss or ringing in the ear on the side of the spasms",
+        "more than two weeks",
+        "a red or painful eye, or an eye that won't close",
+        "don't stop a prescribed medicine without advice",
+    ],
+)
+def test_seek_help_lists_the_calm_signs(words: str) -> None:
+    assert words in SEEK_HELP.text().lower()
 
 
 def test_seek_help_covers_recurring_or_worsening() -> None:

@@ -61,7 +61,7 @@ def add_session(
 def add_episode(
     history: History,
     day: date,
-    severity: int,
+    severity: int | None,
     triggers: tuple[str, ...] = (),
     symptoms: tuple[str, ...] = (),
     note: str = "",
@@ -136,9 +136,40 @@ def test_report_data_numbers(filled: History) -> None:
     assert [(t.day, t.treatment, t.note) for t in data.treatments] == [
         (date(2026, 4, 24), "botulinum toxin injection", "2.5 units")
     ]
-    assert [(a.day, a.symptoms, a.note) for a in data.attention] == [
-        (date(2026, 4, 22), ("vision changes",), "blurry")
+    # An old sign ("vision changes", no longer offered) still counts, in the calm tier.
+    assert [(a.day, a.symptoms, a.urgent, a.note) for a in data.attention] == [
+        (date(2026, 4, 22), ("vision changes",), False, "blurry")
     ]
+    assert data.rated_episodes == 4
+
+
+def test_the_report_says_how_many_episodes_were_rated(history: History) -> None:
+    add_episode(history, date(2026, 4, 28), 7)
+    add_episode(history, date(2026, 4, 29), None)  # logged without a rating
+    add_episode(history, date(2026, 4, 30), 0)  # "none" is a rating too
+    data = report_data(history, 7, today=TODAY)
+    assert (data.episodes, data.rated_episodes) == (3, 2)
+    assert data.average_severity == pytest.approx(3.5)  # of the rated ones only
+    text = build_report_html(history, days=7, today=TODAY)
+    assert "Severity rated in 2 of 3 episodes, average 3.5 of 10." in text
+    assert "3.5 (severity rated in 2 of 3 episodes)" in text
+    assert "0 (none) to 10 (worst)" in text
+
+
+def test_sudden_signs_are_marked_in_the_report(history: History) -> None:
+    add_episode(history, date(2026, 4, 30), None, symptoms=("sudden face drooping", "numbness"))
+    add_episode(history, date(2026, 5, 1), 3, symptoms=("twitching that spreads", "tired"))
+    data = report_data(history, 7, today=TODAY)
+    assert [(a.symptoms, a.urgent) for a in data.attention] == [
+        (("sudden face drooping", "numbness"), True),
+        (("twitching that spreads",), False),
+    ]
+    text = build_report_html(history, days=7, today=TODAY)
+    box = text.split("Symptoms to talk about")[1].split("</table>")[0]
+    assert "<b>30 April 2026 — sudden sign</b>: sudden face drooping; numbness" in box
+    assert "<li><b>1 May 2026</b>: twitching that spreads" in box
+    assert "calling the emergency number" in box
+    assert "tired" not in box
 
 
 def test_report_data_of_an_empty_history(history: History) -> None:

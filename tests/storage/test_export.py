@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from storage_helpers import FakeNow, at
 
+from app.core.export_format import EXPORT_VERSION
 from app.core.routine import Category
 from app.core.vocabulary import Area, FaceSide, Treatment, Trigger
 from app.storage.history import (
@@ -72,7 +73,7 @@ def test_export_shape(history: History) -> None:
     _fill(history)
     data = history_exchange.export_json(history)
     assert data["format"] == "facewell-history"
-    assert data["version"] == 1
+    assert data["version"] == EXPORT_VERSION == 2
     morning, cold = data["sessions"]  # oldest first
     assert morning == {
         "routine": "Morning calm",
@@ -121,6 +122,37 @@ def test_round_trip_and_double_import(history: History, tmp_path: Path) -> None:
     assert history_exchange.import_data(history, copy.deepcopy(exported)) == ImportResult(0, 0, 4)
     assert history_exchange.export_json(other) == again
     other.close()
+
+
+def test_a_version_1_file_still_imports_with_its_old_signs(history: History) -> None:
+    """Exports made before the 0-10 journal scale and the wider list of signs."""
+    old_file = {
+        "format": "facewell-history",
+        "version": 1,
+        "sessions": [],
+        "journal": [
+            {
+                "kind": "episode",
+                "at": "2026-04-20T09:00:00+02:00",
+                "area": "eyelid",
+                "side": "left",
+                "severity": 1,
+                "duration_s": None,
+                "triggers": ["stress"],
+                "symptoms": ["vision changes", "balance problems", "numbness"],
+                "treatment": "",
+                "note": "",
+                "uid": "0b6f1d9e-0000-4000-8000-000000000001",
+            }
+        ],
+    }
+    assert history_exchange.import_data(history, copy.deepcopy(old_file)) == ImportResult(0, 1, 0)
+    (entry,) = history.journal.entries()
+    assert entry.symptoms == ("vision changes", "balance problems", "numbness")
+    assert entry.severity == 1  # kept as rated: 1 reads the same on the 0-10 scale
+    exported = history_exchange.export_json(history)
+    assert exported["version"] == 2
+    assert exported["journal"] == old_file["journal"]
 
 
 def test_files_without_uids_are_deduplicated_by_routine_and_start(history: History) -> None:
@@ -184,7 +216,7 @@ GOOD_SESSION = {
     [
         ([], "not a Facewell history export"),
         ({"format": "something-else", "sessions": []}, "not a Facewell history export"),
-        ({"version": 2, "sessions": []}, "made by a newer Facewell"),
+        ({"version": EXPORT_VERSION + 1, "sessions": []}, "made by a newer Facewell"),
         ({"stuff": []}, "neither 'sessions' nor 'journal'"),
         ({"sessions": {}}, "'sessions' must be a list"),
         ({"sessions": [GOOD_SESSION, "x"]}, r"sessions\[1\] must be an object"),
@@ -256,7 +288,7 @@ _episodes = st.fixed_dictionaries(
         "at": _times.map(datetime.isoformat),
         "area": st.sampled_from([a.value for a in Area]),
         "side": st.sampled_from([*(s.value for s in FaceSide), ""]),
-        "severity": st.none() | st.integers(1, 10),
+        "severity": st.none() | st.integers(0, 10),
         "duration_s": st.none() | _seconds,
         "triggers": st.lists(st.sampled_from([t.value for t in Trigger]), max_size=3),
         "symptoms": st.lists(st.text(min_size=1, max_size=10).filter(str.strip), max_size=2),
@@ -289,7 +321,7 @@ def test_any_valid_export_survives_a_round_trip(
 ) -> None:
     document = {
         "format": "facewell-history",
-        "version": 1,
+        "version": EXPORT_VERSION,
         "sessions": sessions,
         "journal": journal,
     }

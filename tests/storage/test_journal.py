@@ -53,6 +53,18 @@ def test_delete_and_undo_an_entry(history: History) -> None:
         history.journal.delete(4242)
 
 
+def test_severity_on_the_0_to_10_scale_or_unrated(history: History) -> None:
+    none = JournalEntry.new_episode(at=at("2026-05-01"), area="eyelid", severity=0)
+    worst = JournalEntry.new_episode(at=at("2026-05-01", "10:00"), area="eyelid", severity=10)
+    unrated = JournalEntry.new_episode(at=at("2026-05-01", "11:00"), area="cheek")
+    for entry in (none, worst, unrated):
+        history.journal.add(entry)
+    stored = {e.uid: e for e in history.journal.entries()}
+    assert stored[none.uid].severity == 0
+    assert stored[worst.uid].severity == 10
+    assert (stored[unrated.uid].severity, stored[unrated.uid].side) == (None, "")
+
+
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
@@ -63,12 +75,12 @@ def test_delete_and_undo_an_entry(history: History) -> None:
             "side must be",
         ),
         (
-            JournalEntry.new_episode(at=at("2026-05-01"), area="eyelid", severity=0),
-            "1 to 10",
+            JournalEntry.new_episode(at=at("2026-05-01"), area="eyelid", severity=-1),
+            "0 to 10",
         ),
         (
             JournalEntry.new_episode(at=at("2026-05-01"), area="eyelid", severity=11),
-            "1 to 10",
+            "0 to 10",
         ),
         (
             JournalEntry.new_episode(at=at("2026-05-01"), area="eyelid", triggers=["cats"]),
@@ -129,6 +141,22 @@ def test_a_red_flag_symptom_prompts_once(history: History) -> None:
     (prompt,) = history.help_prompts(TODAY)
     assert prompt.key == f"symptom:{again.uid}"
     assert "vision changes and balance problems" in prompt.message
+
+
+def test_a_sudden_sign_prompts_urgently_and_names_the_injection(history: History) -> None:
+    history.journal.add(
+        JournalEntry.new_treatment(at=at("2026-04-20"), treatment="botulinum toxin injection")
+    )
+    entry = _episode(
+        history, at("2026-05-01"), "trouble swallowing, speaking or breathing", "numbness"
+    )
+    urgent, calm = history.help_prompts(TODAY)
+    assert (urgent.key, urgent.tier) == (f"urgent:{entry.uid}", "urgent")
+    assert urgent.message.startswith("Call your emergency number now")
+    assert "botulinum toxin injection on 20 April 2026" in urgent.message
+    assert (calm.key, calm.tier) == (f"symptom:{entry.uid}", "soon")
+    history.prompts.mark_shown(urgent.key)
+    assert history.help_prompts(TODAY) == [calm]
 
 
 def test_old_red_flags_do_not_prompt(history: History) -> None:

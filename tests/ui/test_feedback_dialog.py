@@ -90,3 +90,11 @@ def test_ask_before_asks_only_the_severity(qtbot: QtBot) -> None:
     assert FeedbackDialog.ask_before(None, "Gentle face") == 8
     _press_in_modal(qtbot, Qt.Key.Key_8, Qt.Key.Key_Escape)
     assert FeedbackDialog.ask_before(None) is None
+
+
+def test_the_same_0_to_10_words_as_the_journal(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot, before=True)
+    assert (dialog.scale.low.text(), dialog.scale.high.text()) == ("0 none", "10 worst")
+    assert [b.text() for b in dialog.severity_buttons] == [str(n) for n in range(11)]
+    assert dialog.severity_buttons[10].toolTip() == "10: worst"
+    assert dialog.severity() is None  # nothing chosen until the person picks

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.core.seek_help import URGENT_ADVICE
 from app.core.tips import DISCLAIMER, SEEK_HELP, TIPS
 from app.services.settings import Settings
 from app.ui import disclaimer
@@ -37,6 +38,18 @@ def test_seek_help_card_is_first_and_names_the_warning_signs(page: TipsPage) -> 
         assert sign in text
     # Above every other section on screen.
     assert all(card.y() < section.y() for section in page.sections[1:])
+
+
+def test_the_urgent_advice_comes_first_in_the_card_and_in_bold(page: TipsPage) -> None:
+    card = page.seek_help_card
+    labels = [label for label in card.findChildren(QLabel) if label.accessibleName()]
+    urgent = [label for label in labels if label.objectName() == "urgentAdvice"]
+    assert [label.accessibleName() for label in urgent] == list(URGENT_ADVICE)
+    assert all("<b>" in label.text() for label in urgent)
+    # Right under the title, before the calm tier and its list.
+    title = next(label for label in labels if label.accessibleName() == SEEK_HELP.title)
+    calm = next(label for label in labels if label.accessibleName() == SEEK_HELP.paragraphs[2])
+    assert title.y() < urgent[0].y() < urgent[1].y() < calm.y()
 
 
 def test_every_tip_section_and_the_disclaimer_are_shown(page: TipsPage) -> None:

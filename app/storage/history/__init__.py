@@ -111,11 +111,13 @@ class History:
         """The seek-help prompts due and not yet shown (app.core.seek_help has the
         rules and their words); mark each shown with ``prompts.mark_shown(key)``."""
         first, last = seek_help.symptom_window(today)
+        since, until = seek_help.treatment_window(today)
         return seek_help.help_prompts(
             today,
             self.journal.between(first, last, "episode"),
             self.stats.episodes_per_week(today, seek_help.RISING_LOOKBACK_WEEKS),
             self.prompts.shown(),
+            self.journal.between(since, until, "treatment"),
         )
 
     def __enter__(self) -> History:

@@ -56,7 +56,7 @@ class ImportResult:
 
 
 def export_json(history: History) -> dict[str, Any]:
-    """Everything, as ``{"format": "facewell-history", "version": 1, "sessions": […],
+    """Everything, as ``{"format": "facewell-history", "version": 2, "sessions": […],
     "journal": […]}``, oldest first; times ISO 8601 with their UTC offset."""
     with known_errors():
         execute = history.connection.execute
