@@ -68,6 +68,14 @@ def format_duration(seconds: float) -> str:
     return f"{secs} s"
 
 
+def format_about(seconds: float) -> str:
+    """A length known only roughly (the voice decides how long its words take): "about
+    4 min" to the minute, "about 50 s" to ten seconds under two minutes."""
+    if seconds < 120:
+        return f"about {format_duration(max(10, round(seconds / 10) * 10))}"
+    return f"about {format_duration(round(seconds / 60) * 60)}"
+
+
 def format_clock(seconds: float) -> str:
     """Countdown form, "m:ss" or "h:mm:ss"; rounds up so 0:00 shows only at the very end."""
     total = max(0, math.ceil(seconds - 1e-6))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.durations import format_duration
+from app.core.durations import format_about
 from app.core.words import CATEGORY_LABELS
 
 if TYPE_CHECKING:  # the parser loads after the first frame (see docs/architecture.md)
@@ -47,10 +47,12 @@ class _Card(QWidget):
             title.setText(routine.name)
             detail.setText(routine.summary)
             owner = "" if entry.builtin else " · yours"
-            meta.setText(
-                f"{CATEGORY_LABELS[routine.category]} · "
-                f"{format_duration(routine.total_seconds)}{owner}"
-            )
+            # As it will play, words included (the player shows the exact total). The
+            # compiler is imported here: cards are filled after the first frame.
+            from app.core.timeline import compile_timeline
+
+            length = format_about(compile_timeline(routine).total)
+            meta.setText(f"{CATEGORY_LABELS[routine.category]} · {length}{owner}")
         else:
             title.setText(f"{entry.path.name} cannot be used")
             detail.setText("\n".join(f"Line {p.line}: {p.message}" for p in entry.problems))

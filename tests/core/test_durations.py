@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.durations import DurationError, format_clock, format_duration, parse_duration
+from app.core.durations import (
+    DurationError,
+    format_about,
+    format_clock,
+    format_duration,
+    parse_duration,
+)
 
 
 @pytest.mark.parametrize(
@@ -153,3 +159,18 @@ def test_property_arbitrary_text_only_raises_duration_error(text: str) -> None:
 def test_property_negative_numbers_rejected(value: float) -> None:
     with pytest.raises(DurationError):
         parse_duration(value)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [
+        (3, "about 10 s"),
+        (57, "about 1 min"),
+        (64, "about 1 min"),
+        (119, "about 2 min"),
+        (946.5, "about 16 min"),
+        (3725, "about 1 h 2 min"),
+    ],
+)
+def test_about_a_length(seconds: float, shown: str) -> None:
+    assert format_about(seconds) == shown
