@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QDateEdit,
     QDateTimeEdit,
@@ -158,15 +159,22 @@ class JournalPage(QWidget):
         self.pages.addWidget(self.content)
         self.pages.addWidget(self.unavailable)
 
-        columns = QHBoxLayout()
-        columns.setSpacing(14)
-        columns.addWidget(self._episode_card(), 3)
-        right = QVBoxLayout()
+        # Side by side when they fit, one above the other when not (a small screen, large
+        # text): the scroll area never scrolls sideways, so nothing may be cut off.
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setSpacing(14)
+        self.episode_card = self._episode_card()
+        self.columns.addWidget(self.episode_card, 3)
+        self.side_panel = QWidget()
+        right = QVBoxLayout(self.side_panel)
+        right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(14)
         right.addWidget(self._treatment_card())
         right.addWidget(self._recent_card(), 1)
-        columns.addLayout(right, 2)
-        body.addLayout(columns)
+        self.columns.addWidget(self.side_panel, 2)
+        body.addLayout(self.columns)
+        self._scroll = scroll
+        scroll.viewport().installEventFilter(self)  # reflow as the visible width changes
         self._set_now()
         today = self._now().astimezone()
         self.treatment_date.setDate(QDate(today.year, today.month, today.day))
@@ -186,6 +194,28 @@ class JournalPage(QWidget):
         undo.activated.connect(self.undo_delete)
         self.refresh()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._reflow()
+        return super().eventFilter(watched, event)
+
+    def _reflow(self) -> None:
+        need = (
+            self.episode_card.minimumSizeHint().width()
+            + self.side_panel.minimumSizeHint().width()
+            + self.columns.spacing()
+            + 48  # the page's margins
+        )
+        wide = self._scroll.viewport().width() >= need
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+            # The enclosing layout keeps its old minimum width until told.
+            body = self.content.layout()
+            if body is not None:
+                body.invalidate()
+            self.content.updateGeometry()
+
     # -- building ----------------------------------------------------------------------
 
     def _episode_card(self) -> QFrame:
@@ -194,6 +224,7 @@ class JournalPage(QWidget):
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(8)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # large text
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
         self.when = QDateTimeEdit()

@@ -68,8 +68,10 @@ class MainWindow(QMainWindow):
         self.context = context
         self.history_provider = history_provider
         self.setWindowTitle("Facewell")
-        self.resize(1080, 760)
-        self.setMinimumSize(760, 560)
+        # 1080x760, or the screen's free area when smaller (a 1024x600 netbook).
+        screen = self.screen().availableGeometry()
+        self.resize(min(1080, screen.width()), min(760, screen.height()))
+        self.setMinimumSize(min(760, screen.width()), min(560, screen.height()))
         self._quitting = False
         self._voices: list[tuple[str, str]] = []
         self.player_trace: Path | None = None

@@ -62,7 +62,7 @@ class SeverityScale(QWidget):
             button.setCheckable(True)
             button.setAutoDefault(False)
             button.setProperty("choice", True)
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("10") + 24)
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("10") + 14)
             button.setAccessibleName(f"{name} {value} of {SEVERITY_HIGHEST}")
             button.setToolTip(f"{value}: {severity_words(value)}")
             self.group.addButton(button, value)

@@ -14,7 +14,9 @@ from app.core.seek_help import CALL_NOW, Tier, offered_signs, sign_note
 
 __all__ = ["SignsBox"]
 
-COLUMNS = 2
+COLUMNS = 1
+"""One sign a row: the signs are sentences, and two columns of them made the journal
+wider than the window (its right edge was cut off at 1080 px)."""
 _HEADINGS = {
     Tier.URGENT: "Came on suddenly? These need help now",
     Tier.SOON: "Worth showing a doctor soon",
