@@ -176,3 +176,15 @@ def test_only_exercise_steps_may_say_what_they_dont_suit(tmp_path: Path, key: st
     (problem,) = info.value.problems
     assert str(problem) == f'{path}:8: step 1 (breathing): "{key}" belongs to exercise steps only'
 
+
+def test_every_builtin_gentler_variant_and_reason_loads(repo: Path) -> None:
+    marked = []
+    for path in sorted((repo / "exercises").glob("*.toml")):
+        routine = load_routine(path, builtin=True, image_dirs=(repo / "assets" / "images",))
+        for step in routine.steps:
+            if isinstance(step, ExerciseStep) and step.unsuitable_for:
+                assert step.reason and len(step.reason) <= 150
+                marked.append((routine.slug, step.title, step.gentler is not None))
+    assert ("gentle-face", "Lip pucker", False) in marked  # left out for hemifacial spasm
+    assert ("gentle-face", "Nose wrinkle", True) in marked
+    assert ("morning-calm", "Soft eye close", True) in marked
