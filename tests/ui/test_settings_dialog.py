@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSlider, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.core.condition import Condition
 from app.services.settings import Settings
 from app.ui.settings_dialog import SettingsDialog
 
@@ -130,13 +131,22 @@ def test_accessible_names_buddies_and_tab_order(dialog: SettingsDialog) -> None:
         dialog.theme,
         dialog.text_scale,
         dialog.lead_in,
+        dialog.ask_before,
+        dialog.condition,
     ]
     for control in dialog.findChildren(QComboBox) + dialog.findChildren(QSlider):
         assert control.accessibleName()
     for box in dialog.findChildren(QCheckBox):
         assert box.accessibleName() and "&" in box.text()
     buddies = {label.buddy() for label in dialog.findChildren(QLabel) if label.buddy()}
-    assert buddies == {dialog.voice, dialog.rate, dialog.volume, dialog.theme, dialog.text_scale}
+    assert buddies == {
+        dialog.voice,
+        dialog.rate,
+        dialog.volume,
+        dialog.theme,
+        dialog.text_scale,
+        dialog.condition,
+    }
     for label in dialog.findChildren(QLabel):
         if label.buddy() is not None:
             assert "&" in label.text()
@@ -147,3 +157,23 @@ def test_accessible_names_buddies_and_tab_order(dialog: SettingsDialog) -> None:
             chain.append(widget)
         widget = widget.nextInFocusChain()
     assert chain == controls
+
+
+def test_settings_changes_the_condition(qtbot: QtBot, data_dir: Path) -> None:
+    settings = Settings(data_dir)
+    settings.condition = Condition.HEMIFACIAL_SPASM
+    dialog = SettingsDialog(settings, [])
+    qtbot.addWidget(dialog)
+    assert dialog.condition.currentText() == "Hemifacial spasm"
+    dialog.condition.setCurrentIndex(dialog.condition.findData("blepharospasm"))
+    dialog.accept()
+    assert Settings(data_dir).condition is Condition.BLEPHAROSPASM
+    back = SettingsDialog(Settings(data_dir), [])
+    qtbot.addWidget(back)
+    back.condition.setCurrentIndex(back.condition.findText("Not chosen"))
+    back.reject()  # Cancel keeps it
+    assert Settings(data_dir).condition is Condition.BLEPHAROSPASM
+    back.condition.setCurrentIndex(back.condition.findText("Not chosen"))
+    back.accept()
+    assert Settings(data_dir).condition is None
+    assert Settings(data_dir).condition_asked  # chosen in Settings: never asked at start
