@@ -7,6 +7,8 @@ the question is not asked again, and Settings can change it at any time.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.condition import CONDITION_HINTS, CONDITION_LABELS, Condition
 from app.services.settings import Settings
+from app.ui.widgets import fit_dialog, scrolling
 
 __all__ = ["WHY", "ConditionDialog", "ConditionQuestion", "maybe_ask_condition"]
 
@@ -32,7 +35,14 @@ PRIVATE = "Your answer stays on this computer. You can change it at any time in 
 
 
 class ConditionDialog(QDialog):
-    """Four choices, Skip and Save; Save waits for a choice, Esc skips."""
+    """Four choices, Skip and Save; Save waits for a choice, Esc skips.
+
+    The words scroll above the buttons, and the dialog sizes itself to them and to
+    the screen when shown (app/ui/widgets.py, fit_dialog).
+    """
+
+    EMS_WIDE = 62
+    """Its width in average characters, when the screen has room."""
 
     TITLE = "About your face"
 
@@ -43,8 +53,9 @@ class ConditionDialog(QDialog):
         self.setAccessibleName(self.TITLE)
         self.setModal(True)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        self.body = QWidget()
+        layout = self._words = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(10)
         heading = QLabel("One question, if you like")
         heading.setObjectName("sectionTitle")
@@ -63,6 +74,7 @@ class ConditionDialog(QDialog):
 
         self.group = QButtonGroup(self)
         self.choices: dict[Condition, QRadioButton] = {}
+        self._details: dict[QObject, QLabel] = {}
         for condition, label in CONDITION_LABELS.items():
             button = QRadioButton(label)
             hint = CONDITION_HINTS[condition]
@@ -76,7 +88,10 @@ class ConditionDialog(QDialog):
             detail.setContentsMargins(button.iconSize().width() + 12, 0, 0, 4)
             layout.addWidget(button)
             layout.addWidget(detail)
+            self._details[button] = detail
+            button.installEventFilter(self)  # its hint is shown with it
         self.group.buttonToggled.connect(lambda *_: self._update())
+        self.area = scrolling(self.body)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -93,15 +108,40 @@ class ConditionDialog(QDialog):
         self.save_button.clicked.connect(self.accept)
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.save_button)
-        layout.addSpacing(6)
-        layout.addLayout(buttons)
+        outer = self._outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 16, 20)
+        outer.setSpacing(16)
+        outer.addWidget(self.area, 1)
+        outer.addLayout(buttons)
+        self._fitted = False
         self._update()
+        self.choices[Condition.BLEPHAROSPASM].setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._fitted:
+            self._fitted = True
+            self.fit_to_screen()
+        super().showEvent(event)
+
+    def fit_to_screen(self) -> None:
+        """As wide as a comfortable line, as tall as its words, within the screen."""
+        below = self._outer.spacing() + self.save_button.sizeHint().height()
+        wide = self.fontMetrics().averageCharWidth() * self.EMS_WIDE
+        fit_dialog(self, self.area, self._words, below, wide)
 
     def chosen(self) -> Condition | None:
         return next((c for c, button in self.choices.items() if button.isChecked()), None)
 
     def choose(self, condition: Condition) -> None:
         self.choices[condition].setChecked(True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A choice that takes the focus scrolls into view with the hint under it (the
+        area then shows the choice itself: app/ui/widgets.py, scrolling)."""
+        detail = self._details.get(watched)
+        if detail is not None and event.type() == QEvent.Type.FocusIn:
+            self.area.ensureWidgetVisible(detail, 0, 8)
+        return super().eventFilter(watched, event)
 
     def _update(self) -> None:
         self.save_button.setEnabled(self.chosen() is not None)

@@ -6,6 +6,7 @@ Nothing is saved until OK; Cancel (or Escape) leaves every setting as it was.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.condition import CONDITION_LABELS, parse_condition
 from app.services.settings import Settings
+from app.ui.widgets import fit_dialog, scrolling
 
 __all__ = ["CONDITION_NOTE", "RATE_RANGE", "TEXT_SCALES", "THEME_CHOICES", "SettingsDialog"]
 
@@ -224,14 +226,34 @@ class SettingsDialog(QDialog):
         for label in labels:
             label.setMinimumWidth(width)
 
-        main = QVBoxLayout(self)
-        main.setContentsMargins(20, 18, 20, 16)
+        # The groups scroll above OK and Cancel: at 200 % text a small screen is shorter
+        # than the dialog, and OK must stay in reach.
+        body = QWidget()
+        self._groups = QVBoxLayout(body)
+        self._groups.setContentsMargins(0, 0, 6, 0)
+        self._groups.setSpacing(14)
+        self._groups.addWidget(sound)
+        self._groups.addWidget(look)
+        self._groups.addWidget(routines)
+        self._groups.addStretch(1)
+        self.area = scrolling(body)
+        main = self._main = QVBoxLayout(self)
+        main.setContentsMargins(20, 18, 14, 16)
         main.setSpacing(14)
-        main.addWidget(sound)
-        main.addWidget(look)
-        main.addWidget(routines)
-        main.addStretch(1)
+        main.addWidget(self.area, 1)
         main.addWidget(self.buttons)
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._fitted:
+            self._fitted = True
+            # As wide as the groups want, as tall as they are, within the screen.
+            below = self._main.spacing() + self.buttons.sizeHint().height()
+            margins = self._main.contentsMargins()
+            bar = self.area.verticalScrollBar().sizeHint().width()
+            width = self._groups.totalSizeHint().width() + margins.left() + margins.right()
+            fit_dialog(self, self.area, self._groups, below, width + bar)
+        super().showEvent(event)
 
     # -- reactions -----------------------------------------------------------------------
 

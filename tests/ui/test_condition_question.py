@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +18,7 @@ from app.ui.condition_question import ConditionDialog, ConditionQuestion, maybe_
 from app.ui.context import AppContext
 from app.ui.disclaimer import DisclaimerDialog
 from app.ui.main_window import MainWindow
+from app.ui.theme import apply_theme
 
 
 def open_window(qtbot: QtBot, context: AppContext) -> MainWindow:
@@ -111,3 +112,50 @@ def test_maybe_ask_asks_only_until_answered(
     maybe_ask_condition(None, settings)
     assert no_condition_question == [None]
     assert condition_question.PRIVATE.startswith("Your answer stays on this computer")
+
+
+def test_keys_reach_every_choice_and_a_short_screen_scrolls_to_it(qtbot: QtBot) -> None:
+    dialog = ConditionDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)  # keys reach the active window
+    dialog.resize(dialog.width(), 260)  # 200 % text on a small screen: the words scroll
+    bar = dialog.area.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    first = dialog.choices[Condition.BLEPHAROSPASM]
+    assert dialog.focusWidget() is first  # keys go to the choices, not to the words
+    last = dialog.choices[Condition.NOT_SURE]
+    for _ in range(3):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Down)
+    assert dialog.focusWidget() is last and bar.value() > 0
+    viewport = dialog.area.viewport()
+    top = last.mapTo(viewport, last.rect().topLeft()).y()
+    assert top >= 0 and top + last.height() <= viewport.height()
+    qtbot.keyClick(last, Qt.Key.Key_Space)
+    assert dialog.chosen() is Condition.NOT_SURE and dialog.save_button.isEnabled()
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_no_wrapped_line_is_cut_short_in_the_themed_dialog(
+    qtbot: QtBot, qapp: QApplication, scale: float
+) -> None:
+    """Qt caps a dialog at two thirds of the screen; the words must scroll instead."""
+    apply_theme(qapp, "dark", scale)
+    try:
+        dialog = ConditionDialog()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        room = dialog.screen().availableGeometry()
+        assert dialog.height() <= room.height() and dialog.width() <= room.width()
+        cut = [
+            label.text()
+            for label in dialog.findChildren(QLabel)
+            if label.wordWrap() and label.height() < label.heightForWidth(label.width())
+        ]
+        assert cut == []
+        if scale == 1.0:  # room enough on this screen: as tall as its words, no scrolling
+            assert dialog.area.verticalScrollBar().maximum() == 0
+    finally:
+        apply_theme(qapp, "system", 1.0)

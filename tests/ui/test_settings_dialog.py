@@ -177,3 +177,25 @@ def test_settings_changes_the_condition(qtbot: QtBot, data_dir: Path) -> None:
     back.accept()
     assert Settings(data_dir).condition is None
     assert Settings(data_dir).condition_asked  # chosen in Settings: never asked at start
+
+
+def test_the_fields_scroll_above_ok_and_follow_the_focus(qtbot: QtBot, data_dir: Path) -> None:
+    """At 200 % text a small screen is shorter than the dialog: OK stays in reach and
+    the field that takes the focus scrolls into view, even from OK, below the area."""
+    dialog = SettingsDialog(Settings(data_dir), VOICES)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    dialog.resize(dialog.width(), 300)
+    bar = dialog.area.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not dialog.area.isAncestorOf(ok)
+    ok.setFocus()
+    qtbot.keyClick(ok, Qt.Key.Key_Backtab)
+    assert dialog.focusWidget() is dialog.condition
+    assert bar.value() > 0
+    viewport = dialog.area.viewport()
+    top = dialog.condition.mapTo(viewport, dialog.condition.rect().topLeft()).y()
+    assert top >= 0 and top + dialog.condition.height() <= viewport.height()
