@@ -162,6 +162,8 @@ def _run(
     view.line(
         f"{routine.name} — about {format_clock(runner.timeline.total)}. Press Ctrl+C to stop."
     )
+    for text in runner.adaptation.shown():  # steps changed for the person's condition
+        view.line(text)
     for text in messages.notices(opened.notices):
         view.line(text)
     if speech_problem is not None:

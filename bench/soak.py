@@ -56,6 +56,7 @@ def _child(data_dir: Path) -> dict[str, Any]:
 
     settings = Settings(data_dir)
     settings.disclaimer_seen = True
+    settings.condition_asked = True
     settings.lead_in = False
     # The after-routine question is modal: a person answers it, the soak skips it.
     FeedbackDialog.ask = classmethod(lambda cls, parent, title: None)  # type: ignore[method-assign,assignment]

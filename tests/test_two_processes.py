@@ -75,7 +75,9 @@ def _exported(data: Path) -> list[dict[str, object]]:
 
 def _window_settings(data: Path) -> None:
     data.mkdir(parents=True, exist_ok=True)
-    (data / "settings.ini").write_text("[routine]\nlead_in=false\n[app]\ndisclaimer_seen=true\n")
+    (data / "settings.ini").write_text(
+        "[routine]\nlead_in=false\n[app]\ndisclaimer_seen=true\n[profile]\nasked=true\n"
+    )
 
 
 def test_a_reader_during_a_terminal_run_then_a_kill(tmp_path: Path) -> None:

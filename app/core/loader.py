@@ -40,6 +40,7 @@ from app.core.routine import (
     Step,
     Temperature,
 )
+from app.core.suitability import check_variant, misplaced_keys, read_suitability
 from app.core.toml_guard import TomlError, load_toml
 from app.core.toml_lines import LineIndex
 from app.core.values import shown
@@ -273,6 +274,9 @@ class _Reader:
             return None
         field.kind = str(kind)
         before = len(self.problems)
+        if kind != "exercise":
+            for key in misplaced_keys(raw):
+                field.fail(key, f'"{key}" belongs to exercise steps only')
         title = field.text("title", required=True)
         common = {
             "title": title,
@@ -375,16 +379,41 @@ class _Reader:
             guidance=tuple(sorted(guidance, key=lambda g: g.at)),
         )
 
-    def exercise(self, field: _StepFields, common: dict[str, str]) -> Step | None:
-        side = self.choice(field.raw.get("side", "both"), Side, field.line("side"), "side", field)
-        return ExerciseStep(
-            **common,
-            hold=field.duration("hold", positive=True),
-            rest=field.duration("rest", default=5.0, timed=True),
-            reps=field.integer("reps", minimum=1, maximum=MAX_COUNT, default=1),
+    def exercise(
+        self, field: _StepFields, common: dict[str, str], parent: ExerciseStep | None = None
+    ) -> ExerciseStep:
+        """An exercise step; with ``parent``, its gentler variant, which keeps the
+        parent's timing unless it gives its own (its words and picture are its own)."""
+        side_default = str(parent.side) if parent else "both"
+        side = self.choice(
+            field.raw.get("side", side_default), Side, field.line("side"), "side", field
+        )
+        step = ExerciseStep(
+            title=common["title"],
+            instruction=common["instruction"],
+            cue=common["cue"],
+            hold=field.duration("hold", positive=True, default=parent.hold if parent else None),
+            rest=field.duration("rest", default=parent.rest if parent else 5.0, timed=True),
+            reps=field.integer(
+                "reps", minimum=1, maximum=MAX_COUNT, default=parent.reps if parent else 1
+            ),
             side=side or Side.BOTH,
             image=self.image(field),
         )
+        if parent is not None:
+            return step
+        return read_suitability(field, step, lambda raw: self.gentler(field.index, raw, step))
+
+    def gentler(self, index: int, raw: dict[str, Any], parent: ExerciseStep) -> ExerciseStep:
+        """The [steps.gentler] table of step ``index``, checked at its own lines."""
+        field = _GentlerFields(self, index, raw)
+        check_variant(field)
+        common = {
+            "title": field.text("title", required=True),
+            "instruction": field.text("instruction"),
+            "cue": field.text("cue"),
+        }
+        return self.exercise(field, common, parent)
 
     def image(self, field: _StepFields) -> Path | None:
         raw = field.raw.get("image")
@@ -560,6 +589,18 @@ class _StepFields:
             self.fail(key, f'"{key}" must be true or false, got {shown(value)}')
             return default
         return value
+
+
+class _GentlerFields(_StepFields):
+    """A step's gentler variant: its own lines, its problems about the step's "gentler"."""
+
+    def line(self, key: str | None) -> int:
+        return self.reader.lines.gentler_line(self.index, key)
+
+    def fail_at(self, line: int, message: str, *, key: str | None = None) -> None:
+        detail = f"gentler variant: {message}"
+        where = f"step {self.index + 1} (exercise)"
+        self.reader.fail(line, f"{where}: {detail}", key="gentler", step=self.index, detail=detail)
 
 
 def _seconds(value: object) -> float:

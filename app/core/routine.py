@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from app.core import words
+from app.core.condition import Condition
 
 
 class Category(StrEnum):
@@ -99,6 +100,12 @@ class ExerciseStep(StepBase):
     reps: int = 1
     side: Side = Side.BOTH
     image: Path | None = None
+    unsuitable_for: tuple[Condition, ...] = ()
+    """Conditions this movement may not suit (docs/routine-format.md, Conditions)."""
+    reason: str = ""
+    """Why, in a few words said after "because": "lip movements can set off a spasm"."""
+    gentler: ExerciseStep | None = None
+    """Played instead for those conditions; without it the step is left out."""
 
 
 @dataclass(frozen=True)
@@ -154,6 +161,9 @@ class Routine:
     source: Path | None = None
     builtin: bool = False
     slug: str = field(default="")
+    note: str = ""
+    """Said after the first step's introduction: what was changed for the person's
+    condition (app/core/adapt.py). Never read from a file."""
 
     @property
     def total_seconds(self) -> float:

@@ -86,7 +86,10 @@ _COMMON_KEYS = ("kind", "title", "instruction", "cue")
 _KEY_ORDER: dict[str, tuple[str, ...]] = {
     "breathing": (*_COMMON_KEYS, *_PHASE_KEYS, "cycles", "duration", "voice_phases"),
     "meditation": (*_COMMON_KEYS, "duration", "bell_every"),
-    "exercise": (*_COMMON_KEYS, "hold", "rest", "reps", "side", "image"),
+    "exercise": (
+        *_COMMON_KEYS,
+        *("hold", "rest", "reps", "side", "image", "unsuitable_for", "reason"),
+    ),
     "compress": (*_COMMON_KEYS, "temperature", "on", "off", "rounds"),
     "rest": (*_COMMON_KEYS, "duration"),
 }

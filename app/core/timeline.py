@@ -247,20 +247,14 @@ class _Builder:
         return self.free_at(PHASE_GAP_SECONDS) <= self.at + 1e-9 and self.length(text) <= room
 
     def lead_in(
-        self,
-        text: str,
-        title: str,
-        *,
-        words_after: str = "",
-        at_least: float = MIN_LEAD_IN_SECONDS,
+        self, text: str, title: str, *after: str, at_least: float = MIN_LEAD_IN_SECONDS
     ) -> None:
-        """A lead-in that speaks ``text`` (then ``words_after``), long enough for both
+        """A lead-in that speaks ``text`` (then each line ``after``), long enough for all
         and at least ``at_least`` seconds."""
         start = self.at
-        self.say(text)
-        if words_after:
-            self.say(words_after)
-        ends = self.free_at() if text or words_after else start
+        for line in (text, *after):
+            self.say(line)
+        ends = self.free_at() if any((text, *after)) else start
         self.segment(max(at_least, ends - start), Phase.LEAD_IN, title)
 
 
@@ -284,7 +278,8 @@ def compile_timeline(
     for index, step in enumerate(routine.steps):
         b.step = index
         step_starts.append(b.at)
-        _compile_step(b, step)
+        # What was changed for the person's condition is said once, after the welcome.
+        _compile_step(b, step, routine.note if index == 0 else "")
     # The last words finish before the end chime, in a moment of rest of their own
     # (a timed phase never grows); the routine ends as the chime rings.
     b.segment(b.speech_end + GAP_SECONDS - b.at, Phase.REST, "Rest")
@@ -293,30 +288,32 @@ def compile_timeline(
     return Timeline(routine, tuple(b.segments), tuple(cues), tuple(step_starts))
 
 
-def _compile_step(b: _Builder, step: Step) -> None:
+def _compile_step(b: _Builder, step: Step, note: str = "") -> None:
+    """``note``: a line said right after the step's introduction."""
     match step:
         case BreathingStep():
-            _breathing(b, step)
+            _breathing(b, step, note)
         case MeditationStep():
-            _meditation(b, step)
+            _meditation(b, step, note)
         case ExerciseStep():
-            _exercise(b, step)
+            _exercise(b, step, note)
         case CompressStep():
-            _compress(b, step)
+            _compress(b, step, note)
         case RestStep():
-            _rest(b, step)
+            _rest(b, step, note)
 
 
-def _rest(b: _Builder, step: RestStep) -> None:
+def _rest(b: _Builder, step: RestStep, note: str = "") -> None:
     """Rest needs nothing done on time: its words are said in it, and it grows to hold
     them."""
     start = b.at
-    ends = b.say(step.spoken_intro)
+    b.say(step.spoken_intro)
+    ends = b.say(note)
     b.segment(max(step.duration, ends + GAP_SECONDS - start), Phase.REST, "Rest")
 
 
-def _breathing(b: _Builder, step: BreathingStep) -> None:
-    b.lead_in(step.spoken_intro, "Get ready")
+def _breathing(b: _Builder, step: BreathingStep, note: str = "") -> None:
+    b.lead_in(step.spoken_intro, "Get ready", note)
     phases = (
         (Phase.INHALE, step.inhale),
         (Phase.HOLD, step.hold),
@@ -358,11 +355,12 @@ def _count_beats(b: _Builder, seconds: float) -> None:
         b.say(_COUNT_WORDS[beat], b.at + beat, gap=PHASE_GAP_SECONDS)
 
 
-def _meditation(b: _Builder, step: MeditationStep) -> None:
+def _meditation(b: _Builder, step: MeditationStep, note: str = "") -> None:
     """Quiet time: its introduction, guidance at its offsets (or as soon after as the
     voice is free), interval bells between the words. It grows if the words need it."""
     start = b.at
     b.say(step.spoken_intro)
+    b.say(note)
     bells = []
     if step.bell_every > 0:
         k = 1
@@ -382,10 +380,10 @@ def _meditation(b: _Builder, step: MeditationStep) -> None:
     b.segment(end - start, Phase.MEDITATE, "Quiet time")
 
 
-def _exercise(b: _Builder, step: ExerciseStep) -> None:
+def _exercise(b: _Builder, step: ExerciseStep, note: str = "") -> None:
     """The instruction in a lead-in; each hold opens with its count and keeps its
     length; each rest opens with "release" and grows to fit it."""
-    b.lead_in(step.spoken_intro + _SIDE[step.side], "Get ready")
+    b.lead_in(step.spoken_intro + _SIDE[step.side], "Get ready", note)
     for rep in range(1, step.reps + 1):
         # The hold opens with its count, or its own two words when there is only one.
         b.make_room(gap=PHASE_GAP_SECONDS)
@@ -397,13 +395,13 @@ def _exercise(b: _Builder, step: ExerciseStep) -> None:
         b.segment(rest, Phase.REST, "Release and rest", rep=rep, reps=step.reps)
 
 
-def _compress(b: _Builder, step: CompressStep) -> None:
+def _compress(b: _Builder, step: CompressStep, note: str = "") -> None:
     """The how-to and the plan in a lead-in; each round opens with short words and says
     when a minute is left; each break says what to check; the last words close it."""
     temp = step.temperature
     plan = _plan(step)
-    b.lead_in(
-        step.spoken_intro, "Get the compress ready", words_after=plan, at_least=MIN_READY_SECONDS
+    b.lead_in(  # the plan, last
+        step.spoken_intro, "Get the compress ready", note, plan, at_least=MIN_READY_SECONDS
     )
     for round_ in range(1, step.rounds + 1):
         b.make_room("Get the compress ready")

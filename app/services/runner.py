@@ -11,6 +11,10 @@ each line really takes (app/core/timeline.py): lead-ins hold the introductions, 
 keep their length, no line runs into another. Until then ``timeline`` is an estimate
 at the person's speaking rate, good for showing the length while the voice is made.
 
+The routine played is the one chosen, made to fit the person's condition (Settings,
+app/core/adapt.py): steps that may not suit it are left out or played gently, and
+``adaptation`` says which, for the page to show; the routine itself says it aloud.
+
 Threads: the GUI (or terminal) thread only.
 """
 
@@ -20,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.adapt import Adaptation, adapt_routine
 from app.core.clock import Clock
 from app.core.routine import Routine
 from app.core.session import Session, State
@@ -89,7 +94,8 @@ class SessionRunner(QObject):
         unless ``mute``. ``stall_limit`` and ``max_sleep``: see Session and
         SessionDriver (a routine: 2 s and 1 s; a compress: None and 1 s)."""
         super().__init__(parent)
-        self.routine = routine
+        self.adaptation: Adaptation = adapt_routine(routine, settings.condition)
+        self.routine = self.adaptation.routine
         self._settings = settings
         self._clock = clock
         self._recorder = recorder
@@ -97,7 +103,7 @@ class SessionRunner(QObject):
         self._max_sleep = max_sleep
         self._trace = trace
         self._severity_before = severity_before
-        self.timeline: Timeline = compile_timeline(routine, self._estimate)
+        self.timeline: Timeline = compile_timeline(self.routine, self._estimate)
         self.session: Session | None = None
         self.driver: SessionDriver | None = None
         self.log: SessionLog | None = None

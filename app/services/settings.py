@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
+from app.core.condition import Condition, parse_condition
 from app.paths import SETTINGS_FILE, create_private_file, kept_mode
 from app.speech.defaults import DEFAULT_RATE, DEFAULT_VOLUME
 
@@ -156,3 +157,25 @@ class Settings:
     @disclaimer_seen.setter
     def disclaimer_seen(self, value: bool) -> None:
         self._set("app/disclaimer_seen", value)
+
+    # -- profile -----------------------------------------------------------------------
+
+    @property
+    def condition(self) -> Condition | None:
+        """The person's condition, or None: not told (skipped, or not asked yet)."""
+        return parse_condition(self._get("profile/condition", ""))
+
+    @condition.setter
+    def condition(self, value: Condition | None) -> None:
+        """Saving a condition, or None, also marks the question as answered."""
+        self._qs.setValue("profile/condition", "" if value is None else str(value))
+        self._set("profile/asked", True)
+
+    @property
+    def condition_asked(self) -> bool:
+        """Whether the one-time question was answered or skipped: it is not asked again."""
+        return self._bool("profile/asked", False)
+
+    @condition_asked.setter
+    def condition_asked(self, value: bool) -> None:
+        self._set("profile/asked", value)

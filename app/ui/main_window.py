@@ -571,9 +571,11 @@ class MainWindow(QMainWindow):
     def _after_first_frame(self) -> None:
         self._start_tray()
         self.first_frame_shown.emit()
+        from app.ui.condition_question import maybe_ask_condition
         from app.ui.disclaimer import maybe_show_disclaimer
 
         maybe_show_disclaimer(self, self.context.settings)  # modal: it comes last
+        maybe_ask_condition(self, self.context.settings)  # then, once, the profile
 
     def quit(self) -> None:
         self._quitting = True

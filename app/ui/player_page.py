@@ -95,6 +95,13 @@ class PlayerPage(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.routine_label, 1)
         header.addWidget(self.step_count)
+        # What was left out or made gentler for the person's condition, shown from
+        # before the start to the end (the routine also says it once, after its welcome).
+        self.adapted = QLabel()
+        self.adapted.setObjectName("muted")
+        self.adapted.setWordWrap(True)
+        self.adapted.setAccessibleName("Changed for your condition")
+        self.adapted.hide()
 
         self.step_title = QLabel()
         self.step_title.setObjectName("stepTitle")
@@ -171,6 +178,7 @@ class PlayerPage(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(header)
         layout.addWidget(self.progress)
+        layout.addWidget(self.adapted)
         layout.addSpacing(8)
         layout.addWidget(self.step_title)
         layout.addWidget(self.visual, 1)
@@ -241,10 +249,14 @@ class PlayerPage(QWidget):
         runner.ready.connect(self._begin)
         self.runner = runner
         self.routine_label.setText(routine.name)
+        changes = runner.adaptation.shown()
+        self.adapted.setText("\n".join(changes))
+        self.adapted.setAccessibleDescription(" ".join(changes))
+        self.adapted.setVisible(bool(changes))
         self.banner.hide()
         self.done_button.hide()
         self._set_controls_enabled(False)
-        self.step_title.setText(routine.steps[0].title)
+        self.step_title.setText(runner.routine.steps[0].title)
         self.instruction.setText("Get comfortable. Your routine is about to begin.")
         self.phase.setText("Getting ready…")
         self.countdown.setText(format_clock(runner.timeline.total))  # an estimate until ready

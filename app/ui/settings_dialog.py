@@ -1,4 +1,4 @@
-"""Preferences: voice, sound, look and routine start.
+"""Preferences: voice, sound, look, routine start and the condition routines fit.
 
 Nothing is saved until OK; Cancel (or Escape) leaves every setting as it was.
 """
@@ -6,6 +6,7 @@ Nothing is saved until OK; Cancel (or Escape) leaves every setting as it was.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.condition import CONDITION_LABELS, parse_condition
 from app.services.settings import Settings
+from app.ui.widgets import fit_dialog, scrolling
 
-__all__ = ["RATE_RANGE", "TEXT_SCALES", "THEME_CHOICES", "SettingsDialog"]
+__all__ = ["CONDITION_NOTE", "RATE_RANGE", "TEXT_SCALES", "THEME_CHOICES", "SettingsDialog"]
 
 RATE_RANGE = (100, 220)
 THEME_CHOICES: tuple[tuple[str, str], ...] = (
@@ -32,6 +35,10 @@ THEME_CHOICES: tuple[tuple[str, str], ...] = (
     ("High contrast", "high-contrast"),
 )
 TEXT_SCALES: tuple[float, ...] = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
+CONDITION_NOTE = (
+    "Movements that may not suit it are left out or made gentler, and the routine says "
+    "so. Your answer stays on this computer."
+)
 
 
 def _percent(scale: float) -> str:
@@ -117,6 +124,13 @@ class SettingsDialog(QDialog):
         self.ask_before = QCheckBox("Ask how the spasms feel &before a routine")
         self.ask_before.setAccessibleName("Ask how the spasms feel before a routine")
         self.ask_before.setChecked(settings.ask_severity_before)
+        self.condition = QComboBox()
+        self.condition.setAccessibleName("Your condition")
+        self.condition.setAccessibleDescription(CONDITION_NOTE)
+        self.condition.addItem("Not chosen", "")
+        for value, label in CONDITION_LABELS.items():
+            self.condition.addItem(label, str(value))
+        self.condition.setCurrentIndex(max(0, self.condition.findData(settings.condition or "")))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -145,7 +159,8 @@ class SettingsDialog(QDialog):
         self.setTabOrder(self.theme, self.text_scale)
         self.setTabOrder(self.text_scale, self.lead_in)
         self.setTabOrder(self.lead_in, self.ask_before)
-        self.setTabOrder(self.ask_before, ok)
+        self.setTabOrder(self.ask_before, self.condition)
+        self.setTabOrder(self.condition, ok)
         self.setTabOrder(ok, cancel)
         self.voice_enabled.setFocus()
 
@@ -200,20 +215,45 @@ class SettingsDialog(QDialog):
         routines_form = form(routines)
         routines_form.addRow(self.lead_in)
         routines_form.addRow(self.ask_before)
+        routines_form.addRow(buddy("Your &condition:", self.condition), self.condition)
+        note = QLabel(CONDITION_NOTE)
+        note.setObjectName("muted")
+        note.setWordWrap(True)
+        routines_form.addRow(note)
 
         # Line the fields of both forms up on one edge.
         width = max(label.sizeHint().width() for label in labels)
         for label in labels:
             label.setMinimumWidth(width)
 
-        main = QVBoxLayout(self)
-        main.setContentsMargins(20, 18, 20, 16)
+        # The groups scroll above OK and Cancel: at 200 % text a small screen is shorter
+        # than the dialog, and OK must stay in reach.
+        body = QWidget()
+        self._groups = QVBoxLayout(body)
+        self._groups.setContentsMargins(0, 0, 6, 0)
+        self._groups.setSpacing(14)
+        self._groups.addWidget(sound)
+        self._groups.addWidget(look)
+        self._groups.addWidget(routines)
+        self._groups.addStretch(1)
+        self.area = scrolling(body)
+        main = self._main = QVBoxLayout(self)
+        main.setContentsMargins(20, 18, 14, 16)
         main.setSpacing(14)
-        main.addWidget(sound)
-        main.addWidget(look)
-        main.addWidget(routines)
-        main.addStretch(1)
+        main.addWidget(self.area, 1)
         main.addWidget(self.buttons)
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._fitted:
+            self._fitted = True
+            # As wide as the groups want, as tall as they are, within the screen.
+            below = self._main.spacing() + self.buttons.sizeHint().height()
+            margins = self._main.contentsMargins()
+            bar = self.area.verticalScrollBar().sizeHint().width()
+            width = self._groups.totalSizeHint().width() + margins.left() + margins.right()
+            fit_dialog(self, self.area, self._groups, below, width + bar)
+        super().showEvent(event)
 
     # -- reactions -----------------------------------------------------------------------
 
@@ -244,5 +284,8 @@ class SettingsDialog(QDialog):
         s.text_scale = float(self.text_scale.currentData())
         s.lead_in = self.lead_in.isChecked()
         s.ask_severity_before = self.ask_before.isChecked()
+        condition = parse_condition(self.condition.currentData())
+        if condition != s.condition:
+            s.condition = condition
         self.applied.emit()
         super().accept()

@@ -255,6 +255,9 @@ QPushButton#primary {{
 }}
 QPushButton:focus {{ border: {f}px solid {c.accent}; }}
 QPushButton#primary:focus {{ border: {f}px solid {c.text}; }}
+QPushButton#primary:disabled {{
+    color: {c.disabled}; background: {c.button}; border-color: {c.border}; font-weight: 600;
+}}
 
 QListWidget#nav, QListWidget#routineList {{ border: none; background: transparent; }}
 QListWidget#nav::item {{

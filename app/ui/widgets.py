@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +29,9 @@ __all__ = [
     "UndoBanner",
     "card",
     "choice_combo",
+    "fit_dialog",
     "muted",
+    "scrolling",
     "show_text",
     "stat_card",
     "unavailable_notice",
@@ -142,3 +148,55 @@ def unavailable_notice(text: str = UNAVAILABLE) -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setMaximumWidth(620)
     return label
+
+
+class _FollowFocus(QObject):
+    """Scrolls its area to the field that takes the focus, however it came: Qt does it
+    only for Tab from a field inside the area, not from a button below it, nor for the
+    arrow keys that move between radio buttons."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self._area = area
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self.follow)
+
+    def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
+        body = self._area.widget()
+        if new is not None and body is not None and body.isAncestorOf(new):
+            self._area.ensureWidgetVisible(new, 0, 12)
+
+
+def scrolling(body: QWidget) -> QScrollArea:
+    """``body`` in a frameless area that scrolls up and down, never sideways, and takes
+    no focus of its own: keys go to the fields, and the area follows them."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(body)
+    _FollowFocus(area)
+    return area
+
+
+def fit_dialog(dialog: QDialog, area: QScrollArea, words: QLayout, below: int, width: int) -> None:
+    """Size ``dialog`` to its words (``words``, the layout in ``area``) and the ``below``
+    pixels under them, ``width`` wide, within its screen.
+
+    Qt caps a dialog's own size at two thirds of the screen's height, which cut wrapped
+    lines short; at 200 % text on a small screen the OK button fell off the screen.
+    With the words in a scroll area the dialog takes what it needs, up to the screen.
+    """
+    room = dialog.screen().availableGeometry()
+    outer = dialog.layout()
+    margins = outer.contentsMargins() if outer is not None else None
+    side = margins.left() + margins.right() if margins is not None else 0
+    top = margins.top() + margins.bottom() if margins is not None else 0
+    width = min(room.width() - 32, max(width, dialog.minimumSizeHint().width()))
+    inner = width - side - area.verticalScrollBar().sizeHint().width()
+    tall = words.totalHeightForWidth(inner) if words.hasHeightForWidth() else -1
+    if tall < 0:
+        tall = words.totalSizeHint().height()
+    dialog.resize(width, min(room.height() - 48, tall + top + below))

@@ -428,7 +428,17 @@ def test_documented_example_with_every_field_loads(repo: Path) -> None:
     routine = parse_routine(match.group(1), "example.toml", image_dirs=(images_dir(),))
     assert routine.name == "Every field"
     kinds = [type(step) for step in routine.steps]
-    assert kinds == [BreathingStep, MeditationStep, ExerciseStep, CompressStep, RestStep]
+    assert kinds == [
+        BreathingStep,
+        MeditationStep,
+        ExerciseStep,
+        ExerciseStep,  # the one that says what it may not suit, with its gentler variant
+        CompressStep,
+        RestStep,
+    ]
+    marked = routine.steps[3]
+    assert isinstance(marked, ExerciseStep) and marked.unsuitable_for and marked.reason
+    assert marked.gentler is not None and marked.gentler.hold == 4
 
 
 HAND_WRITTEN = """\

@@ -224,3 +224,69 @@ def test_insert_key_places_a_key_and_keeps_comments() -> None:
         < text.index("[[steps]]")
     )
     assert "# mine" in text and "# about steps" in text
+
+
+UNSUITABLE = """\
+name = "Face"
+
+[[steps]]
+kind = "exercise"
+title = "Nose wrinkle"
+hold = 4
+reps = 3
+unsuitable_for = ["blepharospasm"]  # from the clinical review
+reason = "it works the muscles that spasm"
+
+[steps.gentler]
+title = "Smooth brow"  # release only
+instruction = "Let it soften."
+
+[[steps]]
+kind = "rest"
+title = "Rest"
+duration = 30
+"""
+
+
+def test_a_gentler_variant_and_its_conditions_survive_every_edit() -> None:
+    doc = RoutineDocument.from_text(UNSUITABLE)
+    assert doc.text() == UNSUITABLE
+    doc.set_field(0, "rest", 9)  # among the step's keys, above its [steps.gentler] table
+    doc.set_field(0, "side", "left")
+    doc.move_step(0, 1)
+    doc.move_step(1, 0)
+    text = doc.text()
+    assert 'unsuitable_for = ["blepharospasm"]  # from the clinical review' in text
+    assert '[steps.gentler]\ntitle = "Smooth brow"  # release only' in text
+    assert text.index("rest = 9") < text.index("unsuitable_for") < text.index("[steps.gentler]")
+    step = doc.parse().steps[0]
+    assert isinstance(step, ExerciseStep)
+    assert (step.rest, step.side, step.reason) == (9, "left", "it works the muscles that spasm")
+    assert step.gentler is not None
+    assert (step.gentler.title, step.gentler.rest, step.gentler.side) == ("Smooth brow", 9, "left")
+    assert doc.step(0)["gentler"] == {"title": "Smooth brow", "instruction": "Let it soften."}
+    assert doc.step_seconds(0) == (4 + 9) * 3
+    # Without conditions, the reason and the gentler variant are refused, each at its line.
+    doc.remove_field(0, "unsuitable_for")
+    lines = doc.text().splitlines()
+    problems = {p.key: lines[p.line - 1] for p in doc.validate("face.toml")}
+    assert problems == {
+        "reason": 'reason = "it works the muscles that spasm"',
+        "gentler": "[steps.gentler]",
+    }
+
+
+def test_the_editor_adds_suitability_keys_in_their_place() -> None:
+    doc = RoutineDocument.from_text(
+        UNSUITABLE.replace('unsuitable_for = ["blepharospasm"]  # from the clinical review\n', "")
+    )
+    doc.remove_field(0, "reason")
+    doc.set_field(0, "reason", "it works the muscles that spasm")
+    doc.set_field(0, "unsuitable_for", ["blepharospasm"])
+    lines = doc.text().splitlines()
+    assert (
+        lines.index('unsuitable_for = ["blepharospasm"]')
+        < lines.index('reason = "it works the muscles that spasm"')
+        < lines.index("[steps.gentler]")
+    )
+    assert doc.validate() == []

@@ -309,7 +309,10 @@ _STEPS: st.SearchStrategy[Step] = st.one_of(
     st.builds(RestStep, title=_TITLE, instruction=_TEXT, duration=_POSITIVE),
 )
 ROUTINES = st.builds(
-    Routine, name=_TITLE, steps=st.lists(_STEPS, min_size=1, max_size=6).map(tuple)
+    Routine,
+    name=_TITLE,
+    steps=st.lists(_STEPS, min_size=1, max_size=6).map(tuple),
+    note=_TEXT,  # what was changed for a condition, said after the first step's words
 )
 # Lengths as any engine at any rate might give them: a word takes 0.1 to 0.8 s.
 SECONDS_A_WORD = st.floats(min_value=0.1, max_value=0.8)

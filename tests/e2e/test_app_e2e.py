@@ -102,7 +102,9 @@ def test_a_short_routine_runs_to_its_end_by_keyboard(
     trace = tmp_path / "trace.jsonl"
     data = tmp_path / "data"
     data.mkdir()
-    (data / "settings.ini").write_text("[routine]\nlead_in=false\n[app]\ndisclaimer_seen=true\n")
+    (data / "settings.ini").write_text(
+        "[routine]\nlead_in=false\n[app]\ndisclaimer_seen=true\n[profile]\nasked=true\n"
+    )
     env = {
         **os.environ,
         "DISPLAY": display,

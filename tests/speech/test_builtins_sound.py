@@ -3,17 +3,22 @@ minute, keeps its promises to the ear (app/core/listening.py): no line over anot
 no words over a chime's first second, every timed phase opening with its cue, breath
 words inside their phases, holds free of instructions, compress rounds that open fast.
 
-This is what `facewell timeline ROUTINE --rate WPM --json` shows; here for all of them.
+This is what `facewell timeline ROUTINE --rate WPM --json` shows; here for all of them,
+and for each built-in as it is adapted to a condition (app/core/adapt.py): its note said
+after the welcome, its gentler variants in place of the steps they replace.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from app.catalog import library_for
+from app.core.adapt import adapt_routine
+from app.core.condition import Condition
 from app.core.listening import broken_promises
 from app.core.routine import Routine
 from app.core.timeline import CueKind, compile_timeline, spoken_lines
@@ -27,7 +32,16 @@ RATES = (100, 150, 220)
 
 @pytest.fixture(scope="module")
 def builtins(tmp_path_factory: pytest.TempPathFactory) -> list[Routine]:
-    return [r for r in library_for(tmp_path_factory.mktemp("data")).routines if r.builtin]
+    """Every built-in, then every adapted variant of one (slugged "NAME for CONDITION")."""
+    routines = [r for r in library_for(tmp_path_factory.mktemp("data")).routines if r.builtin]
+    adapted = [
+        replace(a.routine, slug=f"{r.slug} for {c}")
+        for r in routines
+        for c in Condition
+        if (a := adapt_routine(r, c)).changed
+    ]
+    assert adapted  # Gentle face and Morning calm change for blepharospasm, at least
+    return routines + adapted
 
 
 @pytest.fixture(scope="module")

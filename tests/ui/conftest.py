@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.services.settings import Settings
+from app.ui.condition_question import ConditionQuestion
 from app.ui.context import AppContext
 from app.ui.disclaimer import DisclaimerDialog
 
@@ -25,4 +26,16 @@ def no_disclaimer(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     monkeypatch.setattr(
         DisclaimerDialog, "ask", classmethod(lambda cls, parent: asked.append(parent))
     )
+    return asked
+
+
+@pytest.fixture(autouse=True)
+def no_condition_question(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The one-time profile question is modal too; tests record it, as skipped."""
+    asked: list[object] = []
+
+    def ask(cls: type[ConditionQuestion], parent: object) -> None:
+        asked.append(parent)
+
+    monkeypatch.setattr(ConditionQuestion, "ask", classmethod(ask))
     return asked

@@ -48,6 +48,7 @@ def main() -> int:
     settings = Settings(data_dir)
     settings.lead_in = False
     settings.disclaimer_seen = True
+    settings.condition_asked = True
     # The after-routine question is modal; a person would answer it, the soak skips it.
     FeedbackDialog.ask = classmethod(lambda cls, parent, title: None)  # type: ignore[method-assign,assignment]
     app = new_application(["facewell"], settings.theme)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSlider, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.core.condition import Condition
 from app.services.settings import Settings
 from app.ui.settings_dialog import SettingsDialog
 
@@ -130,13 +131,22 @@ def test_accessible_names_buddies_and_tab_order(dialog: SettingsDialog) -> None:
         dialog.theme,
         dialog.text_scale,
         dialog.lead_in,
+        dialog.ask_before,
+        dialog.condition,
     ]
     for control in dialog.findChildren(QComboBox) + dialog.findChildren(QSlider):
         assert control.accessibleName()
     for box in dialog.findChildren(QCheckBox):
         assert box.accessibleName() and "&" in box.text()
     buddies = {label.buddy() for label in dialog.findChildren(QLabel) if label.buddy()}
-    assert buddies == {dialog.voice, dialog.rate, dialog.volume, dialog.theme, dialog.text_scale}
+    assert buddies == {
+        dialog.voice,
+        dialog.rate,
+        dialog.volume,
+        dialog.theme,
+        dialog.text_scale,
+        dialog.condition,
+    }
     for label in dialog.findChildren(QLabel):
         if label.buddy() is not None:
             assert "&" in label.text()
@@ -147,3 +157,45 @@ def test_accessible_names_buddies_and_tab_order(dialog: SettingsDialog) -> None:
             chain.append(widget)
         widget = widget.nextInFocusChain()
     assert chain == controls
+
+
+def test_settings_changes_the_condition(qtbot: QtBot, data_dir: Path) -> None:
+    settings = Settings(data_dir)
+    settings.condition = Condition.HEMIFACIAL_SPASM
+    dialog = SettingsDialog(settings, [])
+    qtbot.addWidget(dialog)
+    assert dialog.condition.currentText() == "Hemifacial spasm"
+    dialog.condition.setCurrentIndex(dialog.condition.findData("blepharospasm"))
+    dialog.accept()
+    assert Settings(data_dir).condition is Condition.BLEPHAROSPASM
+    back = SettingsDialog(Settings(data_dir), [])
+    qtbot.addWidget(back)
+    back.condition.setCurrentIndex(back.condition.findText("Not chosen"))
+    back.reject()  # Cancel keeps it
+    assert Settings(data_dir).condition is Condition.BLEPHAROSPASM
+    back.condition.setCurrentIndex(back.condition.findText("Not chosen"))
+    back.accept()
+    assert Settings(data_dir).condition is None
+    assert Settings(data_dir).condition_asked  # chosen in Settings: never asked at start
+
+
+def test_the_fields_scroll_above_ok_and_follow_the_focus(qtbot: QtBot, data_dir: Path) -> None:
+    """At 200 % text a small screen is shorter than the dialog: OK stays in reach and
+    the field that takes the focus scrolls into view, even from OK, below the area."""
+    dialog = SettingsDialog(Settings(data_dir), VOICES)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    dialog.resize(dialog.width(), 300)
+    bar = dialog.area.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not dialog.area.isAncestorOf(ok)
+    ok.setFocus()
+    qtbot.keyClick(ok, Qt.Key.Key_Backtab)
+    assert dialog.focusWidget() is dialog.condition
+    assert bar.value() > 0
+    viewport = dialog.area.viewport()
+    top = dialog.condition.mapTo(viewport, dialog.condition.rect().topLeft()).y()
+    assert top >= 0 and top + dialog.condition.height() <= viewport.height()
