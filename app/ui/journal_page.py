@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -47,6 +46,7 @@ from app.ui.severity_scale import SeverityScale
 from app.ui.signs_box import SignsBox
 from app.ui.widgets import (
     UNAVAILABLE,
+    ColumnsBox,
     UndoBanner,
     card,
     choice_combo,
@@ -270,15 +270,10 @@ class JournalPage(QWidget):
         box.addLayout(form)
 
         box.addWidget(muted("Possible triggers"))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(2)
-        self.trigger_boxes: dict[str, QCheckBox] = {}
-        for i, trigger in enumerate(Trigger):
-            check = QCheckBox(trigger.label)
-            self.trigger_boxes[trigger.value] = check
-            grid.addWidget(check, i // 3, i % 3)
-        box.addLayout(grid)
+        self.trigger_boxes: dict[str, QCheckBox] = {
+            trigger.value: QCheckBox(trigger.label) for trigger in Trigger
+        }
+        box.addWidget(ColumnsBox(self.trigger_boxes.values(), most=3))
 
         box.addWidget(muted("Along with it, did you notice…"))
         self.signs = SignsBox()

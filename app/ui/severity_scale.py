@@ -9,9 +9,19 @@ was given.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+import math
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.vocabulary import (
     SEVERITY_HIGHEST,
@@ -52,8 +62,9 @@ class SeverityScale(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        row = QHBoxLayout()
-        row.setSpacing(4)
+        self._grid = QGridLayout()
+        self._grid.setSpacing(4)
+        self._rows = 0
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)
         self.buttons: list[QPushButton] = []
@@ -67,9 +78,9 @@ class SeverityScale(QWidget):
             button.setToolTip(f"{value}: {severity_words(value)}")
             self.group.addButton(button, value)
             self.buttons.append(button)
-            row.addWidget(button)
+        self._place(1)
         self.group.idToggled.connect(self._toggled)
-        layout.addLayout(row)
+        layout.addLayout(self._grid)
         ends = QHBoxLayout()
         self.low = QLabel(severity_anchor(SEVERITY_LOWEST))
         self.low.setObjectName("muted")
@@ -79,6 +90,34 @@ class SeverityScale(QWidget):
         ends.addStretch(1)
         ends.addWidget(self.high)
         layout.addLayout(ends)
+
+    # -- one row, or two when the row does not fit (large text, a small window) ----------
+
+    def _row_width(self, per_row: int) -> int:
+        button = max(b.minimumSizeHint().width() for b in self.buttons)
+        return per_row * button + (per_row - 1) * self._grid.spacing()
+
+    def _place(self, rows: int) -> None:
+        if rows == self._rows:
+            return
+        self._rows = rows
+        per_row = math.ceil(len(self.buttons) / rows)
+        for button in self.buttons:
+            self._grid.removeWidget(button)
+        for index, button in enumerate(self.buttons):
+            self._grid.addWidget(button, index // per_row, index % per_row)
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        two_rows = self._row_width(math.ceil(len(self.buttons) / 2))
+        return QSize(
+            max(two_rows, self.low.sizeHint().width() + self.high.sizeHint().width()), hint.height()
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place(1 if event.size().width() >= self._row_width(len(self.buttons)) else 2)
 
     def value(self) -> int | None:
         """The chosen rating, or None when none was chosen."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.seek_help import CALL_NOW, Tier, offered_signs, sign_note
+from app.ui.widgets import wrapping_check
 
 __all__ = ["SignsBox"]
 
@@ -39,6 +40,7 @@ class SignsBox(QWidget):
             if tier is Tier.SOON:
                 layout.addSpacing(6)
             heading = QLabel(_HEADINGS[tier])
+            heading.setWordWrap(True)
             heading.setObjectName("sectionTitle" if tier is Tier.URGENT else "muted")
             self.headings[tier] = heading
             layout.addWidget(heading)
@@ -46,13 +48,14 @@ class SignsBox(QWidget):
             grid.setHorizontalSpacing(10)
             grid.setVerticalSpacing(2)
             for i, sign in enumerate(offered_signs(tier)):
-                check = QCheckBox(sign.label)
+                row, check = wrapping_check(sign.label)
+                row.setToolTip(sign_note(sign))
                 check.setToolTip(sign_note(sign))
                 check.setAccessibleDescription(sign_note(sign))
                 check.toggled.connect(self._update_hint)
                 self.boxes[sign.value] = check
                 self.tiers[sign.value] = tier
-                grid.addWidget(check, i // COLUMNS, i % COLUMNS)
+                grid.addWidget(row, i // COLUMNS, i % COLUMNS)
             layout.addLayout(grid)
             if tier is Tier.URGENT:
                 self.urgent_hint = QLabel(f"{CALL_NOW} Logging can wait.")

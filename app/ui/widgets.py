@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
 __all__ = [
     "UNAVAILABLE",
     "UNDO_MS",
+    "ColumnsBox",
     "UndoBanner",
     "card",
     "choice_combo",
@@ -36,6 +40,7 @@ __all__ = [
     "stat_card",
     "unavailable_notice",
     "wrapped",
+    "wrapping_check",
 ]
 
 UNAVAILABLE = (
@@ -200,3 +205,73 @@ def fit_dialog(dialog: QDialog, area: QScrollArea, words: QLayout, below: int, w
     if tall < 0:
         tall = words.totalSizeHint().height()
     dialog.resize(width, min(room.height() - 48, tall + top + below))
+
+
+class _ClickLabel(QLabel):
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+def wrapping_check(text: str) -> tuple[QWidget, QCheckBox]:
+    """A tick box whose words wrap (a QCheckBox's never do, so a sentence-long one makes
+    its page wider than the window at large text sizes). Returns the row to lay out and
+    the box; clicking the words ticks it, and the box is named by them for screen readers."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(6)
+    check = QCheckBox()
+    check.setAccessibleName(text)
+    words = _ClickLabel(text)
+    words.setWordWrap(True)
+    words.setBuddy(check)
+    words.clicked.connect(check.toggle)
+    words.clicked.connect(check.setFocus)
+    layout.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addWidget(words, 1)
+    return row, check
+
+
+class ColumnsBox(QWidget):
+    """Widgets in as many columns as fit, up to ``most``: three across in a wide window,
+    one under another at large text on a small screen (a grid of fixed columns makes
+    its page wider than the window)."""
+
+    def __init__(self, widgets: Iterable[QWidget], most: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._widgets = list(widgets)
+        self._most = max(1, most)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(6)
+        self._grid.setVerticalSpacing(2)
+        self._columns = 0
+        self._place(self._most)
+
+    def _cell(self) -> int:
+        return max((w.minimumSizeHint().width() for w in self._widgets), default=0)
+
+    def _fits(self, width: int) -> int:
+        cell, gap = self._cell(), self._grid.horizontalSpacing()
+        return max(1, min(self._most, (width + gap) // max(1, cell + gap)))
+
+    def _place(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for widget in self._widgets:
+            self._grid.removeWidget(widget)
+        for index, widget in enumerate(self._widgets):
+            self._grid.addWidget(widget, index // columns, index % columns)
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._cell(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place(self._fits(event.size().width()))

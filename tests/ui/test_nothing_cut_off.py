@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
+from app.ui.theme import apply_theme
 
 
 def _overflow(page: QWidget) -> list[str]:
@@ -35,10 +36,7 @@ def _overflow(page: QWidget) -> list[str]:
 def test_every_page_fits_a_small_window(qtbot: QtBot, context: AppContext, scale: float) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    font = app.font()
-    original = font.pointSizeF()
-    font.setPointSizeF(original * scale)
-    app.setFont(font)
+    apply_theme(app, "dark", scale)  # as the Settings' text size does
     try:
         window = MainWindow(context)
         qtbot.addWidget(window)
@@ -61,5 +59,4 @@ def test_every_page_fits_a_small_window(qtbot: QtBot, context: AppContext, scale
         assert window.width() <= 1024
         assert problems == {}
     finally:
-        font.setPointSizeF(original)
-        app.setFont(font)
+        apply_theme(app, "system", 1.0)
