@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from app.core.compress import MAX_TOTAL_ON_SECONDS, MIN_BREAK_SECONDS
-from app.core.durations import DurationError, format_duration, parse_duration
+from app.core.durations import DurationError, format_duration
+from app.core.field_reader import (
+    MISSING,
+    GentlerFields,
+    Missing,
+    StepFields,
+    names,
+    seconds_of,
+)
 from app.core.files import UnreadableFileError, read_bounded_text
 from app.core.routine import (
     MAX_COUNT,
@@ -26,7 +34,6 @@ from app.core.routine import (
     MAX_ON_SECONDS,
     MAX_ROUTINE_SECONDS,
     MAX_STEPS,
-    MIN_PHASE_SECONDS,
     STEP_KINDS,
     BreathingStep,
     Category,
@@ -51,7 +58,6 @@ E = TypeVar("E", bound=StrEnum)
 MAX_FILE_BYTES = 1 << 20
 #: Beyond this, a list of problems says how many more there are instead.
 MAX_PROBLEMS = 50
-_MIN_PHASE = f"{MIN_PHASE_SECONDS:g} second" + ("" if MIN_PHASE_SECONDS == 1 else "s")
 
 
 @dataclass(frozen=True, order=True)
@@ -139,13 +145,6 @@ def parse_routine(
     return routine
 
 
-class _Missing:
-    pass
-
-
-_MISSING = _Missing()
-
-
 class _Reader:
     def __init__(self, file: str, lines: LineIndex, image_dirs: tuple[Path, ...]) -> None:
         self.file = file
@@ -172,8 +171,8 @@ class _Reader:
         self, data: dict[str, Any], *, builtin: bool, source: Path | None, slug: str
     ) -> Routine | None:
         line = self.lines.top_line
-        name = data.get("name", _MISSING)
-        if isinstance(name, _Missing):
+        name = data.get("name", MISSING)
+        if isinstance(name, Missing):
             self.fail(1, 'missing "name": every routine needs a name', key="name")
             name = ""
         elif not isinstance(name, str) or not name.strip():
@@ -196,9 +195,9 @@ class _Reader:
                 key="tags",
             )
             tags = []
-        raw_steps = data.get("steps", _MISSING)
+        raw_steps = data.get("steps", MISSING)
         steps: list[Step] = []
-        if isinstance(raw_steps, _Missing) or raw_steps == []:
+        if isinstance(raw_steps, Missing) or raw_steps == []:
             self.fail(1, 'no steps: add at least one [[steps]] table with a "kind"', key="steps")
         elif not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
             message = '"steps" must be an array of tables: write [[steps]]'
@@ -261,16 +260,16 @@ class _Reader:
     # -- steps -----------------------------------------------------------------------
 
     def step(self, index: int, raw: dict[str, Any]) -> Step | None:
-        field = _StepFields(self, index, raw)
-        kind = raw.get("kind", _MISSING)
-        if isinstance(kind, _Missing):
-            field.fail(None, f'missing "kind": expected one of {_names(STEP_KINDS)}', about="kind")
+        field = StepFields(self, index, raw)
+        kind = raw.get("kind", MISSING)
+        if isinstance(kind, Missing):
+            field.fail(None, f'missing "kind": expected one of {names(STEP_KINDS)}', about="kind")
             return None
         if not isinstance(kind, str):
-            field.fail("kind", f'"kind" must be one of {_names(STEP_KINDS)}, got {shown(kind)}')
+            field.fail("kind", f'"kind" must be one of {names(STEP_KINDS)}, got {shown(kind)}')
             return None
         if kind not in STEP_KINDS:
-            field.fail("kind", f"unknown kind {shown(kind)}: expected one of {_names(STEP_KINDS)}")
+            field.fail("kind", f"unknown kind {shown(kind)}: expected one of {names(STEP_KINDS)}")
             return None
         field.kind = str(kind)
         before = len(self.problems)
@@ -297,7 +296,7 @@ class _Reader:
                 step = RestStep(**common, duration=field.duration("duration", positive=True))
         return step if len(self.problems) == before else None
 
-    def breathing(self, field: _StepFields, common: dict[str, str]) -> Step | None:
+    def breathing(self, field: StepFields, common: dict[str, str]) -> Step | None:
         inhale = field.duration("inhale", positive=True)
         hold = field.duration("hold", default=0.0, timed=True)
         exhale = field.duration("exhale", positive=True)
@@ -330,7 +329,7 @@ class _Reader:
             count=count,
         )
 
-    def meditation(self, field: _StepFields, common: dict[str, str]) -> Step | None:
+    def meditation(self, field: StepFields, common: dict[str, str]) -> Step | None:
         duration = field.duration("duration", positive=True)
         bell_every = field.duration("bell_every", default=0.0, timed=True)
         guidance: list[Guidance] = []
@@ -359,7 +358,7 @@ class _Reader:
                 )
                 continue
             try:
-                at = _seconds(entry.get("at", 0))
+                at = seconds_of(entry.get("at", 0))
             except DurationError as exc:
                 field.fail_at(at_line, f'guidance {number + 1}: "at": {exc}', key="guidance")
                 continue
@@ -380,7 +379,7 @@ class _Reader:
         )
 
     def exercise(
-        self, field: _StepFields, common: dict[str, str], parent: ExerciseStep | None = None
+        self, field: StepFields, common: dict[str, str], parent: ExerciseStep | None = None
     ) -> ExerciseStep:
         """An exercise step; with ``parent``, its gentler variant, which keeps the
         parent's timing unless it gives its own (its words and picture are its own)."""
@@ -406,7 +405,7 @@ class _Reader:
 
     def gentler(self, index: int, raw: dict[str, Any], parent: ExerciseStep) -> ExerciseStep:
         """The [steps.gentler] table of step ``index``, checked at its own lines."""
-        field = _GentlerFields(self, index, raw)
+        field = GentlerFields(self, index, raw)
         check_variant(field)
         common = {
             "title": field.text("title", required=True),
@@ -415,7 +414,7 @@ class _Reader:
         }
         return self.exercise(field, common, parent)
 
-    def image(self, field: _StepFields) -> Path | None:
+    def image(self, field: StepFields) -> Path | None:
         raw = field.raw.get("image")
         if raw is None:
             return None
@@ -440,9 +439,9 @@ class _Reader:
         )
         return None
 
-    def compress(self, field: _StepFields, common: dict[str, str]) -> Step | None:
+    def compress(self, field: StepFields, common: dict[str, str]) -> Step | None:
         temperature = self.choice(
-            field.raw.get("temperature", _MISSING),
+            field.raw.get("temperature", MISSING),
             Temperature,
             field.line("temperature"),
             "temperature",
@@ -481,144 +480,20 @@ class _Reader:
         enum: type[E],
         line: int,
         key: str,
-        step: _StepFields | None = None,
+        step: StepFields | None = None,
     ) -> E | None:
         """One of ``enum``'s values; ``step``: the step it belongs to, if any."""
-        if isinstance(value, _Missing):
-            detail = f'missing "{key}": expected one of {_names(enum)}'
+        if isinstance(value, Missing):
+            detail = f'missing "{key}": expected one of {names(enum)}'
         elif not isinstance(value, str):
-            detail = f'"{key}" must be one of {_names(enum)}, got {shown(value)}'
+            detail = f'"{key}" must be one of {names(enum)}, got {shown(value)}'
         else:
             try:
                 return enum(value)
             except ValueError:
-                detail = f"unknown {key} {shown(value)}: expected one of {_names(enum)}"
+                detail = f"unknown {key} {shown(value)}: expected one of {names(enum)}"
         if step is None:
             self.fail(line, detail, key=key)
         else:
             step.fail_at(line, detail, key=key)
         return None
-
-
-class _StepFields:
-    """Typed access to one step's fields, reporting problems at the field's line."""
-
-    def __init__(self, reader: _Reader, index: int, raw: dict[str, Any]) -> None:
-        self.reader = reader
-        self.index = index
-        self.raw = raw
-        self.kind = ""
-        self.problem_keys: set[str] = set()
-
-    @property
-    def what(self) -> str:
-        return f"step {self.index + 1}" + (f" ({self.kind})" if self.kind else "")
-
-    def line(self, key: str | None) -> int:
-        return self.reader.lines.step_line(self.index, key)
-
-    def fail(self, key: str | None, message: str, *, about: str | None = None) -> None:
-        """A problem at ``key``'s line (the step's header when None), about the field
-        ``about`` (``key`` unless given: a missing field has no line of its own)."""
-        if key:
-            self.problem_keys.add(key)
-        self.fail_at(self.line(key), message, key=about or key)
-
-    def fail_at(self, line: int, message: str, *, key: str | None = None) -> None:
-        self.reader.fail(line, f"{self.what}: {message}", key=key, step=self.index, detail=message)
-
-    def text(self, key: str, *, required: bool = False) -> str:
-        value = self.raw.get(key, _MISSING)
-        if isinstance(value, _Missing):
-            if required:
-                self.fail(None, f'missing "{key}": expected a string', about=key)
-            return ""
-        if not isinstance(value, str) or (required and not value.strip()):
-            wanted = "a non-empty string" if required else "a string"
-            self.fail(key, f'"{key}" must be {wanted}, got {shown(value)}')
-            return ""
-        return value.strip()
-
-    def duration(
-        self, key: str, *, positive: bool = False, timed: bool = False, default: float | None = None
-    ) -> float:
-        """Seconds, at most MAX_ROUTINE_SECONDS. A `positive` duration (a phase that must
-        happen) is at least MIN_PHASE_SECONDS; a `timed` one is 0 (none) or at least that."""
-        value = self.raw.get(key, _MISSING)
-        if isinstance(value, _Missing):
-            if default is None:
-                message = f'missing "{key}": expected a duration such as 5 or "1m30s"'
-                self.fail(None, message, about=key)
-                return 0.0
-            return default
-        try:
-            seconds = _seconds(value)
-        except DurationError as exc:
-            self.fail(key, f'"{key}": {exc}')
-            return 0.0
-        if positive and seconds <= 0:
-            self.fail(key, f'"{key}" must be more than 0 seconds, got {shown(value)}')
-            return 0.0
-        if (positive or timed) and 0 < seconds < MIN_PHASE_SECONDS:
-            none = " (or 0 for none)" if timed else ""
-            self.fail(key, f'"{key}" must be at least {_MIN_PHASE}{none}, got {shown(value)}')
-            return 0.0
-        return seconds
-
-    def integer(self, key: str, *, minimum: int, maximum: int, default: int | None = None) -> int:
-        value = self.raw.get(key, _MISSING)
-        if isinstance(value, _Missing):
-            if default is None:
-                self.fail(None, f'missing "{key}": expected a whole number', about=key)
-                return minimum
-            return default
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(key, f'"{key}" must be a whole number, got {shown(value)}')
-            return minimum
-        if value < minimum:
-            self.fail(key, f'"{key}" must be at least {minimum}, got {shown(value)}')
-            return minimum
-        if value > maximum:
-            self.fail(key, f'"{key}" may be at most {maximum}, got {shown(value)}')
-            return minimum
-        return value
-
-    def boolean(self, key: str, *, default: bool) -> bool:
-        value = self.raw.get(key, default)
-        if not isinstance(value, bool):
-            self.fail(key, f'"{key}" must be true or false, got {shown(value)}')
-            return default
-        return value
-
-
-class _GentlerFields(_StepFields):
-    """A step's gentler variant: its own lines, its problems about the step's "gentler"."""
-
-    def line(self, key: str | None) -> int:
-        return self.reader.lines.gentler_line(self.index, key)
-
-    def fail_at(self, line: int, message: str, *, key: str | None = None) -> None:
-        detail = f"gentler variant: {message}"
-        where = f"step {self.index + 1} (exercise)"
-        self.reader.fail(line, f"{where}: {detail}", key="gentler", step=self.index, detail=detail)
-
-
-def _seconds(value: object) -> float:
-    """A duration of at most MAX_ROUTINE_SECONDS: no step outlasts the whole routine, and
-    the totals of bounded durations and counts never overflow."""
-    # Compared exactly, even a 400-digit integer that no float can hold.
-    if isinstance(value, int | float) and value > MAX_ROUTINE_SECONDS:
-        raise DurationError(_too_long(shown(value)))
-    seconds = parse_duration(value)
-    if seconds > MAX_ROUTINE_SECONDS:
-        raise DurationError(_too_long(format_duration(seconds)))
-    return seconds
-
-
-def _too_long(got: str) -> str:
-    return f"the longest allowed is {format_duration(MAX_ROUTINE_SECONDS)}, got {got}"
-
-
-def _names(options: dict[str, Any] | type[StrEnum]) -> str:
-    values = list(options) if isinstance(options, dict) else [m.value for m in options]
-    return ", ".join(values[:-1]) + f" or {values[-1]}"
