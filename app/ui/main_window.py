@@ -68,8 +68,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.history_provider = history_provider
         self.setWindowTitle("Facewell")
-        # 1080x760, or the screen's free area when smaller (a 1024x600 netbook).
-        screen = self.screen().availableGeometry()
+        screen = self.screen().availableGeometry()  # a 1024x600 netbook: fit it
         self.resize(min(1080, screen.width()), min(760, screen.height()))
         self.setMinimumSize(min(760, screen.width()), min(560, screen.height()))
         self._quitting = False
@@ -527,8 +526,7 @@ class MainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------
 
     def _start_tray(self) -> None:
-        """The icon and the tray. Asking the desktop for a tray can take a D-Bus round
-        trip, so this waits until the window is on screen."""
+        """The icon and the tray, once the window shows (a tray may take a D-Bus trip)."""
         if self.tray is not None:
             return
         from app.ui.tray import Tray, app_icon
