@@ -7,15 +7,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QLabel,
-    QListWidget,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -23,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from app.paths import PLAN_FILE
 from app.services.history_events import HistoryEvents
+from app.ui.banner import Banner
 from app.ui.context import AppContext
 from app.ui.notify import Notifier
 from app.ui.routines_page import RoutinesPage
+from app.ui.sidebar import Sidebar
 from app.ui.theme import apply_theme
 
 # Pages other than Routines are imported and built on first use: the window must
@@ -49,7 +48,6 @@ if TYPE_CHECKING:
     from app.ui.tips_page import TipsPage
     from app.ui.tray import Tray
 
-BANNER_MS = 8000
 _FIRST_FRAME_FALLBACK_MS = 1000
 
 
@@ -100,61 +98,18 @@ class MainWindow(QMainWindow):
         for _ in range(len(self.PAGES)):  # placeholders for the other pages and the player
             self.stack.addWidget(QWidget())
 
-        self.nav = QListWidget()
-        self.nav.setObjectName("nav")
-        self.nav.setAccessibleName("Sections")
-        self.nav.addItems(list(self.PAGES))
-        self.nav.setSpacing(2)
-        for row in range(self.nav.count()):
-            self.nav.item(row).setSizeHint(QSize(0, 38))
-        self.nav.setFixedWidth(190)
+        sidebar = Sidebar(self.PAGES)
+        self.nav = sidebar.nav
         self.nav.currentRowChanged.connect(self._nav_changed)
-        help_button = QPushButton("When to seek help")
-        help_button.setAccessibleName("When to seek professional help")
-        help_button.setToolTip("When to seek professional help (F1)")
-        help_button.clicked.connect(self.show_seek_help)
-        settings_button = QPushButton("Settings")
-        settings_button.setAccessibleName("Settings")
-        settings_button.setToolTip("Voice, sound, theme and text size (Ctrl+,)")
-        settings_button.clicked.connect(self.open_settings)
-        reminders_button = QPushButton("Reminders")
-        reminders_button.setAccessibleName("Reminders")
-        reminders_button.setToolTip("Gentle reminders at times you choose")
-        reminders_button.clicked.connect(self.open_reminders)
-        brand = QLabel("Facewell")
-        brand.setObjectName("brand")
-        side = QVBoxLayout()
-        side.setContentsMargins(14, 18, 14, 14)
-        side.addWidget(brand)
-        side.addSpacing(12)
-        side.addWidget(self.nav, 1)
-        side.addWidget(help_button)
-        side.addWidget(reminders_button)
-        side.addWidget(settings_button)
-        sidebar = QWidget()
-        sidebar.setObjectName("sidebar")
-        sidebar.setLayout(side)
+        sidebar.help_requested.connect(self.show_seek_help)
+        sidebar.reminders_requested.connect(self.open_reminders)
+        sidebar.settings_requested.connect(self.open_settings)
 
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setAccessibleName("Notice")
-        self.banner.hide()
-        self.banner_action = QPushButton()
-        self.banner_action.setObjectName("primary")
-        self.banner_action.hide()
-        self.banner_action.clicked.connect(self._banner_clicked)
-        self._banner_callback: Callable[[], None] | None = None
-        self._banner_timer = QTimer(self)
-        self._banner_timer.setSingleShot(True)
-        self._banner_timer.timeout.connect(self._hide_banner)
-        banner_row = QHBoxLayout()
-        banner_row.setContentsMargins(0, 0, 12, 0)
-        banner_row.addWidget(self.banner, 1)
-        banner_row.addWidget(self.banner_action)
+        self.notice = Banner()
+        self.banner, self.banner_action = self.notice.label, self.notice.action
         content = QVBoxLayout()
         content.setContentsMargins(0, 0, 0, 0)
-        content.addLayout(banner_row)
+        content.addWidget(self.notice)
         content.addWidget(self.stack, 1)
         right = QWidget()
         right.setLayout(content)
@@ -472,24 +427,7 @@ class MainWindow(QMainWindow):
         self, text: str, action: str = "", callback: Callable[[], None] | None = None
     ) -> None:
         """A calm notice at the top; with `action`, a button that runs `callback`."""
-        self.banner.setText(text)
-        self.banner.show()
-        self._banner_callback = callback
-        self.banner_action.setText(action)
-        self.banner_action.setAccessibleName(action)
-        self.banner_action.setVisible(bool(action and callback))
-        self._banner_timer.start(BANNER_MS * (4 if callback else 1))
-
-    def _hide_banner(self) -> None:
-        self.banner.hide()
-        self.banner_action.hide()
-        self._banner_callback = None
-
-    def _banner_clicked(self) -> None:
-        callback = self._banner_callback
-        self._hide_banner()
-        if callback is not None:
-            callback()
+        self.notice.show_notice(text, action, callback)
 
     def open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog
