@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import __version__
+from app.core.words import counted
 from app.paths import default_data_dir
 
 # The routine parser and its dependencies are imported by the commands that use them:
@@ -247,7 +248,8 @@ def _data_dir_problem(data_dir: Path, *, create: bool) -> str | None:
 
 
 def _entry_json(entry: Entry) -> dict[str, Any]:
-    from app.core.durations import format_duration
+    from app.core.durations import format_about, format_duration
+    from app.core.timeline import compile_timeline
 
     if entry.routine is None:
         return {
@@ -265,6 +267,9 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
         "category": str(routine.category),
         "seconds": routine.total_seconds,
         "length": format_duration(routine.total_seconds),
+        # As it plays, words included, at 150 words a minute (the player shows the rest).
+        "plays_seconds": round(compile_timeline(routine).total, 1),
+        "plays": format_about(compile_timeline(routine).total),
         "steps": len(routine.steps),
         "summary": routine.summary,
         "tags": list(routine.tags),
@@ -275,7 +280,8 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
 
 def cmd_list(data_dir: Path, *, as_json: bool) -> int:
     from app.catalog import library_for
-    from app.core.durations import format_duration
+    from app.core.durations import format_about
+    from app.core.timeline import compile_timeline
 
     library = library_for(data_dir)
     if as_json:
@@ -285,7 +291,7 @@ def cmd_list(data_dir: Path, *, as_json: bool) -> int:
         (
             e.routine.name,
             str(e.routine.category),
-            format_duration(e.routine.total_seconds),
+            format_about(compile_timeline(e.routine).total),  # as it plays, words included
             "built-in" if e.builtin else "yours",
         )
         for e in library.entries
@@ -336,9 +342,12 @@ def resolve_routine(data_dir: Path, query: str) -> Routine:
     path = Path(query)
     if path.suffix == ".toml" or path.is_file():
         return load_routine(path, image_dirs=(images_dir(),))
-    routine = library_for(data_dir).find(query)
+    library = library_for(data_dir)
+    routine = library.find(query)
     if routine is None:
-        raise LookupError(f"no routine called {query!r}; `facewell list` shows them all")
+        near = library.closest(query)
+        hint = f'did you mean "{near.name}"? ' if near is not None else ""
+        raise LookupError(f"no routine called {query!r}; {hint}`facewell list` shows them all")
     return routine
 
 
@@ -470,11 +479,11 @@ def cmd_history(data_dir: Path, *, as_json: bool, csv_to: str | None, stats: boo
 def _print_stats(numbers: dict[str, int | float]) -> None:
     rows = [
         ("Sessions", f"{numbers['sessions']}"),
-        ("Total", f"{numbers['total_minutes']:.0f} minutes"),
-        ("This week", f"{numbers['minutes_this_week']:.0f} minutes"),
-        ("This month", f"{numbers['sessions_this_month']} sessions"),
-        ("Current streak", f"{numbers['current_streak']} days"),
-        ("Longest streak", f"{numbers['longest_streak']} days"),
+        ("Total", counted(round(numbers["total_minutes"]), "minute")),
+        ("This week", counted(round(numbers["minutes_this_week"]), "minute")),
+        ("This month", counted(int(numbers["sessions_this_month"]), "session")),
+        ("Current streak", counted(int(numbers["current_streak"]), "day")),
+        ("Longest streak", counted(int(numbers["longest_streak"]), "day")),
     ]
     for label, value in rows:
         print(f"{label + ':':16}{value}")
@@ -529,15 +538,11 @@ def cmd_import(data_dir: Path, file: Path) -> int:
         _say(f"nothing was imported: {problem(error)}")
         return 1
     print(
-        f"Imported {_count(result.sessions, 'session')} and "
-        f"{_count(result.entries, 'journal entry', 'journal entries')} "
+        f"Imported {counted(result.sessions, 'session')} and "
+        f"{counted(result.entries, 'journal entry', 'journal entries')} "
         f"({result.skipped} already present)."
     )
     return 0
-
-
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 def cmd_report(data_dir: Path, pdf: Path, *, days: int) -> int:

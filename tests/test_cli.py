@@ -378,3 +378,12 @@ def test_a_reader_that_leaves_early_gets_no_traceback(repo: Path, xdg: Path) -> 
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 1
     assert stderr == ""
+
+
+def test_a_misspelt_routine_gets_a_did_you_mean(repo: Path, xdg: Path) -> None:
+    result = run_cli(repo, xdg, "run", "--no-gui", "--mute", "gentle fase", timeout=30)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "facewell: no routine called 'gentle fase'; did you mean \"Gentle face\"? "
+        "`facewell list` shows them all"
+    )

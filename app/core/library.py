@@ -6,6 +6,7 @@ hand-edited a routine learns why it is missing, and it never takes the others wi
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,10 +45,17 @@ class Library:
     def find(self, query: str) -> Routine | None:
         """By name (any case) or slug; built-ins are looked at first."""
         wanted = query.strip().casefold()
-        for routine in self.routines:
+        for routine in sorted(self.routines, key=lambda r: not r.builtin):
             if wanted in (routine.name.casefold(), routine.slug, slugify(routine.name)):
                 return routine
         return None
+
+    def closest(self, query: str) -> Routine | None:
+        """The routine whose name is nearest ``query`` ("gentle fase" → Gentle face), for
+        a "did you mean"; None when nothing is near."""
+        names = {routine.name.casefold(): routine for routine in self.routines}
+        near = difflib.get_close_matches(query.strip().casefold(), list(names), n=1, cutoff=0.6)
+        return names[near[0]] if near else None
 
 
 def _load_folder(folder: Path, *, builtin: bool, image_dirs: tuple[Path, ...]) -> list[Entry]:
@@ -71,4 +79,14 @@ def load_library(builtin_dir: Path, user_dir: Path | None, images: Path) -> Libr
     entries = _load_folder(builtin_dir, builtin=True, image_dirs=(images,))
     if user_dir is not None:
         entries += _load_folder(user_dir, builtin=False, image_dirs=(images,))
+    # One order wherever routines are listed (the list, the plan, the reminders): by
+    # name, a built-in before a routine of yours with the same name; files that cannot
+    # be used last, by file name.
+    entries.sort(
+        key=lambda e: (
+            e.routine is None,
+            (e.routine.name if e.routine else e.path.name).casefold(),
+            not e.builtin,
+        )
+    )
     return Library(tuple(entries))

@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from app.core.jsonfile import keep_aside, read_json, write_json_atomic
+from app.core.words import sentence_case
 from app.paths import REMINDERS_FILE
 
 __all__ = [
@@ -274,11 +275,12 @@ def part_of_day(moment: time) -> str:
 
 def reminder_message(reminder: Reminder, routine_name: str | None = None) -> str:
     """The notification's sentence: the label as written, or "Time for <routine>", or
-    "Time for your evening routine"."""
+    "Time for your evening routine". The name is in sentence case ("Time for a mindful
+    minute")."""
     if reminder.label.strip():
         return reminder.label.strip()
     if routine_name:
-        return f"Time for {routine_name}"
+        return f"Time for {sentence_case(routine_name)}"
     return f"Time for your {part_of_day(reminder.time)} routine"
 
 

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 
 from app import __version__
 from app.core.vocabulary import SEVERITY_HIGHEST, SEVERITY_LOWEST, severity_words
+from app.core.words import counted
 from app.paths import private_file
 from app.services.report_data import DEFAULT_DAYS, ReportData, WeekRow, report_data
 from app.storage.history import History
@@ -108,10 +109,6 @@ def _severity(value: float | None) -> str:
     return DASH if value is None else f"{value:.1f}"
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
-
-
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
@@ -154,7 +151,7 @@ def report_html(data: ReportData) -> str:
         f"<html><head><title>{_e(TITLE)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{_e(TITLE)}</h1>",
         f'<p class="period">{_e(_day(data.first))} to {_e(_day(data.last))}'
-        f' <span class="muted">({_plural(data.days, "day")})</span></p>',
+        f' <span class="muted">({counted(data.days, "day")})</span></p>',
         _note(),
     ]
     if not data.has_data:
@@ -232,7 +229,7 @@ def _attention(data: ReportData) -> str:
 def _summary(data: ReportData) -> str:
     rows = [
         ["Routine sessions", f"{data.sessions} ({data.completed} completed)"],
-        ["Time spent on routines", f"{_minutes(data.minutes)} minutes"],
+        ["Time spent on routines", counted(round(data.minutes), "minute")],
         ["Days with a routine", f"{data.days_with_routine} of {data.days}"],
         ["Spasm episodes logged", str(data.episodes)],
         ["Average episode severity", _rated(data)],
@@ -252,7 +249,7 @@ def _rated(data: ReportData) -> str:
         return DASH
     return (
         f"{_severity(data.average_severity)} (severity rated in {data.rated_episodes} of "
-        f"{_plural(data.episodes, 'episode')})"
+        f"{counted(data.episodes, 'episode')})"
     )
 
 
@@ -335,8 +332,8 @@ def _episodes(data: ReportData) -> str:
             ' alt="Episodes per week and their average severity"></p>'
         )
         text = (
-            f"{_plural(data.episodes, 'episode')} logged. Severity rated in "
-            f"{data.rated_episodes} of {_plural(data.episodes, 'episode')}"
+            f"{counted(data.episodes, 'episode')} logged. Severity rated in "
+            f"{data.rated_episodes} of {counted(data.episodes, 'episode')}"
         )
         if data.average_severity is not None:
             text += f", average {_severity(data.average_severity)} of {SEVERITY_HIGHEST}"
@@ -353,7 +350,7 @@ def _episodes(data: ReportData) -> str:
     if data.severity_pairs:
         parts.append(
             "<p>Before and after a routine: on "
-            f"{_plural(data.severity_pairs, 'session')} with both ratings, severity was "
+            f"{counted(data.severity_pairs, 'session')} with both ratings, severity was "
             f"{_severity(data.severity_before)} before and {_severity(data.severity_after)} "
             "after on average.</p>"
         )
@@ -371,7 +368,7 @@ def _triggers(data: ReportData) -> str:
     ]
     parts.append(
         f'<p class="muted">As noted by the patient, for {data.episodes_with_triggers} of '
-        f"{_plural(data.episodes, 'episode')}; one episode can have several.</p>"
+        f"{counted(data.episodes, 'episode')}; one episode can have several.</p>"
     )
     parts.append(
         _table(

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.words import CATEGORY_LABELS
+from app.core.words import CATEGORY_LABELS, counted
 from app.messages import problem
 from app.storage.errors import StorageError
 from app.storage.history import History, SessionRecord
@@ -153,10 +153,10 @@ class HistoryPage(QWidget):
         summary = QHBoxLayout()
         summary.setSpacing(12)
         cards = [
-            stat_card("minutes this week"),
-            stat_card("sessions this month"),
-            stat_card("days in a row now"),
-            stat_card("longest run of days"),
+            stat_card("this week"),
+            stat_card("this month"),
+            stat_card("in a row, to today"),
+            stat_card("your longest run"),
         ]
         for card, _ in cards:
             summary.addWidget(card, 1)
@@ -392,10 +392,10 @@ class HistoryPage(QWidget):
     def _refresh_summary(self) -> None:
         assert self._history is not None
         stats = self._history.stats.summary(self._today())
-        self.minutes_week_label.setText(f"{round(stats.minutes_this_week)}")
-        self.sessions_month_label.setText(f"{stats.sessions_this_month}")
-        self.current_streak_label.setText(_days(stats.current_streak))
-        self.longest_streak_label.setText(_days(stats.longest_streak))
+        self.minutes_week_label.setText(counted(round(stats.minutes_this_week), "minute"))
+        self.sessions_month_label.setText(counted(stats.sessions_this_month, "session"))
+        self.current_streak_label.setText(counted(stats.current_streak, "day"))
+        self.longest_streak_label.setText(counted(stats.longest_streak, "day"))
 
     def _refresh_charts(self) -> None:
         assert self._history is not None
@@ -553,7 +553,3 @@ class HistoryPage(QWidget):
             except StorageError as error:
                 self._show_message(f"Part of your history couldn't be read: {problem(error)}")
         self.changed.emit()
-
-
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"

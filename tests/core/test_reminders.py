@@ -208,7 +208,9 @@ def test_messages() -> None:
     assert reminder_message(EVENING) == "Time for your evening routine"
     bare = Reminder(time(7, 0), "", "morning-calm", frozenset(range(7)))
     assert reminder_message(bare) == "Time for your morning routine"
-    assert reminder_message(bare, "Morning calm") == "Time for Morning calm"
+    assert reminder_message(bare, "Morning calm") == "Time for morning calm"
+    assert reminder_message(bare, "A mindful minute") == "Time for a mindful minute"
+    assert reminder_message(bare, "4-7-8 for the evening") == "Time for 4-7-8 for the evening"
     assert describe_days(range(7)) == "Every day"
     assert describe_days(range(5)) == "Weekdays"
     assert describe_days({0, 2}) == "Mon, Wed"

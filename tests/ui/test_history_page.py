@@ -72,8 +72,8 @@ def _column(page: HistoryPage, column: int) -> list[str]:
 def test_summary_numbers(page: HistoryPage, history: History) -> None:
     stats = history.stats.summary(NOW.date())
     assert round(stats.minutes_this_week) == 17  # 10 + 5 + 2 minutes since Monday
-    assert page.minutes_week_label.text() == "17"
-    assert page.sessions_month_label.text() == "1"
+    assert page.minutes_week_label.text() == "17 minutes"
+    assert page.sessions_month_label.text() == "1 session"
     assert page.current_streak_label.text() == "3 days"
     assert page.longest_streak_label.text() == "3 days"
 
@@ -172,7 +172,7 @@ def test_empty_history_says_so(qtbot: QtBot, data_dir: Path) -> None:
     qtbot.addWidget(page)
     page.show()
     assert page.empty_label.isVisible()
-    assert page.minutes_week_label.text() == "0"
+    assert page.minutes_week_label.text() == "0 minutes"
     opened.history.close()
 
 
