@@ -46,6 +46,8 @@ from app.ui.widgets import show_text, wrapped
 # Longest the driver sleeps between checks: how late a phase change can be after a wake.
 MAX_SLEEP_SECONDS = 1.0
 REFRESH_MS = 250
+TITLE_MS = 1000
+"""Out of sight, the title still counts down, once a second."""
 APP_TITLE = "Facewell"
 
 MSG_APPLY = "Apply the {temperature} compress"
@@ -88,6 +90,9 @@ class CompressPage(QWidget):
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._title_timer = QTimer(self)
+        self._title_timer.setInterval(TITLE_MS)
+        self._title_timer.timeout.connect(self.refresh)
         self._spins: dict[Temperature, QSpinBox] = {}
         self._preset_buttons: dict[Temperature, QPushButton] = {}
         self._build()
@@ -217,6 +222,7 @@ class CompressPage(QWidget):
         """Stop the timer (the history records it as stopped) and let it go."""
         runner, self._runner = self._runner, None
         self._refresh_timer.stop()
+        self._title_timer.stop()
         if runner is not None:
             runner.close()  # its log sees the stop; this page no longer listens
 
@@ -284,22 +290,36 @@ class CompressPage(QWidget):
         show_text(self._notice, text)
 
     def _update_refresh(self) -> None:
-        """Redraw only while someone can see it: running, on screen, not minimized."""
-        wanted = (
-            self._driver is not None
-            and self._driver.session.state is State.RUNNING
-            and self.isVisible()
-            and not self.window().isMinimized()
-        )
-        if wanted and not self._refresh_timer.isActive():
-            self.refresh()
-            self._refresh_timer.start()
-        elif not wanted:
+        """Redraw four times a second while someone can see it; while the window is
+        minimised or on another page, once a second, for the title (the taskbar and the
+        tray show it: the README promises it counts down); not at all when paused."""
+        running = self._driver is not None and self._driver.session.state is State.RUNNING
+        seen = self.isVisible() and not self.window().isMinimized()
+        if not running:
             self._refresh_timer.stop()
+            self._title_timer.stop()
+            return
+        fast, slow = (
+            (self._refresh_timer, self._title_timer)
+            if seen
+            else (
+                self._title_timer,
+                self._refresh_timer,
+            )
+        )
+        slow.stop()
+        if not fast.isActive():
+            self.refresh()
+            fast.start()
 
     @property
     def refresh_active(self) -> bool:
+        """The display's four-a-second redraw (not the title's once a second)."""
         return self._refresh_timer.isActive()
+
+    @property
+    def title_active(self) -> bool:
+        return self._title_timer.isActive()
 
     # -- events ----------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from app.services.history_events import HistoryEvents
 from app.ui.banner import Banner
 from app.ui.context import AppContext
 from app.ui.notify import Notifier
+from app.ui.now_playing import NowPlayingBar
 from app.ui.routines_page import RoutinesPage
 from app.ui.sidebar import Sidebar
 from app.ui.theme import apply_theme
@@ -107,9 +108,17 @@ class MainWindow(QMainWindow):
 
         self.notice = Banner()
         self.banner, self.banner_action = self.notice.label, self.notice.action
+        # A routine playing on while another page shows: the bar, and Esc to stop it.
+        self.now_playing = NowPlayingBar(lambda: self.player.now_playing_text())
+        self.now_playing.return_requested.connect(self.return_to_player)
+        self.now_playing.stop_requested.connect(lambda: self.player.stop(leave=False))
+        self._stop_key = QShortcut(QKeySequence("Esc"), self)
+        self._stop_key.setEnabled(False)
+        self._stop_key.activated.connect(lambda: self.player.stop(leave=False))
         content = QVBoxLayout()
         content.setContentsMargins(0, 0, 0, 0)
         content.addWidget(self.notice)
+        content.addWidget(self.now_playing)
         content.addWidget(self.stack, 1)
         right = QWidget()
         right.setLayout(content)
@@ -203,6 +212,7 @@ class MainWindow(QMainWindow):
             self._player = PlayerPage(self.context, clock=self.context.clock)
             self._player.trace_path = self.player_trace
             self._player.closed.connect(self.show_routines)
+            self._player.running_changed.connect(self._update_now_playing)
             self._install(len(self.PAGES), self._player)
         return self._player
 
@@ -263,6 +273,13 @@ class MainWindow(QMainWindow):
     def _recent_sessions(self) -> list[SessionRecord]:
         history = self.history_provider()
         return history.sessions.page(limit=200) if history is not None else []
+
+    def _running_name(self) -> str:
+        """What a close would stop, as the question names it."""
+        if self._compress is not None and self._compress.is_running:
+            return "The compress timer"
+        routine = self._player.routine if self._player is not None else None
+        return f"“{routine.name}”" if routine is not None else "A routine"
 
     def _timer_running(self) -> bool:
         return any(p is not None and p.is_running for p in (self._compress, self._player))
@@ -341,6 +358,20 @@ class MainWindow(QMainWindow):
         if journal is not None and page is journal:
             journal.refresh()
         self.stack.setCurrentWidget(page)
+        self._update_now_playing()
+
+    def _update_now_playing(self) -> None:
+        """The bar shows on every page but the player while a routine plays."""
+        player = self._player
+        away = player is not None and player.is_running and self.stack.currentWidget() is not player
+        self.now_playing.setVisible(away)
+        self._stop_key.setEnabled(away)
+
+    def return_to_player(self) -> None:
+        self.nav.setCurrentRow(-1)  # no section: clicking any one leaves the player
+        self.stack.setCurrentWidget(self.player)
+        self._update_now_playing()
+        self.player.setFocus()
 
     def show_routines(self) -> None:
         self.nav.setEnabled(True)
@@ -349,9 +380,18 @@ class MainWindow(QMainWindow):
         self.routines.list.setFocus()
 
     def start_routine(self, routine: Routine) -> None:
+        """Play ``routine``; one already playing is stopped only if the person says so."""
+        if self.player.is_running:
+            from app.ui.questions import ReplaceRoutineQuestion
+
+            playing = self.player.routine.name if self.player.routine else "the routine"
+            if not ReplaceRoutineQuestion.ask(self, playing, routine.name):
+                self.return_to_player()
+                return
         self.stack.setCurrentWidget(self.player)
-        self.nav.clearSelection()
+        self.nav.setCurrentRow(-1)  # no section: clicking any one leaves the player
         self.player.play(routine)
+        self._update_now_playing()
 
     # -- your own routines ---------------------------------------------------------------
 
@@ -520,12 +560,15 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         running = self._timer_running()
         has_tray = self.tray is not None and self.tray.available
-        if not self._quitting and running and has_tray:
-            from app.ui.questions import KeepRunningQuestion
+        if not self._quitting and running:
+            from app.ui.questions import KeepRunningQuestion, StopAndQuitQuestion
 
-            if KeepRunningQuestion.ask(self):
+            if has_tray and KeepRunningQuestion.ask(self):
                 self.hide()
                 event.ignore()
+                return
+            if not has_tray and not StopAndQuitQuestion.ask(self, self._running_name()):
+                event.ignore()  # no tray to keep it in: the window stays
                 return
         for page in (self._player, self._compress):
             if page is not None:

@@ -45,6 +45,7 @@ class PlayerPage(QWidget):
     closed = Signal()  # back to the routines
     session_started = Signal(object)  # Session
     session_ended = Signal(object)  # Session (finished or stopped)
+    running_changed = Signal(bool)  # a routine began (voice included) or ended
 
     def __init__(
         self,
@@ -256,12 +257,30 @@ class PlayerPage(QWidget):
         self.banner.hide()
         self.done_button.hide()
         self._set_controls_enabled(False)
-        self.step_title.setText(runner.routine.steps[0].title)
+        self._show_first_step(runner)
+        self.running_changed.emit(True)
+        runner.prepare()
+        self.setFocus()
+
+    def _show_first_step(self, runner: SessionRunner) -> None:
+        """What the player shows while the voice gets ready: the new routine's first
+        step, nothing left over from the routine before (its step, picture, time)."""
+        first = runner.routine.steps[0]
+        self.step_count.setText(f"Step 1 of {len(runner.routine.steps)}")
+        self.progress.setValue(0)
+        self.step_title.setText(first.title)
         self.instruction.setText("Get comfortable. Your routine is about to begin.")
         self.phase.setText("Getting ready…")
         self.countdown.setText(format_clock(runner.timeline.total))  # an estimate until ready
-        runner.prepare()
-        self.setFocus()
+        self.rep.setText("")
+        second = runner.routine.steps[1].title if len(runner.routine.steps) > 1 else ""
+        self.next_label.setText(f"Next: {second}" if second else "Last step")
+        self.total_left.setText(f"{format_clock(runner.timeline.total)} in all")
+        self.pause_button.setText("Pause")
+        self.pause_button.setAccessibleName("Pause")
+        self.visual.setCurrentIndex(0)
+        self.picture.setProperty("source", None)
+        self.circle.set_level(0.0)
 
     @property
     def driver(self) -> SessionDriver | None:
@@ -317,15 +336,33 @@ class PlayerPage(QWidget):
             self.driver.back()
             self.refresh()
 
-    def stop(self) -> None:
-        """Stop simply stops: no question asked, back to the list."""
+    def stop(self, *, leave: bool = True) -> None:
+        """Stop simply stops: no question asked; back to the list, unless ``leave`` is
+        False (stopped from the "Now playing" bar on another page: stay there)."""
         self._lead_in.stop()
         if self.driver is not None and not self.driver.session.is_over:
             if self.driver.session.state is State.READY:
                 self._teardown()
             else:
                 self.driver.stop()
-        self.closed.emit()
+        elif self.runner is not None and not self.runner.is_over:
+            self._teardown()  # still getting the voice ready
+        self.running_changed.emit(False)
+        if leave:
+            self.closed.emit()
+
+    def now_playing_text(self) -> str:
+        """What the "Now playing" bar says: the routine, its step, the time left."""
+        if self.routine is None:
+            return ""
+        if self.driver is None or self.driver.session.state is State.READY:
+            return f"{self.routine.name} · getting ready"
+        snap = snapshot(self.driver.session)
+        paused = " · paused" if snap.state is State.PAUSED else ""
+        return (
+            f"{self.routine.name} · {snap.step_title} · "
+            f"{format_clock(snap.total_left)} left{paused}"
+        )
 
     def set_muted(self, muted: bool) -> None:
         self.mute_button.setText("Unmute" if muted else "Mute")
@@ -380,6 +417,7 @@ class PlayerPage(QWidget):
         self.done_button.setFocus()
         if self.driver is not None:
             self.session_ended.emit(self.driver.session)
+        self.running_changed.emit(False)
         QTimer.singleShot(0, self.ask_feedback)
 
     def refresh(self) -> None:

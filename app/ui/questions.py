@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.seek_help import HelpNotice, Tier
 
-__all__ = ["KeepRunningQuestion", "SeekHelpNotice"]
+__all__ = ["KeepRunningQuestion", "ReplaceRoutineQuestion", "SeekHelpNotice", "StopAndQuitQuestion"]
 
 
 class KeepRunningQuestion:
@@ -26,6 +26,47 @@ class KeepRunningQuestion:
             "Choose No to stop it and quit.",
         )
         return answer == QMessageBox.StandardButton.Yes
+
+
+class StopAndQuitQuestion:
+    """Asked when the window closes while a timer runs and there is no tray to keep it
+    in: closing would end the timer that tells a person to take a cold pack off."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, what: str) -> bool:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Stop and quit?")
+        box.setText(f"{what} is still running. Stop it and quit Facewell?")
+        quit_button = box.addButton("Stop and quit", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep it running", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        try:
+            box.exec()
+            return box.clickedButton() is quit_button
+        finally:
+            box.deleteLater()
+
+
+class ReplaceRoutineQuestion:
+    """Asked when Start is pressed on a routine while another one plays."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, playing: str, wanted: str) -> bool:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("A routine is playing")
+        box.setText(f"{playing} is still playing. Stop it and start {wanted}?")
+        start = box.addButton(f"Stop and start {wanted}", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(f"Go back to {playing}", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        try:
+            box.exec()
+            return box.clickedButton() is start
+        finally:
+            box.deleteLater()
 
 
 class SeekHelpNotice:

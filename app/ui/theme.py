@@ -277,6 +277,8 @@ QLabel#banner {{
     background: {c.accent_soft}; color: {c.text}; padding: 10px 14px;
     border-left: 4px solid {c.accent};
 }}
+QFrame#nowPlaying {{ background: {c.alternate}; border-bottom: 2px solid {c.accent}; }}
+QLabel#nowPlayingText {{ font-weight: 600; }}
 QLabel#phase {{ font-size: {_points(scale, 1.6)}; color: {c.accent}; }}
 QLabel#routineName {{ font-weight: 600; }}
 QWidget#sidebar {{ background: {c.alternate}; }}

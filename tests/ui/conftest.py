@@ -39,3 +39,20 @@ def no_condition_question(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
     monkeypatch.setattr(ConditionQuestion, "ask", classmethod(ask))
     return asked
+
+
+@pytest.fixture(autouse=True)
+def closing_stops_timers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Closing a window while a timer runs asks (modal) when there is no tray, as in
+    these tests; the tests' own teardown closes windows, so the answer is "stop and
+    quit" unless a test says otherwise."""
+    from app.ui import questions
+
+    asked: list[str] = []
+
+    def ask(cls: object, parent: object, what: str) -> bool:
+        asked.append(what)
+        return True
+
+    monkeypatch.setattr(questions.StopAndQuitQuestion, "ask", classmethod(ask))
+    return asked

@@ -195,8 +195,26 @@ def test_hidden_page_runs_no_refresh_timer(page: CompressPage, clock: FakeClock)
     page.hide()
     assert page.is_running
     assert not page.refresh_active
+    assert page.title_active  # the title still counts, once a second
     page.show()
     assert page.refresh_active
+    assert not page.title_active
+
+
+def test_the_title_counts_down_while_minimised(
+    page: CompressPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    titles: list[str] = []
+    page.title_changed.connect(titles.append)
+    page.start_preset("cold")
+    to_first_round(page, qtbot, clock)
+    page.window().showMinimized()
+    qtbot.waitUntil(lambda: page.title_active)
+    before = titles[-1]
+    clock.advance(2)
+    qtbot.waitUntil(lambda: titles[-1] != before, timeout=3000)
+    assert titles[-1].startswith("Cold compress ")
+    assert not page.refresh_active
 
 
 def test_buttons_say_their_keys(page: CompressPage) -> None:
