@@ -7,10 +7,14 @@ from pathlib import Path
 
 import pytest
 
-# Set before anything imports Qt: tests never need a real screen.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Set before anything imports Qt: tests never need a real screen. The offscreen screen
+# is a small laptop's, 1024x600 (Qt's default is 800x800): windows and dialogs that fit
+# it fit most screens, and tests/ui/test_nothing_cut_off.py checks that they do.
+SMALL_SCREEN = Path(__file__).resolve().parent / "offscreen-1024x600.json"
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SMALL_SCREEN}"
 
-from app.core.clock import FakeClock
+from app.core.clock import FakeClock  # noqa: E402 (after the platform is set)
 
 REPO = Path(__file__).resolve().parent.parent
 

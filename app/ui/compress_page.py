@@ -41,7 +41,7 @@ from app.services.driver import SessionDriver
 from app.services.runner import SessionRunner
 from app.ui.context import AppContext
 from app.ui.notify import Notifier
-from app.ui.widgets import show_text, wrapped
+from app.ui.widgets import scrolling, show_text, wrapped
 
 # Longest the driver sleeps between checks: how late a phase change can be after a wake.
 MAX_SLEEP_SECONDS = 1.0
@@ -359,13 +359,18 @@ class CompressPage(QWidget):
     # -- building --------------------------------------------------------------------
 
     def _build(self) -> None:
-        root = QVBoxLayout(self)
+        body = QWidget()
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(scrolling(body))  # large text on a small screen: scroll, never clip
+        root = QVBoxLayout(body)
         root.setContentsMargins(32, 28, 32, 28)
         root.setSpacing(14)
         self._heading = QLabel("Warm and cold compresses")
         self._heading.setObjectName("pageTitle")
         self._heading.setFont(_scaled_font(self, 1.6, bold=True))
         self._heading.setAccessibleName("Compress timer")
+        self._heading.setWordWrap(True)
         root.addWidget(self._heading)
         self._notice = wrapped("", "notice")
         self._notice.setFont(_scaled_font(self, 1.1, bold=True))
@@ -405,8 +410,7 @@ class CompressPage(QWidget):
         layout.setContentsMargins(18, 16, 18, 16)
         layout.setSpacing(10)
 
-        extra = ", with skin breaks" if temp is Temperature.COLD else ""
-        button = QPushButton(f"{temp.title()} compress — {preset.minutes:g} min{extra}")
+        button = QPushButton(f"{temp.title()} compress, {preset.minutes:g} min")
         button.setObjectName("primary")
         button.setFont(_scaled_font(self, 1.3, bold=True))
         button.setMinimumHeight(60)
@@ -434,7 +438,6 @@ class CompressPage(QWidget):
         spin.setValue(int(preset.minutes))
         spin.setSuffix(" min")
         spin.setMinimumHeight(36)
-        spin.setMinimumWidth(96)
         spin.setAccessibleName(f"{temp.title()} compress minutes, {low} to {high}")
         spin.setToolTip(f"From {low} to {high} minutes with the compress on")
         label.setBuddy(spin)

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from app.ui.fitting_dialog import FittingDialog
 from app.ui.severity_scale import CHOICE_STYLE, SeverityScale
 
 __all__ = ["FEELING_CHOICES", "FeedbackDialog"]
@@ -32,21 +32,21 @@ FEELING_CHOICES: tuple[tuple[str, str], ...] = (
 """(stored value, label) of "how did it feel"; the values are History.FEELINGS."""
 
 
-class FeedbackDialog(QDialog):
+class FeedbackDialog(FittingDialog):
     """Severity now, how it felt and a note; ``before=True`` asks the severity only."""
 
     def __init__(
         self, title: str = "", parent: QWidget | None = None, *, before: bool = False
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, width=560)
         self.before = before
         self.setObjectName("feedbackDialog")
         self.setWindowTitle("Before you start" if before else "How was it?")
         self.setModal(True)
         self.setStyleSheet(CHOICE_STYLE)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        self._outer.setContentsMargins(24, 20, 24, 20)
+        layout = self.words
         layout.setSpacing(14)
 
         if before:
@@ -114,8 +114,7 @@ class FeedbackDialog(QDialog):
         self.save_button.clicked.connect(self.accept)
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.save_button)
-        layout.addSpacing(6)
-        layout.addLayout(buttons)
+        self.below(buttons)
 
         # Focus on Save: a digit picks the severity, Enter saves, Esc skips.
         self.save_button.setFocus()

@@ -35,6 +35,7 @@ from app.storage.history import History, SessionRecord
 from app.storage.history.exchange import ImportResult
 from app.ui import exchange
 from app.ui.charts import chart_view, replace_chart
+from app.ui.columns import ColumnsBox
 from app.ui.exchange import BackgroundWrite
 from app.ui.history_charts import draw_minutes_per_day, draw_severity
 from app.ui.sessions_model import (
@@ -48,7 +49,13 @@ from app.ui.sessions_model import (
     SessionsProxy,
     format_when,
 )
-from app.ui.widgets import UndoBanner, muted, show_text, stat_card, unavailable_notice
+from app.ui.widgets import (
+    UndoBanner,
+    muted,
+    show_text,
+    stat_card,
+    unavailable_notice,
+)
 
 __all__ = ["HistoryPage"]
 
@@ -133,8 +140,8 @@ class HistoryPage(QWidget):
             "Save a PDF of the last 30 to 365 days: sessions, severity, episodes, treatments"
         )
         self.report_button.clicked.connect(self._report_clicked)
-        for button in (self.export_button, self.import_button, self.report_button):
-            title_row.addWidget(button)
+        buttons = (self.export_button, self.import_button, self.report_button)
+        title_row.addWidget(ColumnsBox(buttons, most=len(buttons)))  # stacked at large text
         outer.addLayout(title_row)
         self._writes: list[BackgroundWrite] = []
 

@@ -41,12 +41,12 @@ from app.messages import problem
 from app.storage.errors import StorageError
 from app.storage.history import History, JournalEntry
 from app.ui.charts import chart_view, replace_chart
+from app.ui.columns import ColumnsBox
 from app.ui.history_charts import draw_weekly
 from app.ui.severity_scale import SeverityScale
 from app.ui.signs_box import SignsBox
 from app.ui.widgets import (
     UNAVAILABLE,
-    ColumnsBox,
     UndoBanner,
     card,
     choice_combo,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,13 +32,42 @@ from app.services.player import SoundPlayer
 from app.services.runner import SessionRunner, sound_player
 from app.services.trace import TraceWriter
 from app.ui.breathing_circle import BreathingCircle
+from app.ui.columns import ColumnsBox
 from app.ui.context import AppContext
 from app.ui.feedback_dialog import FeedbackDialog
+from app.ui.widgets import scrolling
 
 FRAME_MS = 33  # smooth breathing circle while visible
 # The driver reads the clock at least this often, so a stall is told from a long phase.
 DRIVER_WAKE_SECONDS = 1.0
 LEAD_IN_SECONDS = 3
+
+
+PICTURE_SIDE = 240
+"""An exercise picture's side at most; less when the words need the room."""
+
+
+class _SquareBox(QWidget):
+    """Holds a picture as the largest centred square that fits, up to ``side``."""
+
+    def __init__(self, picture: QWidget, side: int) -> None:
+        super().__init__()
+        self._picture = picture
+        self._side = side
+        picture.setParent(self)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._side, self._side)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        side = max(0, min(self._side, self.width(), self.height()))
+        self._picture.setGeometry(
+            (self.width() - side) // 2, (self.height() - side) // 2, side, side
+        )
+        super().resizeEvent(event)
 
 
 class PlayerPage(QWidget):
@@ -112,14 +141,12 @@ class PlayerPage(QWidget):
         self.circle = BreathingCircle()
         self.picture = QSvgWidget()
         self.picture.setAccessibleName("Exercise picture")
-        self.picture.setFixedSize(QSize(240, 240))
-        picture_box = QWidget()
-        picture_layout = QVBoxLayout(picture_box)
-        picture_layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignCenter)
+        picture_box = _SquareBox(self.picture, PICTURE_SIDE)
         self.visual = QStackedWidget()
         self.visual.addWidget(self.circle)
         self.visual.addWidget(picture_box)
-        self.visual.setMinimumHeight(180)
+        self.visual.setMinimumHeight(0)  # gives way to the words (see _build's end)
+        self.circle.setMinimumSize(0, 0)
 
         self.phase = QLabel()
         self.phase.setObjectName("phase")
@@ -161,10 +188,14 @@ class PlayerPage(QWidget):
         self.stop_button.clicked.connect(self.stop)
         controls = QHBoxLayout()
         controls.addStretch(1)
-        for button in (self.back_button, self.pause_button, self.next_button, self.mute_button):
-            controls.addWidget(button)
-        controls.addSpacing(24)
-        controls.addWidget(self.stop_button)
+        buttons = (
+            self.back_button,
+            self.pause_button,
+            self.next_button,
+            self.mute_button,
+            self.stop_button,
+        )
+        controls.addWidget(ColumnsBox(buttons, most=len(buttons)))  # two rows at large text
         controls.addStretch(1)
 
         self.done_button = QPushButton("Back to routines")
@@ -173,7 +204,13 @@ class PlayerPage(QWidget):
         self.done_button.clicked.connect(self.closed)
         self.done_button.hide()
 
-        layout = QVBoxLayout(self)
+        # Words before pictures: at large text on a small screen the circle or picture
+        # shrinks away first, and then the page scrolls rather than clip a word.
+        body = QWidget()
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(scrolling(body))
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(32, 20, 32, 20)
         layout.setSpacing(10)
         layout.addWidget(self.banner)

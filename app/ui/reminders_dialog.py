@@ -35,6 +35,7 @@ from app.core.reminders import (
     reminder_message,
     save_schedule,
 )
+from app.ui.fitting_dialog import FittingDialog
 
 __all__ = ["ReminderEditor", "RemindersDialog"]
 
@@ -132,7 +133,7 @@ class ReminderEditor(QDialog):
         self._hint.setVisible(no_days)
 
 
-class RemindersDialog(QDialog):
+class RemindersDialog(FittingDialog):
     saved = Signal(object)  # ReminderSchedule, after it was written
 
     def __init__(
@@ -141,16 +142,15 @@ class RemindersDialog(QDialog):
         routines: list[tuple[str, str]],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, width=560)
         self.setWindowTitle("Reminders")
-        self.setMinimumWidth(520)
         self._path = path
         self._routines = list(routines)
         schedule, message = load_schedule(path)
         self._reminders = list(schedule.reminders)
         quiet = schedule.quiet or DEFAULT_QUIET
 
-        layout = QVBoxLayout(self)
+        layout = self.words
         layout.setSpacing(10)
         intro = QLabel(
             "A gentle notification and a soft chime at the times you choose, while "
@@ -196,7 +196,9 @@ class RemindersDialog(QDialog):
             edit.setDisplayFormat("HH:mm")
             edit.setAccessibleName(name if edit is self.quiet_start else "Quiet hours end")
         to_label = QLabel("to")
-        quiet_row.addWidget(self.quiet_box)
+        # The tick box on its own line: at large text the row would not fit the dialog.
+        layout.addWidget(self.quiet_box)
+        quiet_row.addSpacing(24)
         quiet_row.addWidget(self.quiet_start)
         quiet_row.addWidget(to_label)
         quiet_row.addWidget(self.quiet_end)
@@ -204,6 +206,7 @@ class RemindersDialog(QDialog):
         layout.addLayout(quiet_row)
         quiet_note = QLabel("A reminder that falls in quiet hours is skipped that day.")
         quiet_note.setObjectName("muted")
+        quiet_note.setWordWrap(True)
         layout.addWidget(quiet_note)
         self.quiet_box.toggled.connect(self._update_quiet)
 
@@ -218,7 +221,7 @@ class RemindersDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.below(self.buttons)
 
         self._fill()
         self._update_quiet()

@@ -24,7 +24,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -48,6 +47,7 @@ from app.paths import ensure_private_dir, routines_dir
 from app.resources import images_dir
 from app.ui.context import AppContext
 from app.ui.cue_preview import CuePreview, spoken_text
+from app.ui.fitting_dialog import FittingDialog
 from app.ui.problem_places import TOP, place_problems
 from app.ui.routine_files import is_builtin
 from app.ui.step_fields import Field, StepPages, duration_value, field_text, form_label
@@ -69,7 +69,7 @@ QListView#stepList::item:selected {
 """
 
 
-class RoutineEditor(QDialog):
+class RoutineEditor(FittingDialog):
     """Edit one routine document; emits `saved(path)` after writing it."""
 
     saved = Signal(Path)
@@ -83,7 +83,7 @@ class RoutineEditor(QDialog):
         *,
         read_only: bool | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, width=920)
         self.context = context
         self.document = document
         self.path = path
@@ -94,7 +94,8 @@ class RoutineEditor(QDialog):
         self._restructuring = False
         self.setObjectName("routineEditor")
         self.setWindowTitle("Routine editor")
-        self.setMinimumSize(920, 640)
+        room = self.screen().availableGeometry()  # a small screen: fit it, then scroll
+        self.setMinimumSize(min(920, room.width() - 32), min(640, room.height() - 48))
         self._fields: dict[tuple[str, str], Field] = {}
         self._build()
         self._load_all()
@@ -125,8 +126,8 @@ class RoutineEditor(QDialog):
     # -- building ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(20, 16, 20, 16)
+        outer = self.words
+        self._outer.setContentsMargins(20, 16, 20, 16)
         outer.setSpacing(10)
 
         self.heading = QLabel()
@@ -298,7 +299,7 @@ class RoutineEditor(QDialog):
         self.save_button.clicked.connect(self._save_and_close)
         bottom.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignBottom)
         bottom.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
-        outer.addLayout(bottom)
+        self.below(bottom)
         # Problems in the theme's calm accent colour, never red; a disabled Save looks it.
         self.setStyleSheet(_SHEET)
 

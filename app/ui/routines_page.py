@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.core.durations import format_about
 from app.core.words import CATEGORY_LABELS
+from app.ui.columns import ColumnsBox
 
 if TYPE_CHECKING:  # the parser loads after the first frame (see docs/architecture.md)
     from app.core.library import Entry, Library
@@ -115,8 +116,8 @@ class RoutinesPage(QWidget):
         self.import_button.clicked.connect(self.import_requested)
         self.export_button.clicked.connect(lambda: self._emit_entry(self.export_requested))
         bottom = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.import_button, self.export_button):
-            bottom.addWidget(button)
+        tools = (self.new_button, self.edit_button, self.import_button, self.export_button)
+        bottom.addWidget(ColumnsBox(tools, most=len(tools)))  # two rows at large text
         bottom.addStretch(1)
         bottom.addWidget(self.start_button)
         layout = QVBoxLayout(self)

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
 __all__ = [
     "UNAVAILABLE",
     "UNDO_MS",
-    "ColumnsBox",
     "UndoBanner",
     "card",
     "choice_combo",
@@ -168,7 +166,10 @@ class _FollowFocus(QObject):
             app.focusChanged.connect(self.follow)
 
     def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
-        body = self._area.widget()
+        try:
+            body = self._area.widget()
+        except RuntimeError:  # the area went with its dialog before this did
+            return
         if new is not None and body is not None and body.isAncestorOf(new):
             self._area.ensureWidgetVisible(new, 0, 12)
 
@@ -234,44 +235,3 @@ def wrapping_check(text: str) -> tuple[QWidget, QCheckBox]:
     layout.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
     layout.addWidget(words, 1)
     return row, check
-
-
-class ColumnsBox(QWidget):
-    """Widgets in as many columns as fit, up to ``most``: three across in a wide window,
-    one under another at large text on a small screen (a grid of fixed columns makes
-    its page wider than the window)."""
-
-    def __init__(self, widgets: Iterable[QWidget], most: int, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._widgets = list(widgets)
-        self._most = max(1, most)
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setHorizontalSpacing(6)
-        self._grid.setVerticalSpacing(2)
-        self._columns = 0
-        self._place(self._most)
-
-    def _cell(self) -> int:
-        return max((w.minimumSizeHint().width() for w in self._widgets), default=0)
-
-    def _fits(self, width: int) -> int:
-        cell, gap = self._cell(), self._grid.horizontalSpacing()
-        return max(1, min(self._most, (width + gap) // max(1, cell + gap)))
-
-    def _place(self, columns: int) -> None:
-        if columns == self._columns:
-            return
-        self._columns = columns
-        for widget in self._widgets:
-            self._grid.removeWidget(widget)
-        for index, widget in enumerate(self._widgets):
-            self._grid.addWidget(widget, index // columns, index % columns)
-        self.updateGeometry()
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(self._cell(), super().minimumSizeHint().height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._place(self._fits(event.size().width()))

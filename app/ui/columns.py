@@ -1,0 +1,57 @@
+"""Widgets laid out in as many columns as fit.
+
+Kept apart from app/ui/widgets.py on purpose: the Routines page builds one before the
+window's first frame, and this module must not name ``Qt`` (building its enums costs the
+first frame some 40 ms, tests/ui/test_first_frame_cost.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+__all__ = ["ColumnsBox"]
+
+
+class ColumnsBox(QWidget):
+    """Widgets in as many columns as fit, up to ``most``: three across in a wide window,
+    one under another at large text on a small screen (a grid of fixed columns makes
+    its page wider than the window)."""
+
+    def __init__(self, widgets: Iterable[QWidget], most: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._widgets = list(widgets)
+        self._most = max(1, most)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(6)
+        self._grid.setVerticalSpacing(2)
+        self._columns = 0
+        self._place(self._most)
+
+    def _cell(self) -> int:
+        return max((w.minimumSizeHint().width() for w in self._widgets), default=0)
+
+    def _fits(self, width: int) -> int:
+        cell, gap = self._cell(), self._grid.horizontalSpacing()
+        return max(1, min(self._most, (width + gap) // max(1, cell + gap)))
+
+    def _place(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for widget in self._widgets:
+            self._grid.removeWidget(widget)
+        for index, widget in enumerate(self._widgets):
+            self._grid.addWidget(widget, index // columns, index % columns)
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._cell(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place(self._fits(event.size().width()))

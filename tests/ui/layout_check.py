@@ -1,0 +1,71 @@
+"""What "nothing is cut off" means, as a check a test can run on any window.
+
+For every widget a person can see: it lies inside its window (or inside the scroll
+area that holds it, which can be scrolled to); a button, tick box or one-line label is
+at least as wide as its words; a wrapping label is as tall as its wrapped words. A
+widget squeezed below its own minimum size is clipped by definition.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+__all__ = ["cut_off"]
+
+
+def _inside_scroll_area(widget: QWidget, top: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _name(widget: QWidget) -> str:
+    text = ""
+    if isinstance(widget, (QLabel, QAbstractButton)):
+        text = widget.text()
+    return (
+        f"{type(widget).__name__}({widget.objectName() or widget.accessibleName() or text[:40]!r})"
+    )
+
+
+def cut_off(top: QWidget) -> list[str]:
+    """Every visible widget of ``top`` that is clipped, squeezed or outside it."""
+    problems: list[str] = []
+    frame = QRect(QPoint(0, 0), top.size())
+    for widget in top.findChildren(QWidget):
+        if not widget.isVisibleTo(top) or widget.width() <= 0:
+            continue
+        where = QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
+        scrolled = _inside_scroll_area(widget, top)
+        if not scrolled and not frame.contains(where):
+            problems.append(f"{_name(widget)} lies outside the window: {where} not in {frame}")
+            continue
+        if isinstance(widget, QLabel) and widget.text():
+            if widget.wordWrap():
+                need = widget.heightForWidth(widget.width())
+                if need > widget.height() + 1:
+                    problems.append(f"{_name(widget)} is {widget.height()} px tall, needs {need}")
+            elif widget.width() + 1 < widget.minimumSizeHint().width():
+                problems.append(
+                    f"{_name(widget)} is {widget.width()} px wide, its words need "
+                    f"{widget.minimumSizeHint().width()}"
+                )
+        elif isinstance(widget, (QAbstractButton, QComboBox, QLineEdit)):
+            hint = widget.minimumSizeHint()
+            if widget.width() + 1 < hint.width() or widget.height() + 1 < hint.height():
+                problems.append(
+                    f"{_name(widget)} is {widget.width()}x{widget.height()}, "
+                    f"needs {hint.width()}x{hint.height()}"
+                )
+    return problems
