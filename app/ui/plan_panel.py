@@ -32,6 +32,7 @@ from app.core.plan import (
     load_plan,
     save_plan,
 )
+from app.ui.columns import ColumnsBox
 from app.ui.widgets import muted, show_text
 
 __all__ = ["DONE_MARK", "TODO_MARK", "PlanPanel"]
@@ -110,10 +111,9 @@ class PlanPanel(QWidget):
         self.add_button.setAccessibleName("Add to today's plan")
         self.add_button.clicked.connect(self._add_chosen)
         add_label.setBuddy(self.routine_combo)
-        add_row.addWidget(add_label)
-        add_row.addWidget(self.part_combo)
-        add_row.addWidget(self.routine_combo, 1)
-        add_row.addWidget(self.add_button)
+        # One row when it fits; two, or one under another, at large text.
+        parts = (add_label, self.part_combo, self.routine_combo, self.add_button)
+        add_row.addWidget(ColumnsBox(parts, most=len(parts)))
         layout.addLayout(add_row)
 
         self._fill_routine_combo()

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Signal, SignalInstance
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.durations import format_about
 from app.core.words import CATEGORY_LABELS
+from app.ui.card_list import ACCESSIBLE_TEXT, CardList
 from app.ui.columns import ColumnsBox
 
 if TYPE_CHECKING:  # the parser loads after the first frame (see docs/architecture.md)
@@ -38,11 +39,13 @@ class _Card(QWidget):
         layout.setSpacing(2)
         title = QLabel()
         title.setObjectName("cardTitle")
+        title.setWordWrap(True)
         detail = QLabel()
         detail.setObjectName("muted")
         detail.setWordWrap(True)
         meta = QLabel()
         meta.setObjectName("cardMeta")
+        meta.setWordWrap(True)
         if entry.routine is not None:
             routine = entry.routine
             title.setText(routine.name)
@@ -74,6 +77,7 @@ class RoutinesPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._area: QScrollArea | None = None
         heading = QLabel("Routines")
         heading.setObjectName("pageTitle")
         intro = QLabel(
@@ -89,11 +93,10 @@ class RoutinesPage(QWidget):
         self.filter.currentIndexChanged.connect(self._apply_filter)
         filter_label = QLabel("&Show:")
         filter_label.setBuddy(self.filter)
-        self.list = QListWidget()
+        self.list = CardList()
         self.list.setObjectName("routineList")
         self.list.setAccessibleName("Routines")
         self.list.setSpacing(4)
-        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.itemActivated.connect(self._activated)
         self.list.currentItemChanged.connect(self._selection_changed)
         self.start_button = QPushButton("Start")
@@ -117,37 +120,70 @@ class RoutinesPage(QWidget):
         self.export_button.clicked.connect(lambda: self._emit_entry(self.export_requested))
         bottom = QHBoxLayout()
         tools = (self.new_button, self.edit_button, self.import_button, self.export_button)
-        bottom.addWidget(ColumnsBox(tools, most=len(tools)))  # two rows at large text
-        bottom.addStretch(1)
+        # The tools take the width left of Start: two rows of two at large text.
+        bottom.addWidget(ColumnsBox(tools, most=len(tools)), 1)
         bottom.addWidget(self.start_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 20)
-        layout.addLayout(top)
-        layout.addWidget(intro)
+        # The words, the plan and the cards scroll as one between the heading and the
+        # buttons (app/ui/card_list.py); the area is made once the first frame is drawn.
+        self._body = QWidget()
+        body = QVBoxLayout(self._body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(intro)
         self._plan_slot = QVBoxLayout()
-        layout.addLayout(self._plan_slot)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(bottom)
+        body.addLayout(self._plan_slot)
+        body.addWidget(self.list)
+        body.addStretch(1)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(28, 20, 28, 20)
+        self._layout.addLayout(top)
+        self._layout.addWidget(self._body, 1)
+        self._layout.addLayout(bottom)
         self._selection_changed()  # nothing to start or edit until the routines load
 
     def set_library(self, library: Library) -> None:
         from PySide6.QtCore import Qt  # after the first frame (see _ROUTINE)
 
+        self._scroll_body()
         self.list.clear()
         for entry in library.entries:
             item = QListWidgetItem(self.list)
             card = _Card(entry)
-            item.setSizeHint(card.sizeHint().expandedTo(QSize(0, 64)))
             item.setData(_ROUTINE, entry.routine)
             item.setData(_ENTRY, entry)
             name = entry.routine.name if entry.routine else f"{entry.path.name} (cannot be used)"
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
+            item.setData(ACCESSIBLE_TEXT, name)
             if entry.routine is None:
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.setItemWidget(item, card)
         self._apply_filter()
         if self.list.count():
             self.list.setCurrentRow(0)
+
+    def _scroll_body(self) -> None:
+        if self._area is not None:
+            return
+        from app.ui.widgets import scrolling  # names Qt: only after the first frame
+
+        area = scrolling(self._body)  # takes the body out of the page's layout
+        self._layout.insertWidget(1, area, 1)
+        area.show()  # now, not at the next turn of the event loop: the list is painted
+        self._layout.activate()  # with the window's first full frame
+        self._area = area
+        self.list.current_card.connect(self._show_card)
+        self.list.ready()
+
+    def _show_card(self, card: QWidget) -> None:
+        """Scroll the page to ``card`` once the area has taken the list's new height."""
+        from PySide6.QtCore import QTimer
+
+        def show() -> None:
+            try:
+                if self._area is not None and self._area.isAncestorOf(card):
+                    self._area.ensureWidgetVisible(card, 0, 8)
+            except RuntimeError:  # the card went with a reload first
+                pass
+
+        QTimer.singleShot(0, show)
 
     def _tool(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text)
@@ -185,6 +221,7 @@ class RoutinesPage(QWidget):
             routine: Routine | None = item.data(_ROUTINE)
             hidden = wanted is not None and (routine is None or routine.category != wanted)
             item.setHidden(hidden)
+        self.list.fit_cards()
 
     def _selection_changed(self) -> None:
         item = self.list.currentItem()

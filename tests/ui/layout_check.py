@@ -55,7 +55,10 @@ def cut_off(top: QWidget) -> list[str]:
             if widget.wordWrap():
                 need = widget.heightForWidth(widget.width())
                 if need > widget.height() + 1:
-                    problems.append(f"{_name(widget)} is {widget.height()} px tall, needs {need}")
+                    problems.append(
+                        f"{_name(widget)} is {widget.height()} px tall, needs {need}: "
+                        f"{widget.text()[:40]!r}"
+                    )
             elif widget.width() + 1 < widget.minimumSizeHint().width():
                 problems.append(
                     f"{_name(widget)} is {widget.width()} px wide, its words need "

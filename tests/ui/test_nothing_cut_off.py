@@ -42,6 +42,7 @@ def window(
     widget.resize(1024, 600)
     widget.show()
     widget.reload_routines()
+    widget.services_ready(lambda: None)  # today's plan above the routines, as in the app
     try:
         yield widget
     finally:

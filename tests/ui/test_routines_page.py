@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
+from app.ui.theme import apply_theme
 
 
 def test_a_card_shows_the_length_that_will_play(qtbot: QtBot, context: AppContext) -> None:
@@ -26,3 +27,58 @@ def test_a_card_shows_the_length_that_will_play(qtbot: QtBot, context: AppContex
     # 3 rounds of 4 minutes and 2 breaks (14 min) plus a minute to get ready and the
     # spoken welcome, plan and skin checks: not the 14 min 20 s of the steps alone.
     assert meta == "Compresses · about 16 min"
+
+
+def _shown(qtbot: QtBot, context: AppContext) -> MainWindow:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1024, 600)
+    window.show()
+    window.reload_routines()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_typing_a_name_selects_the_routine(qtbot: QtBot, context: AppContext) -> None:
+    page = _shown(qtbot, context).routines
+    page.list.setFocus()
+    qtbot.keyClicks(page.list, "bo")
+    assert getattr(page.routine_at(page.list.currentRow()), "name", "") == "Body scan"
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)
+    qtbot.keyClicks(page.list, "b")  # a new search: the next name with a "b"
+    assert getattr(page.routine_at(page.list.currentRow()), "name", "") == "Box breathing"
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)
+    qtbot.keyClicks(page.list, "w")
+    assert getattr(page.routine_at(page.list.currentRow()), "name", "") == "Warm compress"
+
+
+def test_cards_rewrap_at_once_when_the_text_grows(qtbot: QtBot, context: AppContext) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    page = _shown(qtbot, context).routines
+    before = [page.list.item(r).sizeHint().height() for r in range(page.list.count())]
+    try:
+        apply_theme(app, "dark", 2.0)
+        qtbot.wait(50)
+        after = [page.list.item(r).sizeHint().height() for r in range(page.list.count())]
+    finally:
+        apply_theme(app, "system", 1.0)
+    assert all(big > small for big, small in zip(after, before, strict=True))
+    for row in range(page.list.count()):  # every card holds its words
+        card = page.list.itemWidget(page.list.item(row))
+        for label in card.findChildren(QLabel):
+            assert label.height() + 1 >= label.heightForWidth(label.width()), label.text()
+
+
+def test_the_page_scrolls_to_the_chosen_card(qtbot: QtBot, context: AppContext) -> None:
+    page = _shown(qtbot, context).routines
+    area = page.findChild(QScrollArea)
+    assert area is not None and area.isAncestorOf(page.list)
+    qtbot.wait(50)  # the area takes the list's height
+    last = page.list.count() - 1
+    page.list.setCurrentRow(last)
+    qtbot.wait(50)
+    card = page.list.itemWidget(page.list.item(last))
+    top_left = card.mapTo(area.viewport(), card.rect().topLeft())
+    bottom = card.mapTo(area.viewport(), card.rect().bottomLeft()).y()
+    assert top_left.y() >= 0 and bottom <= area.viewport().height()

@@ -1,0 +1,115 @@
+"""A list of cards that is as tall as its cards, inside a page that scrolls.
+
+At 200 % text on a 600-pixel screen the Routines page could not hold its heading, today's
+plan, a list that scrolls on its own and the buttons: the plan was squeezed to half a
+line and the list to half a card. Here the list shows every card, each as tall as its
+wrapped words, and the page scrolls as one, like a document; the list keeps the current
+card in view and finds routines by their first letters as the person types.
+
+Like app/ui/columns.py, this module must not name ``Qt`` at import time: the Routines
+page builds its list before the window's first frame (tests/ui/test_first_frame_cost.py).
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QApplication, QListWidget, QWidget
+
+__all__ = ["ACCESSIBLE_TEXT", "CardList"]
+
+# Qt.ItemDataRole.AccessibleTextRole as a plain number (see the module docstring).
+ACCESSIBLE_TEXT = 11
+_SHORTEST_CARD = 64
+
+
+class CardList(QListWidget):
+    """Cards one under another, all shown: the page around it scrolls, not the list."""
+
+    current_card = Signal(QWidget)  # the current card, to keep in view
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ready = False
+        self._typed = ""
+        self._typed_at = 0.0
+        self.currentRowChanged.connect(self._follow_current)
+
+    def ready(self) -> None:
+        """Called once the first frame is drawn: from now on the list sizes itself."""
+        from PySide6.QtCore import Qt
+
+        self._ready = True
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fit_cards()
+
+    def fit_cards(self, again: bool = False) -> None:
+        """Each card as tall as its wrapped words at the list's width, and the list as
+        tall as its shown cards: after a resize, a filter, a new text size."""
+        if not self._ready:
+            return
+        guess = max(1, self.viewport().width() - 2 * self.spacing())
+        total = 0
+        for row in range(self.count()):
+            item = self.item(row)
+            card: QWidget | None = self.itemWidget(item)
+            height = _SHORTEST_CARD
+            if card is not None:
+                # Once placed, a card knows its width (the style's border takes some).
+                width = card.width() if card.width() > 1 else guess
+                layout = card.layout()
+                tall = layout.totalHeightForWidth(width) if layout is not None else -1
+                height = max(height, tall if tall > 0 else card.sizeHint().height())
+            if item.sizeHint().height() != height:
+                item.setSizeHint(QSize(0, height))
+            if not item.isHidden():
+                total += height + 2 * self.spacing()
+        frame = 2 * self.frameWidth()
+        self.setFixedHeight(max(_SHORTEST_CARD, total) + frame)
+        self.doItemsLayout()  # places the cards: a second pass uses their real widths
+        if not again:
+            self.fit_cards(again=True)
+            return
+        self._follow_current(self.currentRow())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_cards()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.fit_cards()  # a new text size: the cards re-wrap at once
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.height())
+
+    def keyboardSearch(self, search: str) -> None:
+        """Type-ahead over the routines' names (the cards draw the names, so the items
+        hold them only as their accessible text, which Qt's own search does not read)."""
+        now = time.monotonic()
+        if now - self._typed_at > QApplication.keyboardInputInterval() / 1000:
+            self._typed = ""
+        self._typed_at = now
+        self._typed += search
+        wanted = self._typed.casefold()
+        start = max(0, self.currentRow())
+        rows = [*range(start, self.count()), *range(start)]
+        if len(self._typed) == 1:  # the same letter again moves on to the next match
+            rows = rows[1:] + rows[:1]
+        for row in rows:
+            item = self.item(row)
+            name = str(item.data(ACCESSIBLE_TEXT) or "")
+            if not item.isHidden() and name.casefold().startswith(wanted):
+                self.setCurrentRow(row)
+                return
+
+    def _follow_current(self, row: int) -> None:
+        item = self.item(row) if row >= 0 else None
+        card = self.itemWidget(item) if item is not None else None
+        if card is not None:
+            self.current_card.emit(card)
