@@ -78,7 +78,9 @@ class CompressPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compressPage")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Space and Esc reach the page from its buttons; Tab never rests on the page
+        # itself, which draws no focus ring.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._context = context
         self._notifier = notifier
         self._clock = clock

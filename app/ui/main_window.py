@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget())
 
         sidebar = Sidebar(self.PAGES)
-        self.nav = sidebar.nav
+        self.nav, self.sidebar_buttons = sidebar.nav, sidebar.buttons
         self.nav.currentRowChanged.connect(self._nav_changed)
         sidebar.help_requested.connect(self.show_seek_help)
         sidebar.reminders_requested.connect(self.open_reminders)
@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
         )
         self.plan_panel.start_requested.connect(self.start_routine_by_slug)
         self.routines.set_plan_panel(self.plan_panel)
+        self.order_tabs()
         self._schedule = ScheduleFile(data_dir / REMINDERS_FILE)
         self.reminders = ReminderService(
             self._schedule, datetime.now, self._timer_running, parent=self
@@ -503,6 +504,29 @@ class MainWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------
 
+    def _start_keyboard(self) -> None:
+        """Enter presses buttons, Tab walks the page first, and the routine list has the
+        focus to begin with (app/ui/keyboard.py, docs/keyboard.md)."""
+        from app.ui.keyboard import enter_presses_everywhere
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            enter_presses_everywhere(app)
+        self.stack.currentChanged.connect(lambda _index: self.order_tabs())
+        self.order_tabs()
+        if self.stack.currentWidget() is self.routines and self.focusWidget() in (None, self.nav):
+            self.routines.list.setFocus()  # Tab starts in the page, type-ahead works
+
+    def order_tabs(self) -> None:
+        """The sections, then the bars above the page, the page, and the sidebar's buttons."""
+        from app.ui.keyboard import chain_within, order_tabs
+
+        page = self.stack.currentWidget()
+        own = getattr(page, "tab_chain", None)
+        inside = own() if callable(own) else chain_within(page) if page is not None else []
+        bars = [*chain_within(self.notice), *chain_within(self.now_playing)]
+        order_tabs([[self.nav], bars, inside, self.sidebar_buttons])
+
     def _start_tray(self) -> None:
         """The icon and the tray, once the window shows (a tray may take a D-Bus trip)."""
         if self.tray is not None:
@@ -546,6 +570,7 @@ class MainWindow(QMainWindow):
 
     def _after_first_frame(self) -> None:
         self._start_tray()
+        self._start_keyboard()
         self.first_frame_shown.emit()
         from app.ui.condition_question import maybe_ask_condition
         from app.ui.disclaimer import maybe_show_disclaimer

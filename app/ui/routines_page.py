@@ -78,6 +78,7 @@ class RoutinesPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._area: QScrollArea | None = None
+        self._plan: QWidget | None = None
         heading = QLabel("Routines")
         heading.setObjectName("pageTitle")
         intro = QLabel(
@@ -200,6 +201,15 @@ class RoutinesPage(QWidget):
     def set_plan_panel(self, panel: QWidget) -> None:
         """Today's plan sits above the list (it arrives once the history is open)."""
         self._plan_slot.addWidget(panel)
+        self._plan = panel
+
+    def tab_chain(self) -> list[QWidget]:
+        """The routines first, then today's plan, Start, the tools and the filter."""
+        from app.ui.keyboard import chain_within
+
+        plan = chain_within(self._plan) if self._plan is not None else []
+        tools = [self.new_button, self.edit_button, self.import_button, self.export_button]
+        return [self.list, *plan, self.start_button, *tools, self.filter]
 
     def routine_at(self, row: int) -> Routine | None:
         item = self.list.item(row)

@@ -3,15 +3,16 @@
 Eleven buttons from 0 to 10 with the same words under the ends ("0 none", "10 worst",
 from app.core.vocabulary), used by the after-routine question and the journal alike, so a
 7 means the same wherever it was given. Nothing is chosen until the person picks a
-number, and a second click on the chosen one clears it: a rating is saved only when it
-was given.
+number, and a second click on the chosen one, or Delete, clears it: a rating is saved
+only when it was given. Space and Enter choose and never clear (a person who presses
+Space again to be sure must not lose the number).
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -75,7 +76,8 @@ class SeverityScale(QWidget):
             button.setProperty("choice", True)
             button.setMinimumWidth(button.fontMetrics().horizontalAdvance("10") + 14)
             button.setAccessibleName(f"{name} {value} of {SEVERITY_HIGHEST}")
-            button.setToolTip(f"{value}: {severity_words(value)}")
+            button.setToolTip(f"{value}: {severity_words(value)} (Delete clears)")
+            button.installEventFilter(self)
             self.group.addButton(button, value)
             self.buttons.append(button)
         self._place(1)
@@ -138,10 +140,23 @@ class SeverityScale(QWidget):
         if chosen is not None and any(b.hasFocus() for b in self.buttons):
             self.buttons[chosen - SEVERITY_LOWEST].setFocus()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Space on the chosen button keeps it chosen (Qt's toggle would clear it)."""
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and isinstance(
+            event, QKeyEvent
+        ):
+            from PySide6.QtCore import Qt
+
+            if event.key() == Qt.Key.Key_Space and isinstance(watched, QPushButton):
+                return watched.isChecked()
+        return super().eventFilter(watched, event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         from PySide6.QtCore import Qt
 
-        if event.text() in _DIGITS:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.set_value(None)
+        elif event.text() in _DIGITS:
             self.set_value(_DIGITS[event.text()])
         elif event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             self.step(-1 if event.key() == Qt.Key.Key_Left else 1)

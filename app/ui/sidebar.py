@@ -42,8 +42,10 @@ class Sidebar(QWidget):
             ("Reminders", "Gentle reminders at times you choose", self.reminders_requested),
             ("Settings", "Voice, sound, theme and text size (Ctrl+,)", self.settings_requested),
         )
+        self.buttons: list[QPushButton] = []
         for text, tip, signal in buttons:
             button = QPushButton(text)
+            self.buttons.append(button)
             button.setAccessibleName(_NAMES.get(text, text))
             button.setToolTip(tip)
             button.clicked.connect(signal.emit)

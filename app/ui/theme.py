@@ -209,6 +209,18 @@ def _points(scale: float, factor: float) -> str:
     return f"{BASE_POINT_SIZE * scale * factor:.1f}pt"
 
 
+_SYSTEM_FOCUS = """
+QAbstractItemView, QGraphicsView { border: 1px solid palette(mid); padding: 1px; }
+QAbstractItemView:focus, QGraphicsView:focus {
+    border: 2px solid palette(highlight); padding: 0px;
+}
+QFrame#accentCard { border: 2px solid palette(mid); border-radius: 6px; }
+QFrame#accentCard:focus { border-color: palette(highlight); }
+"""
+"""The platform's style draws no focus ring on lists, tables, charts and the tips'
+cards: these rings, in the platform's own colours, are all "system" adds."""
+
+
 def _label_sheet(scale: float) -> str:
     """Font sizes for the named labels; used by every theme, "system" included."""
     return f"""
@@ -241,6 +253,7 @@ QFrame#accentCard {{
     background: {c.accent_soft}; border: 2px solid {c.accent}; border-radius: {radius + 4}px;
 }}
 QFrame#accentCard[highlighted="true"] {{ border-width: {f + 2}px; }}
+QFrame#accentCard:focus {{ border-color: {c.text}; }}
 QFrame#card QLabel, QFrame#accentCard QLabel {{ background: transparent; border: none; }}
 
 QPushButton {{
@@ -259,7 +272,11 @@ QPushButton#primary:disabled {{
     color: {c.disabled}; background: {c.button}; border-color: {c.border}; font-weight: 600;
 }}
 
-QListWidget#nav, QListWidget#routineList {{ border: none; background: transparent; }}
+QListWidget#nav {{ border: none; background: transparent; }}
+QListWidget#routineList {{ border: {f}px solid transparent; background: transparent; }}
+QListWidget#routineList:focus {{ border-color: {c.accent}; }}
+QGraphicsView {{ border: {f}px solid transparent; border-radius: {radius}px; }}
+QGraphicsView:focus {{ border-color: {c.accent}; }}
 QListWidget#nav::item {{
     padding: 8px 10px; border-radius: {radius}px; color: {c.text};
     border-left: 4px solid transparent;
@@ -459,7 +476,7 @@ def apply_theme(app: QApplication, theme: str, text_scale: float) -> None:
             app.setStyle(_platform_style())
             app.setProperty(_FUSION_PROPERTY, False)
             app.setPalette(app.style().standardPalette())
-        app.setStyleSheet(_label_sheet(scale))
+        app.setStyleSheet(_label_sheet(scale) + _SYSTEM_FOCUS)
         return
 
     # Fusion draws every widget from the palette, so our colours reach all of them.

@@ -96,5 +96,5 @@ def test_the_same_0_to_10_words_as_the_journal(qtbot: QtBot) -> None:
     dialog = _dialog(qtbot, before=True)
     assert (dialog.scale.low.text(), dialog.scale.high.text()) == ("0 none", "10 worst")
     assert [b.text() for b in dialog.severity_buttons] == [str(n) for n in range(11)]
-    assert dialog.severity_buttons[10].toolTip() == "10: worst"
+    assert dialog.severity_buttons[10].toolTip() == "10: worst (Delete clears)"
     assert dialog.severity() is None  # nothing chosen until the person picks

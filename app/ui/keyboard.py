@@ -1,0 +1,113 @@
+"""The window by keyboard alone: Enter presses the focused button, Tab walks the page.
+
+Qt presses a focused button on Enter only in dialogs, and only an "auto default" one
+there; in the main window Enter did nothing on Start, the compress presets or "Back to
+routines", and in the after-routine question Enter on a focused Skip saved instead.
+Tab walked the sidebar's buttons before the page, and the Routines page from its
+filter to its plan, the reverse of how it reads. See docs/keyboard.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
+
+__all__ = [
+    "EnterPresses",
+    "chain_within",
+    "enter_presses",
+    "enter_presses_everywhere",
+    "order_tabs",
+]
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class EnterPresses(QObject):
+    """Enter or Return on a focused button presses it, as Space does.
+
+    Installed on a window, it sees the key only when the focused widget did not take it
+    (a list starts its routine on Enter, a line edit ends its edit). A chosen-or-not
+    button of a scale (property ``choice``) is left to the dialog, where Enter saves
+    the choice, and is never unchosen by Enter in a page.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() not in _ENTER or event.isAutoRepeat():
+            return False
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        if not isinstance(watched, QWidget):
+            return False
+        button = watched.focusWidget()  # the window's own: a key reaches only that one
+        if not isinstance(button, QAbstractButton) or not button.isEnabled():
+            return False
+        if button.window() is not watched:
+            return False
+        if button.property("choice"):
+            if isinstance(watched, QDialog):
+                return False  # the dialog's default button: "Enter saves"
+            if not button.isChecked():
+                button.click()
+            return True
+        button.animateClick()
+        return True
+
+
+_WATCHED = "facewellEnterPresses"
+
+
+def enter_presses(window: QWidget) -> None:
+    """Make Enter press the focused button anywhere in ``window`` (once per window)."""
+    if window.property(_WATCHED):
+        return
+    window.setProperty(_WATCHED, True)
+    window.installEventFilter(EnterPresses(window))
+
+
+def enter_presses_everywhere(app: QApplication) -> None:
+    """Every window and dialog the focus reaches, the file dialogs and questions too.
+
+    One filter per window, added as the focus first enters it: a filter on the whole
+    application would run for every event, paints included.
+    """
+
+    def follow(_old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None:
+            enter_presses(new.window())
+
+    app.focusChanged.connect(follow)
+    focused = app.focusWidget()
+    if focused is not None:
+        enter_presses(focused.window())
+
+
+def _takes_tab(widget: QWidget) -> bool:
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
+
+def chain_within(container: QWidget) -> list[QWidget]:
+    """The widgets inside ``container`` that Tab reaches, in their present order."""
+    found: list[QWidget] = []
+    widget = container.nextInFocusChain()
+    seen: set[int] = set()
+    while widget is not None and widget is not container and id(widget) not in seen:
+        seen.add(id(widget))
+        if container.isAncestorOf(widget) and _takes_tab(widget):
+            found.append(widget)
+        widget = widget.nextInFocusChain()
+    return found
+
+
+def order_tabs(parts: Iterable[Sequence[QWidget]]) -> None:
+    """Tab through ``parts`` in the order given, each part in its own order (hidden
+    widgets are skipped by Qt, so every page can stay in the chain)."""
+    chain = [widget for part in parts for widget in part]
+    for before, after in pairwise(chain):
+        QWidget.setTabOrder(before, after)
