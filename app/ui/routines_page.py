@@ -157,8 +157,6 @@ class RoutinesPage(QWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.setItemWidget(item, card)
         self._apply_filter()
-        if self.list.count():
-            self.list.setCurrentRow(0)
 
     def _scroll_body(self) -> None:
         if self._area is not None:
@@ -193,7 +191,7 @@ class RoutinesPage(QWidget):
         return button
 
     def _emit_entry(self, signal: SignalInstance) -> None:
-        item = self.list.currentItem()
+        item = self._visible()
         entry = item.data(_ENTRY) if item is not None else None
         if entry is not None:
             signal.emit(entry)
@@ -217,12 +215,21 @@ class RoutinesPage(QWidget):
         return routine
 
     def select(self, name: str) -> bool:
+        """Select the routine called ``name`` and scroll to it; a filter that hides it
+        gives way to "All routines" (a routine just saved must be seen)."""
         for row in range(self.list.count()):
             routine = self.routine_at(row)
             if routine is not None and routine.name == name:
+                if self.list.item(row).isHidden():
+                    self.filter.setCurrentIndex(0)
                 self.list.setCurrentRow(row)
                 return True
         return False
+
+    def _visible(self) -> QListWidgetItem | None:
+        """The current item, if the filter shows it: Start acts on nothing else."""
+        item = self.list.currentItem()
+        return item if item is not None and not item.isHidden() else None
 
     def _apply_filter(self) -> None:
         wanted = self.filter.currentData()
@@ -231,10 +238,15 @@ class RoutinesPage(QWidget):
             routine: Routine | None = item.data(_ROUTINE)
             hidden = wanted is not None and (routine is None or routine.category != wanted)
             item.setHidden(hidden)
+        current = self.list.currentItem()
+        if current is None or current.isHidden():  # the selection follows the filter
+            shown = [r for r in range(self.list.count()) if not self.list.item(r).isHidden()]
+            self.list.setCurrentRow(shown[0] if shown else -1)
+        self._selection_changed()
         self.list.fit_cards()
 
     def _selection_changed(self) -> None:
-        item = self.list.currentItem()
+        item = self._visible()
         self.start_button.setEnabled(item is not None and item.data(_ROUTINE) is not None)
         entry = item.data(_ENTRY) if item is not None else None
         builtin = entry is not None and bool(entry.builtin)
@@ -249,6 +261,6 @@ class RoutinesPage(QWidget):
             self.start_requested.emit(routine)
 
     def _start_current(self) -> None:
-        item = self.list.currentItem()
+        item = self._visible()
         if item is not None:
             self._activated(item)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 from pytestqt.qtbot import QtBot
 
+from app.paths import routines_dir
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
+from app.ui.routines_page import RoutinesPage
 from app.ui.theme import apply_theme
 
 
@@ -82,3 +86,35 @@ def test_the_page_scrolls_to_the_chosen_card(qtbot: QtBot, context: AppContext) 
     top_left = card.mapTo(area.viewport(), card.rect().topLeft())
     bottom = card.mapTo(area.viewport(), card.rect().bottomLeft()).y()
     assert top_left.y() >= 0 and bottom <= area.viewport().height()
+
+
+def _name(page: RoutinesPage) -> str:
+    return str(getattr(page.routine_at(page.list.currentRow()), "name", ""))
+
+
+def test_start_acts_only_on_a_routine_the_filter_shows(qtbot: QtBot, context: AppContext) -> None:
+    page = _shown(qtbot, context).routines
+    assert page.select("Body scan")
+    page.filter.setCurrentIndex(page.filter.findData("breathing"))
+    assert not page.list.currentItem().isHidden()
+    assert _name(page) == "4-7-8 for the evening"  # the first one shown, not Body scan
+    with qtbot.waitSignal(page.start_requested) as started:
+        page.start_button.click()
+    assert started.args is not None and started.args[0].name == "4-7-8 for the evening"
+
+
+def test_a_saved_routine_is_shown_under_any_filter(
+    qtbot: QtBot, context: AppContext, repo: Path
+) -> None:
+    window = _shown(qtbot, context)
+    page = window.routines
+    page.filter.setCurrentIndex(page.filter.findData("facial"))
+    mine = routines_dir(context.data_dir) / "my-minute.toml"
+    mine.parent.mkdir(parents=True, exist_ok=True)
+    text = (repo / "exercises" / "mindful-minute.toml").read_text(encoding="utf-8")
+    mine.write_text(text.replace('"A mindful minute"', '"My quiet minute"', 1), encoding="utf-8")
+    window._routine_saved(mine)
+    assert _name(page) == "My quiet minute"
+    assert not page.list.currentItem().isHidden()
+    assert page.filter.currentData() is None  # "All routines"
+    assert page.start_button.isEnabled()
