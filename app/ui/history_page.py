@@ -368,6 +368,11 @@ class HistoryPage(QWidget):
         self.model.load(self._history, routine, category)
         if self.model.total <= SORT_ALL_LIMIT and not self._default_order():
             self.model.fetch_all()
+        self._show_count()
+        self._update_buttons()
+
+    def _show_count(self) -> None:
+        routine, category = self._filters()
         filtered = routine is not None or category is not None
         self.empty_label.setVisible(self.model.total == 0 and not filtered)
         if self.model.total == 0 and filtered:
@@ -375,7 +380,6 @@ class HistoryPage(QWidget):
         else:
             noun = "session" if self.model.total == 1 else "sessions"
             self.count_label.setText(f"{self.model.total:,} {noun}")
-        self._update_buttons()
 
     def _default_order(self) -> bool:
         header = self.table.horizontalHeader()
@@ -552,6 +556,8 @@ class HistoryPage(QWidget):
         self._after_change()
 
     def _after_change(self) -> None:
+        """After a delete, an undo or an edit, every count on the page at once."""
+        self._show_count()
         self._update_buttons()
         if self._history is not None:
             try:

@@ -140,9 +140,11 @@ def test_edit_note_in_place(qtbot: QtBot, page: HistoryPage, history: History) -
 def test_delete_and_undo(qtbot: QtBot, page: HistoryPage, history: History) -> None:
     page.select_row(1)
     deleted_id = page.model.row_data(page.selected_row()).id
+    assert page.count_label.text() == "4 sessions"
     page.delete_button.click()
     assert history.sessions.count() == 3
     assert page.proxy.rowCount() == 3
+    assert page.count_label.text() == "3 sessions"  # every count on the page, at once
     assert deleted_id not in [s.id for s in history.sessions.page()]
     assert page.undo_banner.isVisible()
     assert "Session deleted" in page.undo_banner.label.text()
@@ -153,6 +155,7 @@ def test_delete_and_undo(qtbot: QtBot, page: HistoryPage, history: History) -> N
     assert restored.note == "lighter"
     assert restored.severity_after == 3
     assert page.proxy.rowCount() == 4
+    assert page.count_label.text() == "4 sessions"
     assert not page.undo_banner.isVisible()
 
 
