@@ -55,7 +55,10 @@ SESSION_KEYS = (
     "feeling",
     "note",
     "uid",
+    "skipped",
 )
+"""The session fields; "skipped" (the steps left with Next, a list of titles) came after
+version 2 was out and is optional on import, so a file without it still reads."""
 JOURNAL_KEYS = (
     "kind",
     "at",
@@ -274,8 +277,17 @@ def _session(item: object, index: int) -> tuple[SessionRecord, bool]:
         ),
         note=_field(values, "note", where, entries.text),
         uid=uid or str(uuid.uuid5(_NAMESPACE, f"session|{routine}|{started_us}")),
+        skipped=_skipped(item.get("skipped"), where),
     )
     return record, bool(uid)
+
+
+def _skipped(value: object, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ImportFileError(f"{where}: 'skipped' must be a list of texts, not {shown(value)}.")
+    return tuple(entries.text(v, "skipped", entries.MAX_NAME_CHARS) for v in value)
 
 
 def _entry(item: object, index: int) -> tuple[JournalEntry, bool]:

@@ -36,6 +36,8 @@ class SessionRecord:
     note: str
     uid: str
     """Stable unique id: survives export/import, used to skip duplicates."""
+    skipped: tuple[str, ...] = ()
+    """The titles of the steps left with Next before their end (app/core/completion.py)."""
 
 
 @dataclass(frozen=True)

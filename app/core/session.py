@@ -17,6 +17,8 @@ from app.core.timeline import Cue, Segment, Timeline
 
 # Pressing Back within this many seconds of a step's start goes to the previous step.
 BACK_GRACE_SECONDS = 2.0
+SKIP_NOTICE_SECONDS = 1.0
+"""Next pressed this close to a step's end skips nothing worth recording."""
 _EPSILON = 1e-9
 # A cue this late is no longer worth playing (unless it opens the current phase).
 STALE_CUE_SECONDS = 2.0
@@ -90,6 +92,10 @@ class Session:
         self._seen: float | None = None
         self.unplayed = 0.0
         """Seconds taken out as stalls so far."""
+        self.skipped_seconds = 0.0
+        """Seconds of the routine passed over with Next (app/core/completion.py)."""
+        self.skipped_steps: list[int] = []
+        """The steps left with Next before their end, each once, in the order left."""
         self.stalls = 0
         self._events = _events(timeline)
         self._dues = [event.due for event in self._events]
@@ -204,9 +210,19 @@ class Session:
         """Skip to the start of the next step, or to the end from the last one."""
         if self.is_over or self.state is State.READY:
             return
+        position = self.position()
         step = self.step_index()
         target = self.timeline.step_end(step)
+        if target - position > SKIP_NOTICE_SECONDS:
+            self.skipped_seconds = min(self.total, self.skipped_seconds + target - position)
+            if step not in self.skipped_steps:
+                self.skipped_steps.append(step)
         self.seek(target)
+
+    def skipped_titles(self) -> tuple[str, ...]:
+        """The titles of the steps skipped with Next, for the history."""
+        steps = self.timeline.routine.steps
+        return tuple(steps[i].title for i in self.skipped_steps if 0 <= i < len(steps))
 
     def back(self) -> None:
         """Restart this step, or go to the previous one when pressed at its start."""

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer
 
+from app.core.completion import end_status
 from app.core.session import State
 from app.core.timeline import Segment
 from app.services.driver import SessionDriver
@@ -66,8 +67,18 @@ class SessionLog(QObject):
             self._timer.stop()
         elif state in (State.FINISHED, State.STOPPED) and self.token is not None:
             self._timer.stop()
-            status = "completed" if state == State.FINISHED else "stopped"
-            self._recorder.finish(self.token, status, session.played_seconds(), self._wall())
+            status = end_status(
+                finished=state == State.FINISHED,
+                skipped_s=session.skipped_seconds,
+                planned_s=session.total,
+            )
+            self._recorder.finish(
+                self.token,
+                status,
+                session.played_seconds(),
+                self._wall(),
+                session.skipped_titles(),
+            )
 
     def _on_phase(self, segment: Segment) -> None:
         if segment.step != self._step:

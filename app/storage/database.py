@@ -301,11 +301,15 @@ def _v4_rebuild_journal(conn: sqlite3.Connection) -> None:
             conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('journal', ?)", counter)
 
 
+# The steps skipped with Next, as a JSON list of titles (app/core/completion.py).
+_V5 = ("ALTER TABLE sessions ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]'",)
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "sessions", _V1),
     Migration(2, "journal, prompts, session feedback and uid", _V2, _v2_fill),
     Migration(3, "index for the routine filter", _V3),
     Migration(4, "journal severity on the one 0-10 scale", (), _v4_rebuild_journal),
+    Migration(5, "the steps a session skipped with Next", _V5),
 ]
 CURRENT_VERSION = MIGRATIONS[-1].version
 

@@ -46,6 +46,8 @@ class PendingSession:
     ended_at: datetime | None = None
     feedback: tuple[int | None, str, str] | None = None
     """(severity_after, feeling, note), once given."""
+    skipped: tuple[str, ...] = ()
+    """The titles of the steps skipped with Next, once the session is over."""
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -53,6 +55,7 @@ class PendingSession:
             value = getattr(self, key)
             data[key] = None if value is None else value.isoformat()
         data["feedback"] = None if self.feedback is None else list(self.feedback)
+        data["skipped"] = list(self.skipped)
         return {"format": _FORMAT, "version": _VERSION, **data}
 
     @classmethod
@@ -68,6 +71,7 @@ class PendingSession:
             return None if value is None else database.parse_stored_time(str(value))
 
         feedback = data.get("feedback")
+        skipped = data.get("skipped", [])  # absent in files kept before schema 5
         try:
             started = when("started_at")
             if started is None:
@@ -88,6 +92,7 @@ class PendingSession:
                 feedback=None
                 if feedback is None
                 else (feedback[0], str(feedback[1]), str(feedback[2])),
+                skipped=tuple(str(title) for title in skipped),
             )
         except (KeyError, TypeError, IndexError) as exc:
             raise ValueError(f"incomplete pending session: {exc}") from None

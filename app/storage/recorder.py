@@ -135,11 +135,23 @@ class SessionRecorder:
             ),
         )
 
-    def finish(self, token: int, status: str, elapsed_s: float, ended_at: datetime) -> None:
+    def finish(
+        self,
+        token: int,
+        status: str,
+        elapsed_s: float,
+        ended_at: datetime,
+        skipped: tuple[str, ...] = (),
+    ) -> None:
         self._change(
             token,
             lambda s: replace(
-                s, status=status, elapsed_s=elapsed_s, ended_at=ended_at, checkpoint_at=ended_at
+                s,
+                status=status,
+                elapsed_s=elapsed_s,
+                ended_at=ended_at,
+                checkpoint_at=ended_at,
+                skipped=skipped,
             ),
         )
 

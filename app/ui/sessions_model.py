@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QWidget
 
+from app.core.words import counted
 from app.messages import problem
 from app.storage.errors import StorageError
 from app.storage.history import History, SessionRecord
@@ -68,6 +69,7 @@ class SessionRow(NamedTuple):
     severity_after: int | None
     feeling: str
     note: str
+    skipped: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, record: SessionRecord) -> SessionRow:
@@ -82,6 +84,7 @@ class SessionRow(NamedTuple):
             record.severity_after,
             record.feeling,
             record.note,
+            record.skipped,
         )
 
 
@@ -227,6 +230,8 @@ class SessionsModel(QAbstractTableModel):
             return self._sort_key(item, column)
         if role == ID_ROLE:
             return item.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == STATUS and item.skipped:
+            return "Skipped with Next: " + ", ".join(item.skipped)
         if role == Qt.ItemDataRole.ToolTipRole and column in (NOTE, LENGTH):
             if column == NOTE:
                 return item.note or "Double-click to add a note"
@@ -244,7 +249,10 @@ class SessionsModel(QAbstractTableModel):
         if column == LENGTH:
             return format_length(item.elapsed_s)
         if column == STATUS:
-            return STATUS_LABELS.get(item.status, item.status)
+            label = STATUS_LABELS.get(item.status, item.status)
+            if item.skipped:
+                return f"{label}, {counted(len(item.skipped), 'step')} skipped"
+            return label
         if column == SEVERITY:
             return format_severity(item.severity_before, item.severity_after)
         return item.note

@@ -89,6 +89,7 @@ def test_export_shape(history: History) -> None:
         "feeling": "better",
         "note": 'calm, "quiet"\nday',
         "uid": history.sessions.page()[1].uid,
+        "skipped": [],
     }
     assert cold["started_at"] == "2026-04-30T22:00:00.123456-05:00"
     assert cold["status"] == "running"

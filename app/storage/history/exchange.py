@@ -66,6 +66,11 @@ def export_json(history: History) -> dict[str, Any]:
         journal = execute(
             f"SELECT {', '.join(JOURNAL_KEYS)} FROM journal ORDER BY at_us, uid"
         ).fetchall()
+    session_items = []
+    for row in sessions:
+        item = dict(zip(SESSION_KEYS, row, strict=True))
+        item["skipped"] = json.loads(item["skipped"])
+        session_items.append(item)
     journal_items = []
     for row in journal:
         item = dict(zip(JOURNAL_KEYS, row, strict=True))
@@ -75,7 +80,7 @@ def export_json(history: History) -> dict[str, Any]:
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
-        "sessions": [dict(zip(SESSION_KEYS, row, strict=True)) for row in sessions],
+        "sessions": session_items,
         "journal": journal_items,
     }
 
@@ -156,7 +161,7 @@ def export_csv(history: History, sessions_out: TextIO, journal_out: TextIO) -> N
     writer = csv.writer(sessions_out)
     writer.writerow(SESSION_KEYS)
     for item in data["sessions"]:
-        writer.writerow([_safe_cell(item[key]) for key in SESSION_KEYS])
+        writer.writerow([_safe_cell(_csv_value(item[key])) for key in SESSION_KEYS])
     writer = csv.writer(journal_out)
     writer.writerow(JOURNAL_KEYS)
     for item in data["journal"]:
@@ -172,7 +177,10 @@ def export_csv_single(history: History, out: TextIO) -> None:
     writer.writerow(columns)
     for item in data["sessions"]:
         writer.writerow(
-            [_safe_cell("session"), *(_safe_cell(item.get(key)) for key in columns[1:])]
+            [
+                _safe_cell("session"),
+                *(_safe_cell(_csv_value(item.get(key))) for key in columns[1:]),
+            ]
         )
     for item in data["journal"]:
         writer.writerow(

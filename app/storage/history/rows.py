@@ -28,7 +28,7 @@ __all__ = [
 
 SESSION_COLUMNS = (
     "id, routine, slug, category, started_at, ended_at, planned_s, elapsed_s, status,"
-    " step_index, severity_before, severity_after, feeling, note, uid"
+    " step_index, severity_before, severity_after, feeling, note, uid, skipped"
 )
 JOURNAL_COLUMNS = (
     "id, kind, at, area, side, severity, duration_s, triggers, symptoms, treatment, note, uid"
@@ -47,6 +47,7 @@ SessionRow = tuple[
     int,
     int | None,
     int | None,
+    str,
     str,
     str,
     str,
@@ -72,7 +73,17 @@ def session_from_row(row: SessionRow) -> SessionRecord:
         feeling=row[12],
         note=row[13],
         uid=row[14],
+        skipped=_titles(row[15]),
     )
+
+
+def _titles(text: str) -> tuple[str, ...]:
+    """A stored JSON list of step titles; anything else reads as none."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return ()
+    return tuple(str(t) for t in value) if isinstance(value, list) else ()
 
 
 def journal_from_row(row: JournalRow) -> JournalEntry:

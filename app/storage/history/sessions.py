@@ -10,6 +10,7 @@ History, or the recorder's own on its writer thread).
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -81,6 +82,7 @@ class SessionStore(Table):
         entries.check_status(state.status)
         checkpoint = entries.aware(state.checkpoint_at or state.started_at, "checkpoint_at")
         ended = None if state.ended_at is None else entries.aware(state.ended_at, "ended_at")
+        skipped = _skipped_json(state.skipped)
         if state.feedback is not None:
             entries.severity(state.feedback[0], 0, 10, "severity_after")
             entries.text(state.feedback[1], "feeling", entries.MAX_WORD_CHARS)
@@ -111,13 +113,14 @@ class SessionStore(Table):
                 session_id = int(row[0])
             execute(
                 "UPDATE sessions SET elapsed_s = ?, step_index = ?, checkpoint_at = ?,"
-                " status = ?, ended_at = ? WHERE id = ?",
+                " status = ?, ended_at = ?, skipped = ? WHERE id = ?",
                 (
                     elapsed,
                     state.step_index,
                     (ended or checkpoint).isoformat(),
                     state.status,
                     None if ended is None else ended.isoformat(),
+                    skipped,
                     session_id,
                 ),
             )
@@ -269,8 +272,8 @@ class SessionStore(Table):
         self._conn.execute(
             "INSERT INTO sessions (id, routine, slug, category, started_at, started_us, day,"
             " ended_at, checkpoint_at, planned_s, elapsed_s, status, step_index,"
-            " severity_before, severity_after, feeling, note, uid)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " severity_before, severity_after, feeling, note, uid, skipped)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 session_id,
                 record.routine,
@@ -290,6 +293,7 @@ class SessionStore(Table):
                 record.feeling,
                 record.note,
                 record.uid,
+                _skipped_json(record.skipped),
             ),
         )
 
@@ -308,3 +312,8 @@ class SessionStore(Table):
                 ((*row[:7], row[6], *row[7:]) for row in rows),
             )
             self._conn.execute("PRAGMA cache_size = -2000")  # back to SQLite's default
+
+
+def _skipped_json(titles: Sequence[str]) -> str:
+    """The skipped steps' titles as stored: a JSON list of short texts."""
+    return json.dumps([entries.text(t, "skipped step", entries.MAX_NAME_CHARS) for t in titles])
