@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings
 
 from app.core.condition import Condition, parse_condition
-from app.paths import SETTINGS_FILE, create_private_file, kept_mode
+from app.paths import SETTINGS_FILE, create_private_file, kept_mode, tighten
 from app.speech.defaults import DEFAULT_RATE, DEFAULT_VOLUME
 
 if TYPE_CHECKING:  # the first frame needs the theme from here, not the voice
@@ -26,6 +26,8 @@ THEMES = ("dark", "light", "high-contrast", "system")
 class Settings:
     def __init__(self, data_dir: Path) -> None:
         self._path = data_dir / SETTINGS_FILE
+        with contextlib.suppress(OSError):  # a file someone made 0644: now the user's only
+            tighten(self._path)
         self._qs = QSettings(str(self._path), QSettings.Format.IniFormat)
 
     def _get(self, key: str, default: object) -> object:

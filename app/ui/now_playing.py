@@ -2,7 +2,7 @@
 
 Leaving the player does not stop a routine (its voice goes on), so every other page
 shows this bar with the routine, what it is doing and the time left, and two buttons:
-Return (back to the player) and Stop. Esc stops it from any page (the window's shortcut,
+Return (back to the player, Alt+R) and Stop. Esc stops it from any page (the window's shortcut,
 enabled only while the bar shows). The words come from the player's snapshot; this
 only lays them out, and asks for them once a second while it is visible.
 """
@@ -32,10 +32,10 @@ class NowPlayingBar(QFrame):
         self.label = QLabel()
         self.label.setObjectName("nowPlayingText")
         self.label.setWordWrap(True)
-        self.return_button = QPushButton("Return")
+        self.return_button = QPushButton("&Return")  # Alt+R from any page
         self.return_button.setObjectName("primary")
         self.return_button.setAccessibleName("Return to the routine")
-        self.return_button.setToolTip("Back to the routine that is playing")
+        self.return_button.setToolTip("Back to the routine that is playing (Alt+R)")
         self.return_button.clicked.connect(self.return_requested)
         self.stop_button = QPushButton("Stop")
         self.stop_button.setAccessibleName("Stop the routine")

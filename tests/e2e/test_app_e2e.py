@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -154,7 +155,10 @@ def test_a_short_routine_runs_to_its_end_by_keyboard(
     assert opened.history is not None
     (session,) = opened.history.sessions.page()
     opened.history.close()
-    assert (session.routine, session.status) == ("Quick check", "completed")
+    # It reached its end, but most of it was skipped: stopped, and the skip is recorded
+    # (docs/history.md, "How a session ends").
+    assert (session.routine, session.status) == ("Quick check", "stopped")
+    assert session.skipped == ("Breathe",)
     assert session.severity_after is None  # the question was skipped
 
 
@@ -171,3 +175,105 @@ def _wait_for(app: subprocess.Popen[str], trace: Path, done: object, timeout: fl
         output = app.stdout.read() if app.stdout else ""
         pytest.fail(f"the app exited early with {app.returncode}:\n{output}")
     pytest.fail("the routine did not reach its end in time")
+
+
+LONGER = """
+name = "Long enough"
+[[steps]]
+kind = "breathing"
+title = "Breathe"
+inhale = 2
+exhale = 2
+cycles = 40
+[[steps]]
+kind = "breathing"
+title = "Breathe again"
+inhale = 2
+exhale = 2
+cycles = 40
+"""
+
+
+def test_leave_the_player_come_back_with_the_bar_and_stop_with_esc_from_history(
+    tmp_path: Path, display: str, repo: Path
+) -> None:
+    """Issue 15: a routine that plays on while another page shows is never lost."""
+    routine = tmp_path / "long.toml"
+    routine.write_text(LONGER)
+    trace = tmp_path / "trace.jsonl"
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "settings.ini").write_text(
+        "[routine]\nlead_in=false\n[app]\ndisclaimer_seen=true\n[profile]\nasked=true\n"
+    )
+    env = {
+        **os.environ,
+        "DISPLAY": display,
+        "QT_QPA_PLATFORM": "xcb",
+        "XDG_DATA_HOME": str(tmp_path / "xdg"),
+    }
+    command = [sys.executable, "main.py", "--data-dir", str(data), "run", str(routine)]
+    app = subprocess.Popen(
+        [*command, "--mute", "--trace", str(trace)],
+        cwd=repo,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+    def steps(events: list[dict[str, object]]) -> set[object]:
+        return {e["step"] for e in events if e["event"] == "phase"}
+
+    try:
+        _wait_for(app, trace, lambda events: 0 in steps(events))
+        _press(display, "ctrl+3")  # the History page; the routine plays on
+        time.sleep(1.0)
+        assert steps(_events(trace)) == {0}
+        _press(display, "alt+r")  # Return, on the Now playing bar
+        time.sleep(0.5)
+        _press(display, "Right")  # a player key: it works only in the player
+        _wait_for(app, trace, lambda events: 1 in steps(events), timeout=20)
+        _press(display, "ctrl+3")
+        time.sleep(0.5)
+        _press(display, "Escape")  # from the History page: stops the routine
+        _wait_for(app, trace, lambda _events: _stopped(data), timeout=20)
+        _press(display, "ctrl+q")
+        output, _ = app.communicate(timeout=30)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.communicate()
+    assert app.returncode == 0, output
+    assert "Traceback" not in output
+    assert not any(e["event"] == "end" for e in _events(trace))  # stopped, not finished
+    opened = open_history(data)
+    assert opened.history is not None
+    (session,) = opened.history.sessions.page()
+    opened.history.close()
+    assert (session.routine, session.status, session.skipped) == (
+        "Long enough",
+        "stopped",
+        ("Breathe",),
+    )
+    # Issue 15, files: everything the app made is the user's alone.
+    for path in [data, *data.rglob("*")]:
+        mode = path.stat().st_mode & 0o777
+        assert mode == (0o700 if path.is_dir() else 0o600), f"{path}: {mode:o}"
+
+
+def _stopped(data: Path) -> bool:
+    """The session is closed as stopped (the recorder writes within a moment)."""
+    import sqlite3
+
+    db = data / "history.sqlite3"
+    if not db.exists():
+        return False
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT status FROM sessions").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return row is not None and row[0] == "stopped"

@@ -42,3 +42,11 @@ def test_each_write_keeps_the_users_mode_less_group_and_other(
     settings.theme = "high-contrast"
     assert mode(data_dir / "settings.ini") == after  # never gains a bit, 0400 included
     assert Settings(data_dir).theme == "high-contrast"
+
+
+def test_a_settings_file_made_by_hand_becomes_the_users_only(data_dir: Path) -> None:
+    path = data_dir / "settings.ini"
+    path.write_text("[look]\ntheme=light\n")
+    path.chmod(0o644)
+    assert Settings(data_dir).theme == "light"  # read as it is, nothing lost
+    assert mode(path) == 0o600
