@@ -23,7 +23,7 @@ import io
 import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -296,7 +296,9 @@ def export_csv(parent: QWidget | None, history: History) -> BackgroundWrite | No
     return BackgroundWrite(files, success, parent).start()
 
 
-def import_json(parent: QWidget | None, history: History) -> ImportResult | None:
+def import_json(
+    parent: QWidget | None, history: History, told: Callable[[str], None] | None = None
+) -> ImportResult | None:
     """Ask for a file made by Export (or ``facewell history --json``) and add what is new.
 
     Returns what was added and skipped, or None when cancelled or when nothing could be
@@ -312,11 +314,12 @@ def import_json(parent: QWidget | None, history: History) -> ImportResult | None
             return history_exchange.import_file(history, path)
     except ImportFileError as error:
         reason = str(error).rstrip(".")
-        ExchangeDialogs.show_problem(
-            parent, f"{path.name} can't be imported ({reason}), so nothing was added."
-        )
+        sentence = f"{path.name} can't be imported ({reason}), so nothing was added."
     except StorageError as error:
-        ExchangeDialogs.show_problem(parent, f"Nothing was imported: {problem(error)}")
+        sentence = f"Nothing was imported: {problem(error)}"
+    if told is not None:  # the page's status line: never the last import's "Added 3 items"
+        told(sentence)
+    ExchangeDialogs.show_problem(parent, sentence)
     return None
 
 

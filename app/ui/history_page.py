@@ -457,7 +457,7 @@ class HistoryPage(QWidget):
         """Ask for a Facewell JSON export and add what isn't here yet; then refresh."""
         if self._history is None:
             return None
-        result = exchange.import_json(self, self._history)
+        result = exchange.import_json(self, self._history, self._show_message)
         if result is None:
             return None
         self.refresh()

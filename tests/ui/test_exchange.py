@@ -313,6 +313,13 @@ def test_page_import_refreshes(
         "Everything in that file is already in your history; nothing was added."
     )
     assert problems == []
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    _answer(monkeypatch, "ask_json_open_path", broken)
+    assert widget.import_json() is None
+    # The failure replaces the line: "nothing was added" from before must not linger.
+    assert widget.message.text() == problems[0]
+    assert widget.message.text().startswith("broken.json can't be imported (")
 
 
 def test_page_report_button(
