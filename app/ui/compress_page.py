@@ -41,6 +41,7 @@ from app.services.driver import SessionDriver
 from app.services.runner import SessionRunner
 from app.ui.context import AppContext
 from app.ui.notify import Notifier
+from app.ui.ranged_spin import RangedSpinBox, range_words
 from app.ui.widgets import scrolling, show_text, wrapped
 
 # Longest the driver sleeps between checks: how late a phase change can be after a wake.
@@ -96,6 +97,7 @@ class CompressPage(QWidget):
         self._title_timer.setInterval(TITLE_MS)
         self._title_timer.timeout.connect(self.refresh)
         self._spins: dict[Temperature, QSpinBox] = {}
+        self._range_notes: dict[Temperature, QLabel] = {}
         self._preset_buttons: dict[Temperature, QPushButton] = {}
         self._build()
 
@@ -435,7 +437,7 @@ class CompressPage(QWidget):
         low, high = allowed_minutes(temp)
         label = QLabel("Or choose your own time:")
         label.setFont(_scaled_font(self, 1.1))
-        spin = QSpinBox()
+        spin = RangedSpinBox()
         spin.setRange(low, high)
         spin.setValue(int(preset.minutes))
         spin.setSuffix(" min")
@@ -448,11 +450,20 @@ class CompressPage(QWidget):
         start.setAccessibleName(f"Start {temp} compress for the chosen minutes")
         start.clicked.connect(lambda: self.start_preset(temp, spin.value()))
         self._spins[temp] = spin
+        span = QLabel(range_words(low, high, "min"))  # the range, beside the field
+        span.setObjectName("muted")
         row.addWidget(label)
         row.addWidget(spin)
+        row.addWidget(span)
         row.addWidget(start)
         row.addStretch(1)
         layout.addLayout(row)
+        said = wrapped("", "fieldError")  # a number typed outside the range, told
+        said.hide()
+        spin.out_of_range.connect(lambda text: show_text(said, text))
+        spin.lineEdit().textEdited.connect(lambda _text: said.hide())  # typing again
+        self._range_notes[temp] = said
+        layout.addWidget(said)
         return card
 
     def _build_running(self) -> QWidget:

@@ -11,7 +11,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.seek_help import HelpNotice, Tier
 
-__all__ = ["KeepRunningQuestion", "ReplaceRoutineQuestion", "SeekHelpNotice", "StopAndQuitQuestion"]
+__all__ = [
+    "DiscardChangesQuestion",
+    "KeepRunningQuestion",
+    "ReplaceRoutineQuestion",
+    "SeekHelpNotice",
+    "StopAndQuitQuestion",
+]
 
 
 class KeepRunningQuestion:
@@ -65,6 +71,27 @@ class ReplaceRoutineQuestion:
         try:
             box.exec()
             return box.clickedButton() is start
+        finally:
+            box.deleteLater()
+
+
+class DiscardChangesQuestion:
+    """Asked when the routine editor closes (Esc, Cancel, the title bar) with changes not
+    saved: one key must not throw away a routine someone built step by step."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, name: str) -> bool:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Close without saving?")
+        box.setText(f"Your changes to {name or 'this routine'} are not saved. Close and lose them?")
+        close = box.addButton("Close without saving", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        try:
+            box.exec()
+            return box.clickedButton() is close
         finally:
             box.deleteLater()
 

@@ -57,7 +57,6 @@ from app.ui.widgets import show_text
 _COMMON = (("title", "Title"), ("instruction", "Instruction"), ("cue", "Spoken cue"))
 
 _SHEET = """
-QLabel#fieldError { color: palette(link); }
 QPushButton#primary:disabled {
     color: palette(placeholder-text); background: palette(button); border-color: palette(mid);
 }
@@ -99,6 +98,9 @@ class RoutineEditor(FittingDialog):
         self._fields: dict[tuple[str, str], Field] = {}
         self._build()
         self._load_all()
+        if not self.read_only:  # the name first, chosen: typing replaces it
+            self.name_edit.setFocus()
+            self.name_edit.selectAll()
 
     # -- ways in ----------------------------------------------------------------------------
 
@@ -300,7 +302,7 @@ class RoutineEditor(FittingDialog):
         bottom.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignBottom)
         bottom.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.below(bottom)
-        # Problems in the theme's calm accent colour, never red; a disabled Save looks it.
+        # A disabled Save looks it (problems take the theme's error colour, app/ui/theme.py).
         self.setStyleSheet(_SHEET)
 
     def _field(self, kind: str, key: str, widget: QWidget, label: str) -> Field:
@@ -591,6 +593,13 @@ class RoutineEditor(FittingDialog):
     def _save_and_close(self) -> None:
         if self.save() is not None:
             self.accept()
+
+    def reject(self) -> None:
+        """Esc, Cancel and the title bar's close ask first when there are changes."""
+        from app.ui.questions import DiscardChangesQuestion
+
+        if not self.dirty or self.read_only or DiscardChangesQuestion.ask(self, self.document.name):
+            super().reject()
 
 
 def _copy_name(name: str) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -22,7 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.durations import DurationError, format_duration, parse_duration
 from app.core.words import STEP_KINDS
+from app.ui.ranged_spin import RangedSpinBox, range_words
+from app.ui.widgets import show_text
 
 __all__ = ["PRESETS", "Field", "StepPages", "duration_value", "field_text", "form_label"]
 
@@ -56,6 +60,20 @@ _CHOICES: dict[str, tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]] = 
     "compress": (("temperature", "Temperature", (("cold", "Cold"), ("warm", "Warm"))),),
 }
 _HINT = 'Seconds (90) or "1m30s"'
+SECONDS = "seconds"
+COUNT_LOWEST, COUNT_HIGHEST = 1, 999
+
+
+def reading(text: str) -> str:
+    """The unit beside a duration field: "seconds" for a plain number (or nothing yet),
+    and how a written length reads ("1 min 30 s") otherwise."""
+    text = text.strip()
+    if not text or duration_value(text) != text:
+        return SECONDS
+    try:
+        return f"= {format_duration(parse_duration(text))}"
+    except DurationError:
+        return ""
 
 
 def duration_value(text: str) -> int | float | str:
@@ -87,9 +105,10 @@ def form_label(text: str) -> QLabel:
 
 
 class Field:
-    """One input with its calm error line underneath."""
+    """One input with its calm error line underneath, and beside it, when given, a
+    short note: its unit or range ("seconds", "1 to 999")."""
 
-    def __init__(self, widget: QWidget, label: str) -> None:
+    def __init__(self, widget: QWidget, label: str, note: str = "") -> None:
         self.widget = widget
         self.label = label
         self.error = QLabel()
@@ -101,8 +120,20 @@ class Field:
         layout = QVBoxLayout(self.box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(widget)
+        self.note = QLabel(note)
+        self.note.setObjectName("muted")
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(widget, 1)
+        row.addWidget(self.note)
+        self.note.setVisible(bool(note))
+        layout.addLayout(row)
         layout.addWidget(self.error)
+        self.said = QLabel()  # what became of a number typed outside the range
+        self.said.setObjectName("fieldError")
+        self.said.setWordWrap(True)
+        self.said.hide()
+        layout.addWidget(self.said)
         widget.setAccessibleName(label)
         self._tip = widget.toolTip()
 
@@ -145,8 +176,8 @@ class StepPages(QStackedWidget):
             self._pages[kind] = page
             self.addWidget(page)
 
-    def _field(self, kind: str, key: str, widget: QWidget, label: str) -> Field:
-        field = Field(widget, label)
+    def _field(self, kind: str, key: str, widget: QWidget, label: str, note: str = "") -> Field:
+        field = Field(widget, label, note)
         self.fields[(kind, key)] = field
         return field
 
@@ -171,27 +202,32 @@ class StepPages(QStackedWidget):
             self.length_combo.activated.connect(
                 lambda i: self.length_chosen.emit(str(self.length_combo.itemData(i)))
             )
-            for combo in (self.preset_combo, self.length_combo):
-                # Long item names elide rather than widen the panel past the dialog.
-                combo.setSizeAdjustPolicy(
-                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-                )
-                combo.setMinimumContentsLength(10)
+            # Long pattern names elide rather than widen the panel past the dialog; the
+            # length choice stays whole ("A number of breaths").
+            self.preset_combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            self.preset_combo.setMinimumContentsLength(10)
         for key, label, _required in _DURATIONS[kind]:
             edit = QLineEdit()
             edit.setPlaceholderText(_HINT)
             edit.setToolTip(_HINT)
+            field = self._field(kind, key, edit, label, SECONDS)
             edit.textEdited.connect(lambda t, k=key: self.duration_edited.emit(k, t))
+            edit.textChanged.connect(lambda t, f=field: f.note.setText(reading(t)))
             if kind == "breathing" and key == "duration":
                 form.addRow(form_label("Length by"), self.length_combo)
-            form.addRow(form_label(label), self._field(kind, key, edit, label).box)
+            form.addRow(form_label(label), field.box)
         for key, label in _COUNTS.get(kind, ()):
-            spin = QSpinBox()
-            spin.setRange(1, 999)
+            spin = RangedSpinBox()
+            spin.setRange(COUNT_LOWEST, COUNT_HIGHEST)
             spin.setMinimumHeight(32)
             spin.setMaximumWidth(160)
             spin.valueChanged.connect(lambda v, k=key: self.value_edited.emit(k, v))
-            form.addRow(form_label(label), self._field(kind, key, spin, label).box)
+            field = self._field(kind, key, spin, label, range_words(COUNT_LOWEST, COUNT_HIGHEST))
+            spin.out_of_range.connect(lambda text, f=field: show_text(f.said, text))
+            spin.lineEdit().textEdited.connect(lambda _t, f=field: f.said.hide())
+            form.addRow(form_label(label), field.box)
         for key, label, options in _CHOICES.get(kind, ()):
             combo = QComboBox()
             for value, text in options:

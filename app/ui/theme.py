@@ -68,6 +68,8 @@ class _Colours(NamedTuple):
     accent_soft: str
     disabled: str
     focus_width: int
+    error: str = "#f2a48f"
+    """Problems in a form: a warm coral, distinct from the accent, never an alarm red."""
 
 
 _COLOURS: dict[str, _Colours] = {
@@ -98,6 +100,7 @@ _COLOURS: dict[str, _Colours] = {
         accent_soft="#e3ebe4",
         disabled="#9a958b",
         focus_width=2,
+        error="#a4372a",
     ),
     "high-contrast": _Colours(
         window="#000000",
@@ -112,6 +115,7 @@ _COLOURS: dict[str, _Colours] = {
         accent_soft="#000000",
         disabled="#b0b0b0",
         focus_width=3,
+        error="#ff8c8c",
     ),
 }
 
@@ -216,6 +220,7 @@ QAbstractItemView:focus, QGraphicsView:focus {
 }
 QFrame#accentCard { border: 2px solid palette(mid); border-radius: 6px; }
 QFrame#accentCard:focus { border-color: palette(highlight); }
+QLabel#fieldError { color: #b3261e; font-weight: 600; }
 """
 """The platform's style draws no focus ring on lists, tables, charts and the tips'
 cards: these rings, in the platform's own colours, are all "system" adds."""
@@ -254,6 +259,7 @@ QFrame#accentCard {{
 }}
 QFrame#accentCard[highlighted="true"] {{ border-width: {f + 2}px; }}
 QFrame#accentCard:focus {{ border-color: {c.text}; }}
+QLabel#fieldError {{ color: {c.error}; font-weight: 600; }}
 QFrame#card QLabel, QFrame#accentCard QLabel {{ background: transparent; border: none; }}
 
 QPushButton {{

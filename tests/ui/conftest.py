@@ -56,3 +56,14 @@ def closing_stops_timers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(questions.StopAndQuitQuestion, "ask", classmethod(ask))
     return asked
+
+
+@pytest.fixture(autouse=True)
+def closing_discards_edits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The routine editor asks before losing changes (modal); the tests' teardown closes
+    editors left with changes, so the answer is "close without saving"."""
+    from app.ui import questions
+
+    monkeypatch.setattr(
+        questions.DiscardChangesQuestion, "ask", classmethod(lambda cls, parent, name: True)
+    )

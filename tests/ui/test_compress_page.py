@@ -247,3 +247,16 @@ def test_a_stopped_compress_is_recorded_as_stopped_not_interrupted(
     opened.history.close()
     assert (session.routine, session.status) == ("Cold compress", "stopped")
     assert session.elapsed_s == pytest.approx(90, abs=1)
+
+
+def test_minutes_typed_out_of_range_are_told(qtbot: QtBot, page: CompressPage) -> None:
+    page.show()
+    spin = page._spins[Temperature.COLD]
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "40")  # Qt's own field dropped the 0 without a word
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert spin.value() == 15
+    note = page._range_notes[Temperature.COLD]
+    assert note.isVisibleTo(page)
+    assert note.text() == "40 is more than 15, the most: it is now 15."

@@ -287,3 +287,58 @@ def test_a_forceful_long_hold_is_cautioned_but_can_be_saved(
     _type(qtbot, hold, "5")
     editor.instruction_edit.setPlainText("Close them lightly, never squeeze.")
     assert not editor.cautions_label.isVisible()
+
+
+def test_the_editor_opens_on_its_name_chosen_and_asks_before_losing_changes(
+    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.ui.questions import DiscardChangesQuestion
+
+    answers: list[bool] = [False, True]
+    asked: list[str] = []
+
+    def ask(cls: object, parent: object, name: str) -> bool:
+        asked.append(name)
+        return answers.pop(0)
+
+    monkeypatch.setattr(DiscardChangesQuestion, "ask", classmethod(ask))
+    editor = RoutineEditor.for_new(context)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    assert editor.focusWidget() is editor.name_edit
+    assert editor.name_edit.selectedText() == editor.name_edit.text() != ""
+    qtbot.keyClicks(editor.name_edit, "Evening jaw")
+    assert editor.dirty
+    qtbot.keyClick(editor.name_edit, Qt.Key.Key_Escape)
+    assert asked == ["Evening jaw"] and editor.isVisible()  # "Keep editing"
+    qtbot.keyClick(editor.name_edit, Qt.Key.Key_Escape)
+    assert not editor.isVisible()  # "Close without saving"
+
+
+def test_a_count_typed_out_of_range_is_told_not_dropped(qtbot: QtBot, context: AppContext) -> None:
+    from PySide6.QtCore import Qt
+
+    editor = RoutineEditor.for_new(context)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.add_step("exercise")
+    field = editor.field("exercise", "reps")
+    assert field is not None
+    assert field.note.text() == "1 to 999"  # the range beside the field
+    spin = field.widget
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "1500")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: field.said.isVisible(), timeout=1000)
+    assert spin.value() == 999
+    assert field.said.text() == "1500 is more than 999, the most: it is now 999."
+    hold = editor.field("exercise", "hold")
+    assert hold is not None
+    hold.widget.setText("1m30s")
+    assert hold.note.text() == "= 1 min 30 s"
+    hold.widget.setText("5")
+    assert hold.note.text() == "seconds"
