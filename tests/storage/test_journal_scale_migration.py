@@ -86,8 +86,12 @@ def test_v3_journal_keeps_every_row_and_takes_0_to_10(data_dir: Path, now: FakeN
     _make_v3(path)
     history = _opened(data_dir, now)
 
-    assert database.user_version(history.connection) == database.CURRENT_VERSION == 4
-    assert _rows(path) == ROWS  # every field of every row, ids and uids included
+    assert database.user_version(history.connection) == database.CURRENT_VERSION == 5
+    # Every field of every row, ids and uids included; the injection note moved to the
+    # injections table in schema 5 (tests/storage/test_cycles_migration.py).
+    assert _rows(path) == [row for row in ROWS if row[0] != 3]
+    (moved,) = history.injections.all()
+    assert (moved.uid, moved.day.isoformat(), moved.note) == (ROWS[2][1], "2026-04-20", "Dr. K")
     sql = history.connection.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'journal'"
     ).fetchone()[0]
@@ -110,7 +114,7 @@ def test_v3_journal_keeps_every_row_and_takes_0_to_10(data_dir: Path, now: FakeN
     assert [(p.key, p.tier) for p in prompts] == [(f"symptom:{ROWS[1][1]}", "soon")]
     history.close()
 
-    (backup,) = (data_dir / "backups").glob("history-before-v4-*.sqlite3")
+    (backup,) = (data_dir / "backups").glob("history-before-v5-*.sqlite3")
     conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     assert database.user_version(conn) == 3
     assert conn.execute(f"SELECT {COLUMNS} FROM journal ORDER BY id").fetchall() == ROWS
