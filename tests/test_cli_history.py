@@ -200,7 +200,9 @@ def test_history_stats_json(repo: Path, xdg: Path, filled: Path) -> None:
         "sessions_this_month",
         "current_streak",
         "longest_streak",
+        "cycles",
     }
+    assert stats["cycles"] == []
     minutes = [(120 + 60 * i) / 60 for i in range(len(DAYS_AGO))]
     days = [TODAY - timedelta(days=ago) for ago in DAYS_AGO]
     monday = TODAY - timedelta(days=TODAY.weekday())

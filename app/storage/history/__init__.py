@@ -28,6 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app.core import seek_help
+from app.core.cycles import CycleView, cycle_view
 from app.core.records import JournalEntry, SessionRecord, Stats
 from app.core.seek_help import HelpPrompt
 from app.storage import database
@@ -127,6 +128,10 @@ class History:
             injections=injections,
             cycle=seek_help.cycle_context(injections, self.daily.series(), today),
         )
+
+    def cycle_view(self, today: date) -> CycleView:
+        """The injection cycles up to ``today`` with their curves (app.core.cycles)."""
+        return cycle_view(self.injections.all(), self.daily.series(), today)
 
     def __enter__(self) -> History:
         return self
