@@ -39,19 +39,23 @@ def benefit_text(cycle: Cycle, today: date) -> str:
     return f"{prefix}{weeks:.1f} weeks"
 
 
-def how_text(cycle: Cycle) -> str:
-    return _HOW.get(cycle.how, "")
+def how_text(cycle: Cycle, whose: str = "your") -> str:
+    """How the end of benefit was found ("the patient's" for the doctor report)."""
+    return _HOW.get(cycle.how, "").replace("your", whose).replace("you ", f"{_WHO[whose]} ")
 
 
-def window_text(window: WearOffWindow) -> str:
+_WHO = {"your": "you", "the patient's": "the patient"}
+
+
+def window_text(window: WearOffWindow, whose: str = "your") -> str:
     if window.typical is None:
         return (
             f"Injections usually wear off after {window.first // 7} to {window.last // 7} "
-            "weeks; your own cycles will refine this."
+            f"weeks; {whose} own cycles will refine this."
         )
     return (
-        f"Your injections have usually worn off after about {window.typical / 7:.0f} weeks "
-        f"(day {window.typical})."
+        f"{whose.capitalize()} injections have usually worn off after about "
+        f"{window.typical / 7:.0f} weeks (day {window.typical})."
     )
 
 

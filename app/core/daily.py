@@ -37,8 +37,8 @@ __all__ = [
 MIN_DAYS = 5
 """An exposure needs this many days with it and without it before it is compared."""
 NOT_PROOF = (
-    "These are associations in your own ratings, not proof that one thing causes "
-    "another: other things change on the same days."
+    "These are associations in the ratings, not proof that one thing causes another: "
+    "other things change on the same days."
 )
 QUICK_LOG_HELP = (
     f"Type how today was, {severity_anchor(SEVERITY_LOWEST)} to "
@@ -150,15 +150,16 @@ def associations(ratings: Iterable[DailyRating], min_days: int = MIN_DAYS) -> li
     return sorted(rows, key=lambda a: (-abs(a.difference), a.exposure))
 
 
-def association_sentence(row: Association) -> str:
-    """'On days with bright light your rating was 1.8 higher (14 of 40 days).'"""
+def association_sentence(row: Association, whose: str = "your") -> str:
+    """'On days with bright light your rating was 1.8 higher (14 of 40 days).'
+    (``whose`` "the patient's" for the doctor report.)"""
     size = abs(row.difference)
     if size < 0.05:
         how = "about the same"
     else:
         how = f"{size:.1f} {'higher' if row.difference > 0 else 'lower'}"
     return (
-        f"On days with {row.exposure} your rating was {how} "
+        f"On days with {row.exposure} {whose} rating was {how} "
         f"({row.days_with} of {row.days_total} days)."
     )
 

@@ -203,7 +203,7 @@ def test_html_has_every_section(filled: History) -> None:
         "Most frequent triggers",
         "Stress",
         "Treatments",
-        "Botulinum toxin injection",
+        "Medication change",
         f'src="{MINUTES_CHART}"',
         f'src="{EPISODES_CHART}"',
     ):
