@@ -129,7 +129,7 @@ def cmd_injection(data_dir: Path, args: argparse.Namespace) -> int:
     try:
         with history:
             if args.action == "list":
-                view = history.cycle_view(today)
+                view = history.cycle_view(today, recent=history.injections.count())
                 if not view.cycles:
                     print("No injections recorded yet.")
                     return 0
@@ -185,7 +185,8 @@ def print_stats_with_cycles(history: History, today: date, *, as_json: bool) -> 
     view = history.cycle_view(today)
     if as_json:
         cycles = [cycle_dict(cycle, today) for cycle in view.cycles]
-        print(json.dumps({**numbers, "cycles": cycles}, indent=2))
+        document = {**numbers, "cycles": cycles, "earlier_cycles": view.earlier}
+        print(json.dumps(document, indent=2))
         return
     rows = [
         ("Sessions", f"{numbers['sessions']}"),
@@ -201,3 +202,5 @@ def print_stats_with_cycles(history: History, today: date, *, as_json: bool) -> 
         print("Injection cycles (weeks of benefit, counted from the injection day):")
         for line in cycle_lines(view, today):
             print(f"  {line}")
+        if view.earlier:
+            print(f"  ({view.earlier} earlier cycles: facewell injection list)")

@@ -28,8 +28,10 @@ from app.core.records import Injection
 __all__ = [
     "BASELINE_DAYS",
     "BOOKING_LEAD_DAYS",
+    "CURVES",
     "DEFAULT_INTERVAL_DAYS",
     "DEFAULT_WEAR_OFF_WINDOW",
+    "RECENT_CYCLES",
     "Cycle",
     "CycleView",
     "WearOffWindow",
@@ -60,6 +62,11 @@ DEFAULT_INTERVAL_DAYS = 84
 """Twelve weeks between injections, until the person's own intervals say otherwise."""
 BOOKING_LEAD_DAYS = 28
 """Say "book the next appointment" this long before it would be due."""
+RECENT_CYCLES = 12
+"""The cycles the view, the stats and the report show: about three years. The
+prediction comes from these too, since a person's response changes over the years."""
+CURVES = 6
+"""Cycles overlaid on the chart; more lines would be a tangle."""
 
 Ratings = Sequence[tuple[date, int]]
 
@@ -115,12 +122,14 @@ class CycleView:
 
     cycles: tuple[Cycle, ...]
     curves: tuple[tuple[tuple[int, int], ...], ...]
-    """Per cycle (same order): (days since its injection, rating), day by day."""
+    """The last CURVES cycles (oldest first): (days since its injection, rating)."""
     today_offset: int | None
     """Days since the last injection (the current day's mark); None without one."""
     window: WearOffWindow
     appointment: str | None
     """The date-based reminder to book the next appointment, when it is time."""
+    earlier: int = 0
+    """Older cycles left out of the view (the history sets it)."""
 
 
 def _slice(days: list[date], ratings: Ratings, first: date, last: date) -> Ratings:
@@ -249,7 +258,7 @@ def cycle_view(injections: Sequence[Injection], ratings: Ratings, today: date) -
     found = cycles(injections, ratings, today)
     days = [day for day, _ in ratings]
     curves = []
-    for cycle in found:
+    for cycle in found[-CURVES:]:
         start = cycle.injection.day
         end = (cycle.next_day - timedelta(days=1)) if cycle.next_day else today
         curves.append(tuple(((d - start).days, r) for d, r in _slice(days, ratings, start, end)))

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from app.core.cycle_vocabulary import URGENT_SIDE_EFFECTS, SideEffect
-from app.core.cycles import WearOffWindow
+from app.core.cycles import CycleView, WearOffWindow
 from app.core.dates import human_date
 from app.core.records import Injection, JournalEntry
 from app.core.vocabulary import LEGACY_SYMPTOMS, Symptom, Treatment
@@ -304,18 +304,12 @@ def _side_effect_soon(day: date, effects: list[SideEffect]) -> str:
     )
 
 
-def cycle_context(
-    injections: Sequence[Injection], ratings: Sequence[tuple[date, int]], today: date
-) -> CycleContext | None:
-    """Where today is in the injection cycle: the last injection up to today and the
-    wear-off window its earlier cycles predict; None without an injection."""
-    from app.core.cycles import cycles, wear_off_window
-
-    found = cycles([i for i in injections if i.day <= today], ratings, today)
-    if not found:
+def cycle_context(view: CycleView) -> CycleContext | None:
+    """Where today is in the injection cycle: the last injection and the wear-off
+    window its earlier cycles predict; None without an injection."""
+    if not view.cycles:
         return None
-    finished = [c for c in found if c.next_day is not None]
-    return CycleContext(found[-1].injection.day, wear_off_window(finished))
+    return CycleContext(view.cycles[-1].injection.day, view.window)
 
 
 def help_notice(prompts: Sequence[HelpPrompt]) -> HelpNotice:

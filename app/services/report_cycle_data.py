@@ -51,7 +51,7 @@ def cycle_report(history: History, first: date, today: date) -> CycleReport:
     shown = view.cycles[-MAX_CYCLES:]
     return CycleReport(
         cycles=shown,
-        earlier_cycles=len(view.cycles) - len(shown),
+        earlier_cycles=view.earlier + len(view.cycles) - len(shown),
         window=view.window,
         ratings=series,
         injection_days=tuple(

@@ -1,6 +1,6 @@
 """The cycle chart: severity against days since the injection, cycles overlaid.
 
-Each of the last MAX_CURVES cycles is one line (its 7-day mean, so a day's noise does
+Each of the last cycles (app.core.cycles.CURVES) is one line (its 7-day mean, so a day's noise does
 not jump about), the current cycle strongest; the predicted wear-off window is a quiet
 band; today is a rule. Colours come from the palette, so a dark theme stays dark and
 nothing flashes bright. The points are built once per data change, never per paint.
@@ -16,10 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.cycles import CycleView
 
-__all__ = ["MAX_CURVES", "CycleChart"]
-
-MAX_CURVES = 6
-"""Older cycles are in the list and the export; more lines would be a tangle."""
+__all__ = ["CycleChart"]
 SMOOTH_DAYS = 7
 
 
@@ -52,7 +49,7 @@ class CycleChart(QWidget):
         return QSize(600, 220)
 
     def set_view(self, view: CycleView) -> None:
-        curves = [_smoothed(curve) for curve in view.curves[-MAX_CURVES:]]
+        curves = [_smoothed(curve) for curve in view.curves]
         self._curves = [c for c in curves if c]
         self._today = view.today_offset
         self._window = (view.window.first, view.window.last) if view.cycles else None

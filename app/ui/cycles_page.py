@@ -177,7 +177,7 @@ class CyclesPage(QWidget):
         has_injection = bool(view.cycles)
         for button in (*self.mark_buttons.values(), self.effects_button):
             button.setEnabled(has_injection)
-        self.cycles_label.setText(self._cycles_text(view.cycles, today))
+        self.cycles_label.setText(self._cycles_text(view.cycles, today, view.earlier))
         lines = [association_sentence(row) for row in associations(recent)[:5]]
         lines += [
             f"{row.trick.capitalize()}: helped {row.helped} of {row.tried} times."
@@ -190,7 +190,7 @@ class CyclesPage(QWidget):
         )
 
     @staticmethod
-    def _cycles_text(cycles: Sequence[Cycle], today: date) -> str:
+    def _cycles_text(cycles: Sequence[Cycle], today: date, earlier: int) -> str:
         if not cycles:
             return "No injections yet. Add one with the button above."
         rows = []
@@ -208,7 +208,7 @@ class CyclesPage(QWidget):
                 f"{html.escape(benefit_text(cycle, today))}"
                 f"{' (' + html.escape(how) + ')' if how else ''}{effects}</p>"
             )
-        older = len(cycles) - SHOWN_CYCLES
+        older = earlier + max(0, len(cycles) - SHOWN_CYCLES)
         if older > 0:
             rows.append(f"<p>{older} earlier cycles are in the report and the export.</p>")
         return "".join(rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from app.core.cycles import WearOffWindow
+from app.core.cycles import WearOffWindow, cycle_view
 from app.core.dates import monday
 from app.core.records import Injection
 from app.core.seek_help import CycleContext, cycle_context, help_prompts
@@ -46,7 +46,7 @@ def test_an_early_rise_says_earlier_than_usual() -> None:
 def test_without_own_cycles_the_clinic_window_is_used() -> None:
     injected = date(2026, 1, 5)
     today = injected + timedelta(days=30)
-    context = cycle_context([Injection(id=1, day=injected)], [], today)
+    context = cycle_context(cycle_view([Injection(id=1, day=injected)], [], today))
     assert context is not None and context.window.typical is None
     assert "injections usually wear off (about 10 to 14 weeks)" in _rising(today, context)
 

@@ -205,3 +205,23 @@ def test_a_version_2_file_with_an_injection_note_arrives_as_an_injection(history
     assert (injection.uid, injection.day, injection.note) == ("old-1", date(2026, 1, 10), "left")
     assert history.journal.entries() == []
     assert history_exchange.import_data(history, old).skipped == 1
+
+
+def test_the_view_reads_only_the_recent_cycles_and_counts_the_rest(history: History) -> None:
+    from app.core.cycles import RECENT_CYCLES
+    from app.storage.bulk import make_daily_ratings
+
+    start = date(2010, 1, 1)
+    make_daily_ratings(history, 3000, start=start)
+    total = history.injections.count()
+    assert total == len(range(0, 3000 - 14, 91))
+    today = date.fromordinal(start.toordinal() + 2999)
+    view = history.cycle_view(today)
+    assert len(view.cycles) == RECENT_CYCLES and view.earlier == total - RECENT_CYCLES
+    assert [c.injection.uid for c in view.cycles] == [
+        i.uid for i in history.injections.all()[-RECENT_CYCLES:]
+    ]
+    assert all(c.weeks_of_benefit for c in view.cycles[:-1])
+    # The full list (facewell injection list) derives the same weeks for the same cycles.
+    full = history.cycle_view(today, recent=total)
+    assert full.cycles[-RECENT_CYCLES + 1 :] == view.cycles[1:]

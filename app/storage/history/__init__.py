@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from app.core import seek_help
-from app.core.cycles import CycleView, cycle_view
+from app.core.cycles import BASELINE_DAYS, RECENT_CYCLES, CycleView, cycle_view
 from app.core.records import JournalEntry, SessionRecord, Stats
 from app.core.seek_help import HelpPrompt
 from app.storage import database
@@ -118,7 +119,8 @@ class History:
         rules and their words); mark each shown with ``prompts.mark_shown(key)``."""
         first, last = seek_help.symptom_window(today)
         since, until = seek_help.treatment_window(today)
-        injections = self.injections.all()
+        view = self.cycle_view(today)
+        injections = [cycle.injection for cycle in view.cycles]
         return seek_help.help_prompts(
             today,
             self.journal.between(first, last, "episode"),
@@ -126,12 +128,19 @@ class History:
             self.prompts.shown(),
             self.journal.between(since, until, "treatment"),
             injections=injections,
-            cycle=seek_help.cycle_context(injections, self.daily.series(), today),
+            cycle=seek_help.cycle_context(view),
         )
 
-    def cycle_view(self, today: date) -> CycleView:
-        """The injection cycles up to ``today`` with their curves (app.core.cycles)."""
-        return cycle_view(self.injections.all(), self.daily.series(), today)
+    def cycle_view(self, today: date, recent: int = RECENT_CYCLES) -> CycleView:
+        """The last ``recent`` injection cycles up to ``today`` with their curves
+        (app.core.cycles). Only their ratings are read, so 100,000 daily ratings cost
+        what a year does; ``earlier`` says how many cycles are left out."""
+        injections = self.injections.recent(recent)
+        if not injections:
+            return cycle_view([], [], today)
+        since = injections[0].day - timedelta(days=BASELINE_DAYS)
+        view = cycle_view(injections, self.daily.series(since), today)
+        return replace(view, earlier=max(0, self.injections.count() - len(injections)))
 
     def __enter__(self) -> History:
         return self

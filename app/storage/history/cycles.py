@@ -153,6 +153,18 @@ class InjectionStore(Table):
             self._conn.execute("DELETE FROM injections WHERE id = ?", (injection_id,))
         return injection
 
+    def recent(self, n: int) -> list[Injection]:
+        """The last ``n`` injections, oldest first (the cycle view's; older ones are
+        in the export and ``facewell injection list``)."""
+        rows = self._read(
+            f"SELECT {_INJECTION_COLUMNS} FROM injections ORDER BY day DESC, id DESC LIMIT ?",
+            (n,),
+        )
+        return [injection_from_row(row) for row in reversed(rows)]
+
+    def count(self) -> int:
+        return int(self._read("SELECT count(*) FROM injections")[0][0])
+
     def latest(self) -> Injection | None:
         rows = self._read(
             f"SELECT {_INJECTION_COLUMNS} FROM injections ORDER BY day DESC, id DESC LIMIT 1"
@@ -202,11 +214,15 @@ class DailyStore(Table):
         )
         return [rating_from_row(row) for row in rows]
 
-    def series(self) -> list[tuple[date, int]]:
-        """(day, rating) of every rated day, oldest first: the cycle view's input."""
+    def series(self, since: date = date.min) -> list[tuple[date, int]]:
+        """(day, rating) of the rated days from ``since``, oldest first: the cycle
+        view's input (a primary-key range scan)."""
         fromiso = date.fromisoformat
         with known_errors():
-            rows = self._conn.execute("SELECT day, rating FROM daily_ratings ORDER BY day")
+            rows = self._conn.execute(
+                "SELECT day, rating FROM daily_ratings WHERE day >= ? ORDER BY day",
+                (since.isoformat(),),
+            )
             return [(fromiso(day), rating) for day, rating in rows]
 
     def count(self) -> int:
