@@ -173,7 +173,7 @@ def report_html(data: ReportData) -> str:
         page_two = ' style="page-break-before: always;"' if data.cycle.has_data else ""
         parts += [
             _attention(data),
-            cycles_html(data.cycle, data.last, _CELL, _HEAD),
+            cycles_html(data.cycle, data.last),
             trend_html(data.cycle),
             f"<h2{page_two}>Routines, episodes and treatments</h2>",
             _summary(data),
@@ -205,10 +205,6 @@ def _note() -> str:
         f"{SEVERITY_HIGHEST} ({severity_words(SEVERITY_HIGHEST)})."
         "</td></tr></table>"
     )
-
-
-_CELL = f"padding: 3px 8px 3px 0; border-bottom: 1px solid {RULE}; vertical-align: top;"
-_HEAD = f"padding: 3px 8px 3px 0; border-bottom: 1px solid {INK}; text-align: left;"
 
 
 def _attention(data: ReportData) -> str:

@@ -50,8 +50,10 @@ def red_flag_items(data: CycleReport) -> list[str]:
     return items
 
 
-def cycles_html(data: CycleReport, today: date, cell: str, head: str) -> str:
-    """The injection cycles table; ``cell``/``head`` are the report's cell styles."""
+def cycles_html(data: CycleReport, today: date) -> str:
+    """The injection cycles table, ruled like the report's other tables."""
+    cell = f"padding: 3px 8px 3px 0; border-bottom: 1px solid {RULE}; vertical-align: top;"
+    head = f"padding: 3px 8px 3px 0; border-bottom: 1px solid {INK}; text-align: left;"
     if not data.cycles:
         return ""
     headers = [
