@@ -117,6 +117,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     )
     importing.add_argument("file", type=Path, metavar="FILE.json")
 
+    from app.cli_cycles import add_parsers
+
+    add_parsers(subparsers, common)
     report = subparsers.add_parser(
         "report", parents=[common], help="write a PDF report for your doctor"
     )
@@ -207,6 +210,14 @@ def _main(argv: Sequence[str] | None) -> int:
             return cmd_import(data_dir, args.file)
         case "report":
             return cmd_report(data_dir, args.pdf, days=args.days)
+        case "log":
+            from app.cli_cycles import cmd_log
+
+            return cmd_log(data_dir, args.words, day=args.day, note=args.note)
+        case "injection":
+            from app.cli_cycles import cmd_injection
+
+            return cmd_injection(data_dir, args)
         case _:
             from app.gui import run_gui
 
@@ -459,11 +470,9 @@ def cmd_history(data_dir: Path, *, as_json: bool, csv_to: str | None, stats: boo
     try:
         with history:
             if stats or not (as_json or csv_to):
-                numbers = history.stats.summary(date.today())
-                if as_json:
-                    print(json.dumps(numbers.as_dict(), indent=2))
-                else:
-                    _print_stats(numbers.as_dict())
+                from app.cli_cycles import print_stats_with_cycles
+
+                print_stats_with_cycles(history, date.today(), as_json=as_json)
             elif as_json:
                 document = history_exchange.export_json(history)
                 json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
@@ -474,19 +483,6 @@ def cmd_history(data_dir: Path, *, as_json: bool, csv_to: str | None, stats: boo
         _say(problem(error))
         return 1
     return 0
-
-
-def _print_stats(numbers: dict[str, int | float]) -> None:
-    rows = [
-        ("Sessions", f"{numbers['sessions']}"),
-        ("Total", counted(round(numbers["total_minutes"]), "minute")),
-        ("This week", counted(round(numbers["minutes_this_week"]), "minute")),
-        ("This month", counted(int(numbers["sessions_this_month"]), "session")),
-        ("Current streak", counted(int(numbers["current_streak"]), "day")),
-        ("Longest streak", counted(int(numbers["longest_streak"]), "day")),
-    ]
-    for label, value in rows:
-        print(f"{label + ':':16}{value}")
 
 
 def _write_csv(history: History, target: str) -> int:
@@ -537,9 +533,15 @@ def cmd_import(data_dir: Path, file: Path) -> int:
     except StorageError as error:
         _say(f"nothing was imported: {problem(error)}")
         return 1
+    cycles = ""
+    if result.injections or result.ratings:
+        cycles = (
+            f", {counted(result.injections, 'injection')} and "
+            f"{counted(result.ratings, 'daily rating')}"
+        )
     print(
         f"Imported {counted(result.sessions, 'session')} and "
-        f"{counted(result.entries, 'journal entry', 'journal entries')} "
+        f"{counted(result.entries, 'journal entry', 'journal entries')}{cycles} "
         f"({result.skipped} already present)."
     )
     return 0

@@ -16,6 +16,7 @@ from typing import Any
 from bench.common import audio_device
 from bench.compress_cpu import compress_cpu_minimized
 from bench.cue_lateness import cue_lateness
+from bench.cycles import cycles_100k
 from bench.drift import drift_60min_simulated
 from bench.gui_stall import gui_stall
 from bench.heard import heard
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     report["startup"] = _run("startup", startup)
     report["compress_cpu_minimized"] = _run("compress_cpu_minimized", compress_cpu_minimized)
     report["history_100k"] = _run("history_100k", history_100k)
+    report["cycles_100k"] = _run("cycles_100k", cycles_100k)
     report["targets"] = check(report, quick=args.quick)
     missed = [t["name"] for t in report["targets"] if not t["met"]]
     report["all_targets_met"] = not missed

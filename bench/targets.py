@@ -44,6 +44,9 @@ TARGETS: tuple[Target, ...] = (
     Target("compress CPU", ("compress_cpu_minimized", "cpu_percent"), "<", 1.0, "< 1 % minimised"),
     Target("history stats", ("history_100k", "stats_ms"), "<", 150.0, "100,000 sessions"),
     Target("history page", ("history_100k", "page_ms"), "<", 150.0, "100,000 sessions"),
+    Target("cycle view", ("cycles_100k", "view_ms"), "<", 150.0, "100,000 daily ratings"),
+    Target("cycle stats", ("cycles_100k", "stats_ms"), "<", 150.0, "100,000 daily ratings"),
+    Target("cycles page", ("cycles_100k", "page_ms"), "<", 150.0, "100,000 daily ratings"),
     Target(
         "soak",
         ("soak_gentle_face", "survived"),

@@ -13,6 +13,7 @@ def _report(**overrides: object) -> dict[str, object]:
         "startup": {"ratio": 1.36},
         "compress_cpu_minimized": {"cpu_percent": 0.03},
         "history_100k": {"stats_ms": 17.0, "page_ms": 117.0},
+        "cycles_100k": {"view_ms": 60.0, "stats_ms": 70.0, "page_ms": 120.0},
         "soak_gentle_face": {"survived": True},
         "heard_gentle_face": {
             "heard_as_promised": True,

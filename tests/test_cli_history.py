@@ -200,7 +200,10 @@ def test_history_stats_json(repo: Path, xdg: Path, filled: Path) -> None:
         "sessions_this_month",
         "current_streak",
         "longest_streak",
+        "cycles",
+        "earlier_cycles",
     }
+    assert stats["cycles"] == [] and stats["earlier_cycles"] == 0
     minutes = [(120 + 60 * i) / 60 for i in range(len(DAYS_AGO))]
     days = [TODAY - timedelta(days=ago) for ago in DAYS_AGO]
     monday = TODAY - timedelta(days=TODAY.weekday())

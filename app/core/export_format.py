@@ -13,14 +13,20 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from app.core import entries
 from app.core.dates import epoch_us
-from app.core.records import JournalEntry, SessionRecord
+from app.core.export_cycles import (
+    injection_from_treatment,
+    is_legacy_injection,
+    parse_daily,
+    parse_injections,
+)
+from app.core.records import DailyRating, Injection, JournalEntry, SessionRecord
 from app.core.values import shown
 from app.core.vocabulary import SessionStatus
 
@@ -37,9 +43,11 @@ __all__ = [
 ]
 
 EXPORT_FORMAT = "facewell-history"
-EXPORT_VERSION = 2
+EXPORT_VERSION = 3
 """1: journal severity 1-10. 2: journal severity on the one 0-10 scale, and the wider
-list of signs (app.core.vocabulary.Symptom). Every version up to this one imports: a
+list of signs (app.core.vocabulary.Symptom). 3: "injections" and "daily" (ratings),
+app.core.export_cycles; botulinum toxin journal treatments of older files arrive as
+injections. Every version up to this one imports: a
 version 1 file holds nothing that version 2 reads differently."""
 SESSION_KEYS = (
     "routine",
@@ -92,6 +100,8 @@ class ParsedImport:
 
     sessions: list[tuple[SessionRecord, bool]]
     entries: list[tuple[JournalEntry, bool]]
+    injections: list[tuple[Injection, bool]] = field(default_factory=list)
+    ratings: list[DailyRating] = field(default_factory=list)
 
 
 def read_export_file(path: Path) -> object:
@@ -157,17 +167,26 @@ def parse_export(data: object) -> ParsedImport:
             f"This file was made by a newer Facewell (export version {version}); "
             "update Facewell to import it."
         )
-    if "sessions" not in data and "journal" not in data:
-        raise ImportFileError("This file has neither 'sessions' nor 'journal'.")
+    if not any(key in data for key in ("sessions", "journal", "injections", "daily")):
+        raise ImportFileError(
+            "This file has none of 'sessions', 'journal', 'injections' or 'daily'."
+        )
     raw_sessions = data.get("sessions", [])
     raw_journal = data.get("journal", [])
     if not isinstance(raw_sessions, list):
         raise ImportFileError("'sessions' must be a list.")
     if not isinstance(raw_journal, list):
         raise ImportFileError("'journal' must be a list.")
+    journal = [_entry(item, i) for i, item in enumerate(raw_journal)]
+    injections = parse_injections(data.get("injections", []), ImportFileError)
+    injections += [
+        (injection_from_treatment(e), True) for e, _ in journal if is_legacy_injection(e)
+    ]
     return ParsedImport(
         sessions=[_session(item, i) for i, item in enumerate(raw_sessions)],
-        entries=[_entry(item, i) for i, item in enumerate(raw_journal)],
+        entries=[(e, has_uid) for e, has_uid in journal if not is_legacy_injection(e)],
+        injections=injections,
+        ratings=parse_daily(data.get("daily", []), ImportFileError),
     )
 
 

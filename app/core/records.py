@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-__all__ = ["JournalEntry", "SessionRecord", "Stats"]
+__all__ = ["DailyRating", "Injection", "JournalEntry", "SessionRecord", "Stats"]
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,60 @@ class JournalEntry:
             note=note,
             uid=str(uuid.uuid4()),
         )
+
+
+@dataclass(frozen=True)
+class Injection:
+    """A botulinum toxin injection: a first-class record (schema 5), not a dated note.
+
+    The person types the date, and optionally the product, dose and sites; later they
+    mark, with one tap each, the day it started working, the best day and the day it
+    began wearing off. A cycle's weeks of benefit are derived (app.core.cycles), never
+    typed.
+    """
+
+    id: int
+    day: date
+    product: str = ""
+    """Free text; app.core.cycle_vocabulary.COMMON_PRODUCTS are offered."""
+    dose: str = ""
+    """Free text as the clinic said it ("25 units each side")."""
+    sites: str = ""
+    started_working: date | None = None
+    best: date | None = None
+    wearing_off: date | None = None
+    side_effects: tuple[str, ...] = ()
+    """SideEffect values, or short texts of the person's own."""
+    note: str = ""
+    uid: str = ""
+
+    @classmethod
+    def new(cls, day: date, **fields: object) -> Injection:
+        """A new injection (id 0, a fresh uid), ready for the injection store's ``add``."""
+        return cls(id=0, day=day, uid=str(uuid.uuid4()), **fields)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class DailyRating:
+    """How the day was, in one gesture: one rating a day (a later one replaces it).
+
+    Exposures are recorded on good days as well as bad ones, so that associations can be
+    shown honestly (app.core.daily).
+    """
+
+    day: date
+    rating: int
+    """0-10, the one scale of vocabulary.SEVERITY_LOWEST..SEVERITY_HIGHEST."""
+    exposures: tuple[str, ...] = ()
+    """Exposure values, or short texts of the person's own (custom triggers)."""
+    tricks: tuple[tuple[str, bool | None], ...] = ()
+    """Sensory tricks tried that day and whether they helped (None: not said)."""
+    note: str = ""
+    uid: str = ""
+
+    @classmethod
+    def new(cls, day: date, rating: int, **fields: object) -> DailyRating:
+        return cls(day=day, rating=rating, uid=str(uuid.uuid4()), **fields)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from app.core.cycle_vocabulary import URGENT_SIDE_EFFECTS, SideEffect
+from app.core.cycles import CycleView, WearOffWindow
 from app.core.dates import human_date
-from app.core.records import JournalEntry
+from app.core.records import Injection, JournalEntry
 from app.core.vocabulary import LEGACY_SYMPTOMS, Symptom, Treatment
 
 __all__ = [
     "CALL_NOW",
+    "CYCLE_RELEVANT_DAYS",
     "INJECTION_ADVICE",
     "INJECTION_LOOKBACK_DAYS",
     "INJECTION_SIGNS",
@@ -39,12 +42,15 @@ __all__ = [
     "URGENT_ADVICE",
     "URGENT_SIGNS",
     "URGENT_TITLE",
+    "CycleContext",
     "HelpNotice",
     "HelpPrompt",
     "Tier",
+    "cycle_context",
     "help_notice",
     "help_prompts",
     "offered_signs",
+    "rising_message",
     "rising_run",
     "sign_note",
     "symptom_window",
@@ -60,6 +66,20 @@ RISING_LOOKBACK_WEEKS = 12
 INJECTION_LOOKBACK_DAYS = 90
 """A botulinum toxin injection this many days before an episode is named in its advice:
 about one treatment cycle (injections are usually repeated every three months)."""
+
+
+CYCLE_RELEVANT_DAYS = 183
+"""Beyond about six months since the last injection, a rise is no longer read against
+an injection cycle."""
+
+
+@dataclass(frozen=True)
+class CycleContext:
+    """Where today falls in the person's injection cycle, for the rising-trend rule."""
+
+    last_injection: date
+    window: WearOffWindow
+    """When the injection is expected to wear off (app.core.cycles.wear_off_window)."""
 
 
 class Tier(StrEnum):
@@ -193,6 +213,8 @@ def help_prompts(
     weekly: Sequence[tuple[date, int]],
     shown: set[str],
     treatments: Iterable[JournalEntry] = (),
+    injections: Iterable[Injection] = (),
+    cycle: CycleContext | None = None,
 ) -> list[HelpPrompt]:
     """The prompts due and not shown yet, urgent ones first.
 
@@ -203,11 +225,19 @@ def help_prompts(
       week) that went up three weeks in a row, while the rise is still going on: key
       "rising:<Monday of the week of the third rise>", calm.
 
-    ``treatments`` (any kind; within :func:`treatment_window`) let the advice name the
-    last botulinum toxin injection before an episode.
+    ``treatments`` (any kind; within :func:`treatment_window`) and ``injections`` let
+    the advice name the last botulinum toxin injection before an episode. An injection
+    within the window whose side effects include trouble swallowing: key
+    "urgent:injection:<uid>"; one with an eye that won't close or double vision: key
+    "side-effect:<uid>", calm. ``cycle`` lets the rising rule say whether the rise comes
+    as the injection is expected to wear off, or earlier.
     """
     first, last = symptom_window(today)
-    injections = sorted(t.at.date() for t in treatments if t.treatment == Treatment.BOTULINUM_TOXIN)
+    injection_list = list(injections)
+    given = sorted(
+        [t.at.date() for t in treatments if t.treatment == Treatment.BOTULINUM_TOXIN]
+        + [i.day for i in injection_list]
+    )
     urgent: list[HelpPrompt] = []
     soon: list[HelpPrompt] = []
     for entry in episodes:
@@ -218,17 +248,68 @@ def help_prompts(
         pressing = [s for s in signs if tier_of(s) is Tier.URGENT]
         calm = [s for s in signs if tier_of(s) is Tier.SOON]
         if pressing and f"urgent:{entry.uid}" not in shown:
-            injected = _last_injection(injections, day)
+            injected = _last_injection(given, day)
             message = _urgent_message(day, pressing, injected)
             urgent.append(HelpPrompt(f"urgent:{entry.uid}", message, Tier.URGENT))
         if calm and f"symptom:{entry.uid}" not in shown:
             soon.append(HelpPrompt(f"symptom:{entry.uid}", _soon_message(day, calm)))
+    for injection in injection_list:
+        effects = set(injection.side_effects)
+        if not first <= injection.day <= last and not _marked_recently(injection, first):
+            continue
+        if effects & URGENT_SIDE_EFFECTS and f"urgent:injection:{injection.uid}" not in shown:
+            urgent.append(
+                HelpPrompt(
+                    f"urgent:injection:{injection.uid}",
+                    _side_effect_urgent(injection.day),
+                    Tier.URGENT,
+                )
+            )
+        worrying = [
+            e for e in (SideEffect.EYE_WONT_CLOSE, SideEffect.DOUBLE_VISION) if e in effects
+        ]
+        if worrying and f"side-effect:{injection.uid}" not in shown:
+            soon.append(
+                HelpPrompt(
+                    f"side-effect:{injection.uid}", _side_effect_soon(injection.day, worrying)
+                )
+            )
     rising = rising_run(list(weekly))
     if rising is not None:
         key = f"rising:{rising[0].isoformat()}"
         if key not in shown:
-            soon.append(HelpPrompt(key, _rising_message(rising[1])))
+            soon.append(HelpPrompt(key, rising_message(rising[1], today, cycle)))
     return urgent + soon
+
+
+def _marked_recently(injection: Injection, first: date) -> bool:
+    """Side effects are usually noted days after the injection: an injection up to a
+    cycle before the window still counts while it is the one in effect."""
+    return injection.day >= first - timedelta(days=INJECTION_LOOKBACK_DAYS)
+
+
+def _side_effect_urgent(day: date) -> str:
+    return (
+        f"{CALL_NOW} You noted trouble swallowing after your injection on {human_date(day)}. "
+        "That needs medical care at once: the medicine can spread beyond where it was "
+        "injected, hours to weeks afterwards. Tell them about the injection."
+    )
+
+
+def _side_effect_soon(day: date, effects: list[SideEffect]) -> str:
+    return (
+        f"After your injection on {human_date(day)} you noted {_noted(list(effects))}. "
+        "Tell the clinic that gave it, in the next day or two; an eye that won't close "
+        "needs protecting from drying out, and they can advise how."
+    )
+
+
+def cycle_context(view: CycleView) -> CycleContext | None:
+    """Where today is in the injection cycle: the last injection and the wear-off
+    window its earlier cycles predict; None without an injection."""
+    if not view.cycles:
+        return None
+    return CycleContext(view.cycles[-1].injection.day, view.window)
 
 
 def help_notice(prompts: Sequence[HelpPrompt]) -> HelpNotice:
@@ -320,9 +401,43 @@ def _soon_message(day: date, flags: list[str]) -> str:
     return " ".join(parts)
 
 
-def _rising_message(counts: list[int]) -> str:
+def rising_message(counts: Sequence[int], today: date, cycle: CycleContext | None) -> str:
+    """The rising-trend prompt. Read against the injection cycle when there is one: a
+    rise in the expected wear-off window is what injections do, and the person is told
+    so; a rise earlier than usual is worth telling the doctor."""
     shown = ", ".join(str(count) for count in counts)
+    opening = f"Your spasm episodes have gone up three weeks in a row ({shown} a week)."
+    if cycle is not None:
+        days = (today - cycle.last_injection).days
+        if 0 <= days <= CYCLE_RELEVANT_DAYS:
+            since = (
+                f"It is {_weeks(days)} since your injection on {human_date(cycle.last_injection)}"
+            )
+            usual = _usual(cycle.window)
+            if days >= cycle.window.first:
+                return (
+                    f"{opening} {since}, when {usual}. This often happens as an injection "
+                    "wears off — if it comes earlier than usual, tell your doctor."
+                )
+            return (
+                f"{opening} {since}: earlier than {usual}. A return this early is worth "
+                "telling your doctor about, at your next contact or sooner if it is hard "
+                "to manage."
+            )
     return (
-        f"Your spasm episodes have gone up three weeks in a row ({shown} a week). When "
-        "spasms keep coming back or get worse, it is a good time to talk to a doctor."
+        f"{opening} When spasms keep coming back or get worse, it is a good time to talk "
+        "to a doctor."
     )
+
+
+def _weeks(days: int) -> str:
+    weeks = days // 7
+    if weeks < 2:
+        return f"{days} day{'s' if days != 1 else ''}"
+    return f"{weeks} weeks"
+
+
+def _usual(window: WearOffWindow) -> str:
+    if window.typical is not None:
+        return f"your injections have usually worn off (after about {_weeks(window.typical)})"
+    return f"injections usually wear off (about {window.first // 7} to {window.last // 7} weeks)"

@@ -36,6 +36,13 @@ from app import __version__
 from app.core.vocabulary import SEVERITY_HIGHEST, SEVERITY_LOWEST, severity_words
 from app.core.words import counted
 from app.paths import private_file
+from app.services.report_cycles import (
+    TREND_CHART,
+    cycles_html,
+    red_flag_items,
+    trend_chart,
+    trend_html,
+)
 from app.services.report_data import DEFAULT_DAYS, ReportData, WeekRow, report_data
 from app.storage.history import History
 
@@ -161,8 +168,14 @@ def report_html(data: ReportData) -> str:
             "treatments were recorded in Facewell between these dates.</p>"
         )
     else:
+        # Page 1 is what a neurologist reads first: red flags, the injection cycles,
+        # the self-rated trend against them and function. Routines follow on page 2.
+        page_two = ' style="page-break-before: always;"' if data.cycle.has_data else ""
         parts += [
             _attention(data),
+            cycles_html(data.cycle, data.last),
+            trend_html(data.cycle),
+            f"<h2{page_two}>Routines, episodes and treatments</h2>",
             _summary(data),
             _minutes_chart(data),
             _episodes(data),
@@ -195,9 +208,10 @@ def _note() -> str:
 
 
 def _attention(data: ReportData) -> str:
-    if not data.attention:
+    flags = red_flag_items(data.cycle)
+    if not data.attention and not flags:
         return ""
-    items = []
+    items = list(flags)
     for row in data.attention:
         where = ", ".join(x for x in (row.area, row.side) if x)
         detail = f" ({_e(where)}" + (
@@ -219,8 +233,8 @@ def _attention(data: ReportData) -> str:
     return (
         f'<table width="100%" cellspacing="0" cellpadding="8" bgcolor="{ATTENTION_BG}"'
         f' style="margin-top: 13px; border-left: 3px solid {ATTENTION_RULE};">'
-        "<tr><td><b>Symptoms to talk about.</b> With some spasm episodes the patient "
-        "also noted signs that are worth a closer look."
+        "<tr><td><b>Red flags. Symptoms to talk about.</b> With some spasm episodes or "
+        "after an injection the patient noted signs that are worth a closer look."
         f'{urgent}<ul style="margin-top: 4px; margin-bottom: 0;">{"".join(items)}</ul>'
         "</td></tr></table>"
     )
@@ -400,7 +414,11 @@ def chart_images(data: ReportData) -> dict[str, QImage]:
     """The report's charts by resource name. Needs a QGuiApplication."""
     labels = [_axis_label(week) for week in data.weeks]
     treated = [week.treatments > 0 for week in data.weeks]
+    trend = (
+        {TREND_CHART: trend_chart(data.cycle, data.first, data.last)} if data.cycle.ratings else {}
+    )
     return {
+        **trend,
         MINUTES_CHART: _bar_chart(
             "Minutes of routines per week",
             labels,

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from app.core.dates import monday
 from app.core.seek_help import Tier, tier_of
+from app.services.report_cycle_data import CycleReport, cycle_report
 from app.storage.history import History, JournalEntry, SessionRecord
 
 __all__ = [
@@ -106,10 +107,12 @@ class ReportData:
     episodes_with_triggers: int
     treatments: tuple[TreatmentRow, ...]
     attention: tuple[AttentionRow, ...]
+    cycle: CycleReport
+    """Injection cycles and self-rated days: page 1 (report_cycle_data)."""
 
     @property
     def has_data(self) -> bool:
-        return bool(self.sessions or self.episodes or self.treatments)
+        return bool(self.sessions or self.episodes or self.treatments or self.cycle.has_data)
 
 
 def _mean(values: list[int]) -> float | None:
@@ -156,6 +159,7 @@ def report_data(history: History, days: int = DEFAULT_DAYS, *, today: date) -> R
         episodes_with_triggers=sum(bool(e.triggers) for e in episodes),
         treatments=tuple(TreatmentRow(e.at.date(), e.treatment, e.note) for e in treatments),
         attention=_attention(episodes),
+        cycle=cycle_report(history, first, today),
     )
 
 

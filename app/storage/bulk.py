@@ -8,13 +8,15 @@ is "stopped", every 25th "interrupted" (the rest "completed"); every 7th lasts 3
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from app.core.dates import epoch_us
+from app.storage import database
 from app.storage.history import History
 
-__all__ = ["ROUTINES", "make_sessions", "session_pattern"]
+__all__ = ["ROUTINES", "make_daily_ratings", "make_sessions", "session_pattern"]
 
 ROUTINES = (
     ("Morning calm", "morning-calm", "breathing"),
@@ -68,3 +70,31 @@ def make_sessions(
     if start.utcoffset() is None:
         raise ValueError("start must be a datetime with a time zone")
     history.sessions.bulk_insert(_rows(n, start, spacing))
+
+
+def make_daily_ratings(history: History, n: int, *, start: date, every: int = 91) -> None:
+    """``n`` consecutive daily ratings from ``start`` (the sample year's pattern,
+    repeated), and an injection every ``every`` days: for the cycle benchmark."""
+    from app.core.sample_cycles import rating_on
+
+    conn = history.connection
+    with database.transaction(conn):
+        conn.executemany(
+            "INSERT INTO daily_ratings (day, uid, rating, exposures) VALUES (?, ?, ?, ?)",
+            (
+                (
+                    (start + timedelta(days=i)).isoformat(),
+                    f"bulk-day-{i}",
+                    rating_on(i % 365)[0],
+                    json.dumps(rating_on(i % 365)[1]),
+                )
+                for i in range(n)
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO injections (uid, day) VALUES (?, ?)",
+            (
+                (f"bulk-injection-{i}", (start + timedelta(days=i + 14)).isoformat())
+                for i in range(0, n - 14, every)
+            ),
+        )

@@ -301,15 +301,67 @@ def _v4_rebuild_journal(conn: sqlite3.Connection) -> None:
             conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('journal', ?)", counter)
 
 
+# Injections as first-class records and one rating a day (issue 14). Botulinum toxin
+# injections noted as journal treatments move into the new table with their uid, day,
+# time and note; nothing else in the journal changes.
+_V5 = (
+    """
+    CREATE TABLE injections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        uid TEXT NOT NULL UNIQUE,
+        day TEXT NOT NULL,
+        at TEXT,
+        product TEXT NOT NULL DEFAULT '',
+        dose TEXT NOT NULL DEFAULT '',
+        sites TEXT NOT NULL DEFAULT '',
+        started_working TEXT,
+        best TEXT,
+        wearing_off TEXT,
+        side_effects TEXT NOT NULL DEFAULT '[]',
+        note TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX injections_day ON injections (day)",
+    """
+    CREATE TABLE daily_ratings (
+        day TEXT PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 10),
+        exposures TEXT NOT NULL DEFAULT '[]',
+        tricks TEXT NOT NULL DEFAULT '[]',
+        note TEXT NOT NULL DEFAULT ''
+    )
+    """,
+)
+_LEGACY_INJECTION = (
+    "kind = 'treatment' AND treatment = 'botulinum toxin injection' AND duration_s IS NULL"
+)
+"""A note with a duration (never written by the window) stays in the journal as it was."""
+
+
+def _v5_move_injections(conn: sqlite3.Connection) -> None:
+    before = conn.execute(f"SELECT count(*) FROM journal WHERE {_LEGACY_INJECTION}").fetchone()[0]
+    conn.execute(
+        "INSERT INTO injections (uid, day, at, sites, note)"
+        f" SELECT uid, day, at, side, note FROM journal WHERE {_LEGACY_INJECTION}"
+        " ORDER BY at_us, id"
+    )
+    moved = conn.execute("SELECT count(*) FROM injections").fetchone()[0]
+    if moved != before:  # never: one statement; but an injection must never be lost
+        raise sqlite3.IntegrityError(f"injection copy kept {moved} of {before} rows")
+    conn.execute(f"DELETE FROM journal WHERE {_LEGACY_INJECTION}")
+
+
 # The steps skipped with Next, as a JSON list of titles (app/core/completion.py).
-_V5 = ("ALTER TABLE sessions ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]'",)
+_V6 = ("ALTER TABLE sessions ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]'",)
 
 MIGRATIONS: list[Migration] = [
     Migration(1, "sessions", _V1),
     Migration(2, "journal, prompts, session feedback and uid", _V2, _v2_fill),
     Migration(3, "index for the routine filter", _V3),
     Migration(4, "journal severity on the one 0-10 scale", (), _v4_rebuild_journal),
-    Migration(5, "the steps a session skipped with Next", _V5),
+    Migration(5, "injections and daily ratings", _V5, _v5_move_injections),
+    Migration(6, "the steps a session skipped with Next", _V6),
 ]
 CURRENT_VERSION = MIGRATIONS[-1].version
 

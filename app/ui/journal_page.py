@@ -301,7 +301,9 @@ class JournalPage(QWidget):
 
     def _treatment_card(self) -> QFrame:
         frame, box = card("Treatment")
-        self.treatment = choice_combo("Treatment", ((t.label, t.value) for t in Treatment))
+        # Injections are records of their own on the Cycles page (schema 5).
+        offered = (t for t in Treatment if t is not Treatment.BOTULINUM_TOXIN)
+        self.treatment = choice_combo("Treatment", ((t.label, t.value) for t in offered))
         self.treatment_date = QDateEdit()
         self.treatment_date.setCalendarPopup(True)
         self.treatment_date.setDisplayFormat("ddd d MMM yyyy")

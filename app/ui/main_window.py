@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from app.services.reminder_service import ReminderService
     from app.storage.history import History, SessionRecord
     from app.ui.compress_page import CompressPage
+    from app.ui.cycles_page import CyclesPage
     from app.ui.history_page import HistoryPage
     from app.ui.journal_page import JournalPage
     from app.ui.plan_panel import PlanPanel
@@ -53,7 +54,7 @@ _FIRST_FRAME_FALLBACK_MS = 1000
 
 
 class MainWindow(QMainWindow):
-    PAGES = ("Routines", "Compress", "History", "Journal", "Tips")
+    PAGES = ("Routines", "Compress", "History", "Journal", "Tips", "Cycles")
 
     #: Once the first frame is on screen; the app's services start then, not sooner.
     first_frame_shown = Signal()
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self._journal_page: JournalPage | None = None
         self._tips: TipsPage | None = None
         self._player: PlayerPage | None = None
+        self._cycles: CyclesPage | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.routines)
         for _ in range(len(self.PAGES)):  # placeholders for the other pages and the player
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+,"), self).activated.connect(self.open_settings)
         QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.new_routine)
         QShortcut(QKeySequence("F1"), self).activated.connect(self.show_seek_help)
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.rate_today)
         QShortcut(QKeySequence.StandardKey.Quit, self).activated.connect(self.quit)
 
     # -- pages, built on first use ---------------------------------------------------
@@ -196,6 +199,23 @@ class MainWindow(QMainWindow):
         return self._journal_page
 
     @property
+    def cycles_page(self) -> CyclesPage:
+        if self._cycles is None:
+            from app.ui.cycles_page import CyclesPage
+
+            self._cycles = page = CyclesPage(self._history)
+            page.seek_help.connect(self.offer_seek_help)
+            page.changed.connect(lambda: self.events.post_journal_changed(page))
+            self._install(self.PAGES.index("Cycles"), page)
+        return self._cycles
+
+    def rate_today(self) -> None:
+        """The quick log (Ctrl+L, the tray): the Cycles page, then its one-line rating."""
+        self.bring_to_front()
+        self.nav.setCurrentRow(self.PAGES.index("Cycles"))
+        self.cycles_page.rate_today()
+
+    @property
     def tips(self) -> TipsPage:
         if self._tips is None:
             from app.ui.tips_page import TipsPage
@@ -223,6 +243,7 @@ class MainWindow(QMainWindow):
             lambda: self.history_page,
             lambda: self.journal_page,
             lambda: self.tips,
+            lambda: self.cycles_page,
         )
         return pages[row]()
 
@@ -340,7 +361,7 @@ class MainWindow(QMainWindow):
         """The history changed: a page on screen reloads now (one out of sight reloads
         when it is shown, see _nav_changed); the page that made the change has shown it
         already."""
-        for page in (self._history_page, self._journal_page):
+        for page in (self._history_page, self._journal_page, self._cycles):
             if page is not None and page is not origin and page.isVisible():
                 page.refresh()
         if self.plan_panel is not None:
@@ -352,12 +373,10 @@ class MainWindow(QMainWindow):
         # Leaving the player does not stop it; the routine keeps running aloud.
         # A page built just now has loaded its data already; an older one reloads, which
         # also shows what another process (a command-line import) added meanwhile.
-        history, journal = self._history_page, self._journal_page
+        built = (self._history_page, self._journal_page, self._cycles)
         page = self._page_at(row)
-        if history is not None and page is history:
-            history.refresh()
-        if journal is not None and page is journal:
-            journal.refresh()
+        if any(page is old for old in built if old is not None):
+            page.refresh()  # type: ignore[attr-defined]
         self.stack.setCurrentWidget(page)
         self._update_now_playing()
 
@@ -539,6 +558,7 @@ class MainWindow(QMainWindow):
         self.notifier.set_tray_icon(self.tray.tray_icon)
         self.tray.open_requested.connect(self.bring_to_front)
         self.tray.compress_requested.connect(self.start_compress)
+        self.tray.log_requested.connect(self.rate_today)
         self.tray.pause_requested.connect(lambda: self.compress.toggle_pause())
         self.tray.quit_requested.connect(self.quit)
         if self.tray.available:

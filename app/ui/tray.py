@@ -46,6 +46,8 @@ def app_icon() -> QIcon:
 class Tray(QObject):
     open_requested = Signal()
     compress_requested = Signal(str)  # "cold" or "warm"
+    log_requested = Signal()
+    """Rate today: the quick log (one line, Enter saves)."""
     pause_requested = Signal()
     quit_requested = Signal()
 
@@ -53,6 +55,9 @@ class Tray(QObject):
         super().__init__(parent)
         self._available = QSystemTrayIcon.isSystemTrayAvailable()
         self.open_action = QAction("Open Facewell", self)
+        # "&R": from the open menu, R then the line then Enter: one keyboard gesture.
+        self.log_action = QAction("&Rate today…", self)
+        self.log_action.triggered.connect(self.log_requested)
         self.cold_action = QAction("Start cold compress", self)
         self.warm_action = QAction("Start warm compress", self)
         self.pause_action = QAction("Pause", self)
@@ -73,7 +78,13 @@ class Tray(QObject):
         self._icon: QSystemTrayIcon | None = None
         if self._available:
             self._menu = QMenu()
-            for action in (self.open_action, self.start_action, self.cold_action, self.warm_action):
+            for action in (
+                self.open_action,
+                self.log_action,
+                self.start_action,
+                self.cold_action,
+                self.warm_action,
+            ):
                 self._menu.addAction(action)
             self._menu.addAction(self.pause_action)
             self._menu.addSeparator()

@@ -95,7 +95,7 @@ def filled(history: History) -> History:
     add_episode(history, date(2026, 4, 30), 2)
     history.journal.add(
         JournalEntry.new_treatment(
-            at=at(date(2026, 4, 24)), treatment="botulinum toxin injection", note="2.5 units"
+            at=at(date(2026, 4, 24)), treatment="medication change", note="2.5 units"
         )
     )
     return history
@@ -134,7 +134,7 @@ def test_report_data_numbers(filled: History) -> None:
     assert data.triggers == (("stress", 2), ("caffeine", 1), ("screen time", 1))
     assert data.episodes_with_triggers == 3
     assert [(t.day, t.treatment, t.note) for t in data.treatments] == [
-        (date(2026, 4, 24), "botulinum toxin injection", "2.5 units")
+        (date(2026, 4, 24), "medication change", "2.5 units")
     ]
     # An old sign ("vision changes", no longer offered) still counts, in the calm tier.
     assert [(a.day, a.symptoms, a.urgent, a.note) for a in data.attention] == [
@@ -203,7 +203,7 @@ def test_html_has_every_section(filled: History) -> None:
         "Most frequent triggers",
         "Stress",
         "Treatments",
-        "Botulinum toxin injection",
+        "Medication change",
         f'src="{MINUTES_CHART}"',
         f'src="{EPISODES_CHART}"',
     ):

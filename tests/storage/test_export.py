@@ -59,7 +59,7 @@ def _fill(history: History) -> None:
         )
     )
     history.journal.add(
-        JournalEntry.new_treatment(at=at("2026-04-01"), treatment="botulinum toxin injection")
+        JournalEntry.new_treatment(at=at("2026-04-01"), treatment="medication change")
     )
 
 
@@ -73,7 +73,7 @@ def test_export_shape(history: History) -> None:
     _fill(history)
     data = history_exchange.export_json(history)
     assert data["format"] == "facewell-history"
-    assert data["version"] == EXPORT_VERSION == 2
+    assert data["version"] == EXPORT_VERSION == 3
     morning, cold = data["sessions"]  # oldest first
     assert morning == {
         "routine": "Morning calm",
@@ -152,7 +152,7 @@ def test_a_version_1_file_still_imports_with_its_old_signs(history: History) -> 
     assert entry.symptoms == ("vision changes", "balance problems", "numbness")
     assert entry.severity == 1  # kept as rated: 1 reads the same on the 0-10 scale
     exported = history_exchange.export_json(history)
-    assert exported["version"] == 2
+    assert exported["version"] == 3
     assert exported["journal"] == old_file["journal"]
 
 
@@ -218,7 +218,7 @@ GOOD_SESSION = {
         ([], "not a Facewell history export"),
         ({"format": "something-else", "sessions": []}, "not a Facewell history export"),
         ({"version": EXPORT_VERSION + 1, "sessions": []}, "made by a newer Facewell"),
-        ({"stuff": []}, "neither 'sessions' nor 'journal'"),
+        ({"stuff": []}, "none of 'sessions', 'journal'"),
         ({"sessions": {}}, "'sessions' must be a list"),
         ({"sessions": [GOOD_SESSION, "x"]}, r"sessions\[1\] must be an object"),
         ({"sessions": [{**GOOD_SESSION, "started_at": "2026-04-01T08:00:00"}]},
@@ -329,12 +329,13 @@ def test_any_valid_export_survives_a_round_trip(
     with tempfile.TemporaryDirectory() as tmp:
         first = _fresh(Path(tmp), "first")
         result = history_exchange.import_data(first, json.loads(json.dumps(document)))
-        added = result.sessions + result.entries
+        # Botulinum toxin notes arrive as injections (schema 5).
+        added = result.sessions + result.entries + result.injections
         assert added + result.skipped == len(sessions) + len(journal)
         exported = history_exchange.export_json(first)
         second = _fresh(Path(tmp), "second")
         again = history_exchange.import_data(second, json.loads(json.dumps(exported)))
-        assert again == ImportResult(result.sessions, result.entries, 0)
+        assert again == ImportResult(result.sessions, result.entries, 0, result.injections)
         assert history_exchange.export_json(second) == exported
         assert history_exchange.import_data(second, exported) == ImportResult(0, 0, added)
         first.close()

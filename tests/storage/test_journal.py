@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from storage_helpers import at
 
+from app.core.records import Injection
 from app.storage.history import History, JournalEntry
 
 
@@ -23,7 +24,7 @@ def test_log_an_episode_and_a_treatment(history: History) -> None:
         note="after a long call",
     )
     treatment = JournalEntry.new_treatment(
-        at=at("2026-04-20"), treatment="botulinum toxin injection", note="Dr. K"
+        at=at("2026-04-20"), treatment="medication change", note="Dr. K"
     )
     episode_id = history.journal.add(episode)
     treatment_id = history.journal.add(treatment)
@@ -144,9 +145,7 @@ def test_a_red_flag_symptom_prompts_once(history: History) -> None:
 
 
 def test_a_sudden_sign_prompts_urgently_and_names_the_injection(history: History) -> None:
-    history.journal.add(
-        JournalEntry.new_treatment(at=at("2026-04-20"), treatment="botulinum toxin injection")
-    )
+    history.injections.add(Injection.new(date(2026, 4, 20)))
     entry = _episode(
         history, at("2026-05-01"), "trouble swallowing, speaking or breathing", "numbness"
     )

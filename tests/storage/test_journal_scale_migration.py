@@ -87,7 +87,11 @@ def test_v3_journal_keeps_every_row_and_takes_0_to_10(data_dir: Path, now: FakeN
     history = _opened(data_dir, now)
 
     assert database.user_version(history.connection) == database.CURRENT_VERSION
-    assert _rows(path) == ROWS  # every field of every row, ids and uids included
+    # Every field of every row, ids and uids included; the injection note moved to the
+    # injections table in schema 5 (tests/storage/test_cycles_migration.py).
+    assert _rows(path) == [row for row in ROWS if row[0] != 3]
+    (moved,) = history.injections.all()
+    assert (moved.uid, moved.day.isoformat(), moved.note) == (ROWS[2][1], "2026-04-20", "Dr. K")
     sql = history.connection.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'journal'"
     ).fetchone()[0]

@@ -1,5 +1,5 @@
-"""Schema 5: the steps a session skipped with Next (app/core/completion.py) are stored,
-read back, kept across a crash (pending files), exported and imported; a schema-4
+"""Schema 6: the steps a session skipped with Next (app/core/completion.py) are stored,
+read back, kept across a crash (pending files), exported and imported; an older
 history gains the column with every session kept."""
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def test_export_and_import_carry_them(history: History, tmp_path: Path, now: Fak
     third.history.close()
 
 
-def test_schema_4_gains_the_column_and_keeps_every_session(data_dir: Path, now: FakeNow) -> None:
+def test_an_older_schema_gains_the_column_and_keeps_every_session(data_dir: Path, now: FakeNow) -> None:
     path = data_dir / "history.sqlite3"
     conn = database.connect(path)
     database.migrate(conn, target=4)
@@ -83,7 +83,7 @@ def test_schema_4_gains_the_column_and_keeps_every_session(data_dir: Path, now: 
     conn.close()
     opened = open_history(data_dir, now=now)
     assert opened.history is not None, said(opened)
-    assert database.user_version(opened.history.connection) == 5
+    assert database.user_version(opened.history.connection) == database.CURRENT_VERSION == 6
     (record,) = opened.history.sessions.page()
     assert (record.routine, record.status, record.uid, record.skipped) == (
         "Body scan",

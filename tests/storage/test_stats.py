@@ -142,7 +142,7 @@ def test_episodes_per_week_triggers_and_treatments(history: History) -> None:
     episode(datetime(2026, 4, 1, 1, 0, tzinfo=timezone(timedelta(hours=-5))), "caffeine")
     history.journal.add(JournalEntry.new_treatment(at=at("2026-03-25"), treatment="doctor visit"))
     injection = JournalEntry.new_treatment(
-        at=at("2026-03-31"), treatment="botulinum toxin injection", note="left eyelid"
+        at=at("2026-03-31"), treatment="medication change", note="left eyelid"
     )
     history.journal.add(injection)
 
@@ -159,7 +159,7 @@ def test_episodes_per_week_triggers_and_treatments(history: History) -> None:
     assert history.stats.top_triggers(at("2026-03-30", "00:00"), n=1) == [("caffeine", 1)]
     assert [t.treatment for t in history.journal.treatments(at("2026-03-01"))] == [
         "doctor visit",
-        "botulinum toxin injection",
+        "medication change",
     ]
     (only,) = history.journal.treatments(at("2026-03-26"))
     assert only.uid == injection.uid

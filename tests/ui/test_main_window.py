@@ -26,7 +26,7 @@ def window(qtbot: QtBot, context: AppContext) -> MainWindow:
 def test_title_and_sections(window: MainWindow) -> None:
     assert window.windowTitle() == "Facewell"
     names = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert names == ["Routines", "Compress", "History", "Journal", "Tips"]
+    assert names == ["Routines", "Compress", "History", "Journal", "Tips", "Cycles"]
 
 
 def test_lists_the_built_in_routines(window: MainWindow) -> None:

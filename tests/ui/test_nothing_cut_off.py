@@ -8,15 +8,18 @@ player's words overlapped the circle."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.core.records import Injection
 from app.core.reminders import REMINDERS_FILE
 from app.ui.condition_question import ConditionDialog
 from app.ui.context import AppContext
+from app.ui.cycle_dialogs import InjectionDialog, QuickLogDialog, SideEffectsDialog
 from app.ui.feedback_dialog import FeedbackDialog
 from app.ui.main_window import MainWindow
 from app.ui.reminders_dialog import ReminderEditor, RemindersDialog
@@ -63,6 +66,7 @@ def test_every_page_and_the_player_fit(window: MainWindow, qtbot: QtBot) -> None
         window.history_page,
         window.journal_page,
         window.tips,
+        window.cycles_page,
     )
     problems = {}
     for index, page in enumerate(pages):
@@ -93,6 +97,9 @@ def dialogs(window: MainWindow) -> list[QDialog]:
         FeedbackDialog("How do you feel after Gentle face?", window),
         FeedbackDialog(parent=window, before=True),
         ConditionDialog(window),
+        QuickLogDialog(date(2026, 5, 1), window),
+        InjectionDialog(date(2026, 5, 1), window),
+        SideEffectsDialog(Injection.new(date(2026, 4, 20)), window),
     ]
 
 

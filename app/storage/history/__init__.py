@@ -10,6 +10,8 @@ connection with a store per table, like Anki's collection:
 - ``history.journal``: episodes and treatments
 - ``history.stats``: totals, streaks, per-day and per-week numbers, top triggers
 - ``history.prompts``: the seek-help prompts already shown
+- ``history.injections``: botulinum toxin injections and their marks (schema 5)
+- ``history.daily``: one rating a day with its exposures and sensory tricks
 
 and :mod:`app.storage.history.exchange` exports and imports. Every write commits before
 it returns and raises :class:`~app.storage.errors.StorageError` (never a raw sqlite3
@@ -22,14 +24,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from app.core import seek_help
+from app.core.cycles import BASELINE_DAYS, RECENT_CYCLES, CycleView, cycle_view
 from app.core.records import JournalEntry, SessionRecord, Stats
 from app.core.seek_help import HelpPrompt
 from app.storage import database
 from app.storage.errors import classify
+from app.storage.history.cycles import DailyStore, InjectionStore
 from app.storage.history.files import HISTORY_FILE, list_backups
 from app.storage.history.journal import JournalStore
 from app.storage.history.opening import (
@@ -80,6 +85,8 @@ class History:
         self.journal = JournalStore(conn)
         self.stats = StatsStore(conn)
         self.prompts = PromptStore(conn, now)
+        self.injections = InjectionStore(conn)
+        self.daily = DailyStore(conn)
 
     @classmethod
     def empty(cls, data_dir: Path, now: Callable[[], datetime] = _aware_now) -> History:
@@ -112,13 +119,28 @@ class History:
         rules and their words); mark each shown with ``prompts.mark_shown(key)``."""
         first, last = seek_help.symptom_window(today)
         since, until = seek_help.treatment_window(today)
+        view = self.cycle_view(today)
+        injections = [cycle.injection for cycle in view.cycles]
         return seek_help.help_prompts(
             today,
             self.journal.between(first, last, "episode"),
             self.stats.episodes_per_week(today, seek_help.RISING_LOOKBACK_WEEKS),
             self.prompts.shown(),
             self.journal.between(since, until, "treatment"),
+            injections=injections,
+            cycle=seek_help.cycle_context(view),
         )
+
+    def cycle_view(self, today: date, recent: int = RECENT_CYCLES) -> CycleView:
+        """The last ``recent`` injection cycles up to ``today`` with their curves
+        (app.core.cycles). Only their ratings are read, so 100,000 daily ratings cost
+        what a year does; ``earlier`` says how many cycles are left out."""
+        injections = self.injections.recent(recent)
+        if not injections:
+            return cycle_view([], [], today)
+        since = injections[0].day - timedelta(days=BASELINE_DAYS)
+        view = cycle_view(injections, self.daily.series(since), today)
+        return replace(view, earlier=max(0, self.injections.count() - len(injections)))
 
     def __enter__(self) -> History:
         return self

@@ -13,10 +13,12 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from app.core.dates import epoch_us
+from app.core.export_cycles import daily_item, injection_item
 from app.core.export_format import (
     EXPORT_FORMAT,
     EXPORT_VERSION,
@@ -52,12 +54,17 @@ class ImportResult:
     entries: int
     """Journal entries added."""
     skipped: int
-    """Items already in the history (same uid, or same routine or kind and time)."""
+    """Items already in the history (same uid, or same routine or kind and time, or a
+    day already rated)."""
+    injections: int = 0
+    ratings: int = 0
+    """Daily ratings added."""
 
 
 def export_json(history: History) -> dict[str, Any]:
-    """Everything, as ``{"format": "facewell-history", "version": 2, "sessions": […],
-    "journal": […]}``, oldest first; times ISO 8601 with their UTC offset."""
+    """Everything, as ``{"format": "facewell-history", "version": 3, "sessions": […],
+    "journal": […], "injections": […], "daily": […]}``, oldest first; times ISO 8601
+    with their UTC offset, days as ISO dates."""
     with known_errors():
         execute = history.connection.execute
         sessions = execute(
@@ -82,6 +89,8 @@ def export_json(history: History) -> dict[str, Any]:
         "version": EXPORT_VERSION,
         "sessions": session_items,
         "journal": journal_items,
+        "injections": [injection_item(i) for i in history.injections.all()],
+        "daily": [daily_item(r) for r in history.daily.between(date.min, date.max)],
     }
 
 
@@ -130,7 +139,23 @@ def import_parsed(history: History, parsed: ParsedImport) -> ImportResult:
                 continue
             history.journal.insert(entry, None)
             entries += 1
-    return ImportResult(sessions, entries, skipped)
+        injections = ratings = 0
+        for injection, _has_uid in parsed.injections:
+            # Without a uid the uuid5 of its day matches a second import of the file.
+            duplicate = conn.execute(
+                "SELECT 1 FROM injections WHERE uid = ?", (injection.uid,)
+            ).fetchone()
+            if duplicate:
+                skipped += 1
+                continue
+            history.injections.insert(injection)
+            injections += 1
+        for rating in parsed.ratings:
+            if history.daily.insert_new(rating):
+                ratings += 1
+            else:
+                skipped += 1
+    return ImportResult(sessions, entries, skipped, injections, ratings)
 
 
 def _safe_cell(value: object) -> str | int | float:

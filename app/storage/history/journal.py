@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from app.core import entries as rules
 from app.core.dates import epoch_us
+from app.core.export_cycles import is_legacy_injection
 from app.core.records import JournalEntry
 from app.storage import database
 from app.storage.history.rows import JOURNAL_COLUMNS, Table, journal_from_row, known_errors
@@ -24,6 +25,11 @@ class JournalStore(Table):
         field is out of range; an entry whose uid is already stored is not added twice
         (the stored entry's id is returned)."""
         rules.check_entry(entry)
+        if is_legacy_injection(entry):
+            raise ValueError(
+                "a botulinum toxin injection is an injection record since schema 5: "
+                "use history.injections.add"
+            )
         with known_errors(), database.transaction(self._conn):
             return self.insert(entry, None)
 
