@@ -50,6 +50,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"facewell {__version__}")
+    from app.desktop.options import add_desktop_options
+
+    add_desktop_options(parser)
     if not commands:
         parser.set_defaults(command=None)
         return parser
@@ -183,6 +186,10 @@ def _main(argv: Sequence[str] | None) -> int:
         _say("--data-dir needs a folder name")
         return 2
     data_dir = Path(named) if named is not None else default_data_dir()
+    if args.install_desktop or args.uninstall_desktop:
+        from app.desktop.options import cmd_desktop
+
+        return cmd_desktop(args, None if named is None else data_dir)
     if args.command != "check":
         problem = _data_dir_problem(data_dir, create=args.command != "list")
         if problem is not None:
@@ -210,7 +217,7 @@ def _main(argv: Sequence[str] | None) -> int:
         case _:
             from app.gui import run_gui
 
-            return run_gui(data_dir)
+            return run_gui(data_dir, hidden=args.hidden, page=args.open)
 
 
 def _data_dir_problem(data_dir: Path, *, create: bool) -> str | None:
@@ -418,7 +425,7 @@ def cmd_run(data_dir: Path, query: str, *, no_gui: bool, mute: bool, trace: Path
         return run_terminal(routine, data_dir, mute=mute, trace=trace)
     from app.gui import run_gui
 
-    return run_gui(data_dir, routine=routine, mute=mute, trace=trace)
+    return run_gui(data_dir, routine=routine, mute=mute, trace=trace, query=query)
 
 
 # -- history, import, report -----------------------------------------------------------

@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from app.desktop.identity import APP_ID
+from app.desktop.wishes import handle_wish, launch_wish
 from app.ownership import AlreadyInUse, claim_history
 from app.paths import ensure_private_dir, speech_cache_dir
 from app.services.settings import Settings
+from app.services.single_instance import InstanceServer, forward
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from app.ui.theme import apply_theme, disable_effects, new_application
@@ -30,32 +33,56 @@ def run_gui(
     routine: Routine | None = None,
     mute: bool = False,
     trace: Path | None = None,
+    query: str | None = None,
+    hidden: bool = False,
+    page: str | None = None,
 ) -> int:
+    """The window, or (when one is open on ``data_dir``) the wish handed to it.
+
+    ``query`` names ``routine`` for the open window; ``hidden`` starts with no window
+    (docs/desktop.md, background mode); ``page`` is a launcher action (--open).
+    """
     QApplication.setApplicationName("Facewell")
     QApplication.setOrganizationName("Facewell")
     QApplication.setApplicationDisplayName("Facewell")
+    QApplication.setDesktopFileName(APP_ID)  # Wayland links the window to its launcher
     ensure_private_dir(data_dir)
     settings = Settings(data_dir)
     app = QApplication.instance() or new_application(sys.argv, settings.theme)
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the tray may keep a timer running
-    apply_theme(app, settings.theme, settings.text_scale)
+    wish = launch_wish(query=query, hidden=hidden, page=page)
+    if forward(data_dir, wish):
+        return 0  # the open window has it: one Facewell, one recorder
     try:
         # The window may record at any moment: it owns the history while it is open.
         lock = claim_history(data_dir, "window", wanted="open another window")
     except AlreadyInUse as refused:
+        # Another window may be starting right now: give it a moment to listen.
+        if refused.holder.role == "window" and forward(data_dir, wish, wait=5.0):
+            return 0
         _refuse(refused.message)
         return 1
+    instance = InstanceServer(data_dir)
+    instance.listen()  # if it can't, a second launch is refused as before (AlreadyInUse)
+    apply_theme(app, settings.theme, settings.text_scale)
     context = AppContext(data_dir=data_dir, settings=settings, speech=None, mute=mute)
     window = MainWindow(context)
     window.player_trace = trace
+    instance.requested.connect(lambda request: handle_wish(window, data_dir, request))
     # Everything the first screen does not need starts once its first frame is on
     # screen: nothing of it holds the window back.
     services = _Services(context, window, routine, lock)
     window.first_frame_shown.connect(disable_effects)
     window.first_frame_shown.connect(services.start)
-    window.show()
+    if page is not None:
+        window.first_frame_shown.connect(lambda: handle_wish(window, data_dir, wish))
+    if hidden:
+        window.start_hidden()
+    else:
+        window.show()
     code = app.exec()
+    instance.close()
     services.close()
     if lock is not None:
         lock.release()

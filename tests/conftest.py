@@ -29,6 +29,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
+@pytest.fixture(autouse=True)
+def no_desktop_session(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reaches the developer's own desktop: no session bus (notifications, see
+    tests/session_bus.py for a private one), and a private runtime folder for the
+    single-instance socket."""
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    runtime = tmp_path / "session-runtime"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private data folder; XDG_DATA_HOME points elsewhere so nothing leaks into $HOME."""

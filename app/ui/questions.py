@@ -11,7 +11,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.seek_help import HelpNotice, Tier
 
-__all__ = ["KeepRunningQuestion", "ReplaceRoutineQuestion", "SeekHelpNotice", "StopAndQuitQuestion"]
+__all__ = [
+    "KeepRemindersQuestion",
+    "KeepRunningQuestion",
+    "ReplaceRoutineQuestion",
+    "SeekHelpNotice",
+    "StopAndQuitQuestion",
+]
 
 
 class KeepRunningQuestion:
@@ -98,3 +104,25 @@ class SeekHelpNotice:
             box.exec()
         finally:
             box.deleteLater()
+
+
+class KeepRemindersQuestion:
+    """Asked when the window closes and reminders are set: they only fire while
+    Facewell runs, so closing would silence them."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, has_tray: bool) -> bool:
+        where = "in the tray" if has_tray else "in the background (the window is minimised)"
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Keep your reminders?")
+        box.setText(
+            f"Your reminders only come while Facewell runs. Keep Facewell running {where} "
+            "so they still come?"
+        )
+        keep = box.addButton("Keep reminders", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is keep
