@@ -10,6 +10,7 @@ caller falls back (tray, then the in-app banner).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import queue
@@ -84,14 +85,23 @@ class DesktopNotifications(QObject):
 
     def _serve(self) -> None:
         from jeepney import DBusAddress, MatchRule, message_bus, new_method_call
+        from jeepney.io.common import RouterClosed
         from jeepney.io.threading import DBusRouter, Proxy, open_dbus_connection
+
+        class Router(DBusRouter):  # type: ignore[misc]
+            """WORKAROUND: jeepney's receiver thread dies with a traceback when the
+            bus goes away (the session ends); then the next call fails, quietly."""
+
+            def _receiver(self) -> None:
+                with contextlib.suppress(OSError):
+                    super()._receiver()
 
         try:
             connection = open_dbus_connection(self._address, auth_timeout=CALL_TIMEOUT)
         except (OSError, ValueError, RuntimeError, StopIteration, KeyError):
             self._fail_all()
             return
-        router = DBusRouter(connection)
+        router = Router(connection)
         server = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface=BUS_NAME)
         handles = []
         try:
@@ -115,7 +125,7 @@ class DesktopNotifications(QObject):
                     )
                     try:
                         reply = router.send_and_get_reply(call, timeout=CALL_TIMEOUT)
-                    except (OSError, TimeoutError, RuntimeError):
+                    except (OSError, TimeoutError, RuntimeError, RouterClosed):
                         self.failed.emit(token)
                         continue
                     if reply.header.message_type.name != "method_return" or not reply.body:
@@ -124,8 +134,7 @@ class DesktopNotifications(QObject):
                     self.shown.emit(token, int(reply.body[0]))
                 else:
                     self._signal(item)
-        except (OSError, TimeoutError, RuntimeError):
-            self._broken = True
+        except (OSError, TimeoutError, RuntimeError, RouterClosed):
             self._fail_all()
         finally:
             for handle in handles:

@@ -30,14 +30,19 @@ __all__ = ["InstanceServer", "forward", "socket_path"]
 REPLY_TIMEOUT_MS = 3000
 """How long a second launch waits for the first to answer before saying so."""
 _MAX_REQUEST = 64 * 1024
+_MAX_PATH = 104
+"""A Unix socket's path must fit sockaddr_un.sun_path (108 bytes on Linux, 104 on BSD)."""
 
 
 def socket_path(data_dir: Path) -> str:
     """The socket for ``data_dir``: one per data folder, as the history lock is."""
     digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    name = f"{APP_ID}.{digest}.sock"
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    folder = runtime if runtime and Path(runtime).is_dir() else tempfile.gettempdir()
-    return str(Path(folder) / f"{APP_ID}.{digest}.sock")
+    if runtime and Path(runtime).is_dir() and len(str(Path(runtime) / name)) < _MAX_PATH:
+        return str(Path(runtime) / name)
+    # No runtime folder, or one so deep that a socket's name can't hold it.
+    return str(Path(tempfile.gettempdir()) / name)
 
 
 def forward(data_dir: Path, request: dict[str, Any], *, wait: float = 0.0) -> bool:
@@ -50,8 +55,9 @@ def forward(data_dir: Path, request: dict[str, Any], *, wait: float = 0.0) -> bo
         socket.connectToServer(socket_path(data_dir))
         if socket.waitForConnected(500):
             socket.write(payload)
-            socket.flush()
-            answered = socket.waitForBytesWritten(REPLY_TIMEOUT_MS) and _read_ok(socket)
+            socket.flush()  # often writes it all at once: then nothing is left to wait for
+            written = socket.bytesToWrite() == 0 or socket.waitForBytesWritten(REPLY_TIMEOUT_MS)
+            answered = written and _read_ok(socket)
             socket.disconnectFromServer()
             return answered
         if time.monotonic() >= deadline:
@@ -75,7 +81,7 @@ def _read_ok(socket: QLocalSocket) -> bool:
 class InstanceServer(QObject):
     """Listens for later launches; ``requested`` carries each one's wish (a dict)."""
 
-    requested = Signal(dict)
+    requested = Signal(object)  # a dict; Signal(dict) converts, and crashed pytest-qt
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)

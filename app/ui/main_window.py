@@ -557,6 +557,7 @@ class MainWindow(QMainWindow):
                 page.stop()
         if self.tray is not None:
             self.tray.hide()
+        self.notifier.close()  # the notifications' D-Bus thread ends with the window
         event.accept()
         app = QApplication.instance()
         if app is not None:
