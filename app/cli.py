@@ -195,6 +195,10 @@ def _main(argv: Sequence[str] | None) -> int:
         if problem is not None:
             _say(problem)
             return 1
+        from app.folders import move_once
+
+        for note in move_once(data_dir):  # an older install's settings and speech cache
+            _say(note)
     match args.command:
         case "list":
             return cmd_list(data_dir, as_json=args.json)
@@ -390,11 +394,11 @@ def _settings_rate(data_dir: Path) -> int | None:
     """The speaking rate saved in the person's settings, without loading Qt."""
     import configparser
 
-    from app.paths import SETTINGS_FILE
+    from app.folders import settings_file
 
     parser = configparser.ConfigParser()
     try:
-        parser.read(data_dir / SETTINGS_FILE, encoding="utf-8")
+        parser.read(settings_file(data_dir), encoding="utf-8")
         return int(parser.get("sound", "rate"))
     except (configparser.Error, ValueError, OSError):
         return None
