@@ -30,13 +30,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def no_desktop_session(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def no_desktop_session(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """No test reaches the developer's own desktop: no session bus (notifications, see
     tests/session_bus.py for a private one), and a private runtime folder for the
     single-instance socket."""
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
-    runtime = tmp_path / "session-runtime"
-    runtime.mkdir(mode=0o700)
+    runtime = tmp_path_factory.mktemp("run")  # beside tmp_path: tests list tmp_path
+    runtime.chmod(0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
 
 
