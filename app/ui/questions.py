@@ -112,6 +112,13 @@ class KeepRemindersQuestion:
 
     @classmethod
     def ask(cls, parent: QWidget, has_tray: bool) -> bool:
+        box = cls.box(parent, has_tray)
+        box.exec()
+        return box.clickedButton() is box.defaultButton()
+
+    @classmethod
+    def box(cls, parent: QWidget, has_tray: bool) -> QMessageBox:
+        """The question, not shown yet (tests/ui/test_nothing_cut_off.py lays it out)."""
         where = "in the tray" if has_tray else "in the background (the window is minimised)"
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Question)
@@ -124,5 +131,4 @@ class KeepRemindersQuestion:
         box.addButton("Quit", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is keep
+        return box
