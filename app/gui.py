@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,14 +70,17 @@ def run_gui(
     context = AppContext(data_dir=data_dir, settings=settings, speech=None, mute=mute)
     window = MainWindow(context)
     window.player_trace = trace
-    instance.requested.connect(lambda request: handle_wish(window, data_dir, request))
     # Everything the first screen does not need starts once its first frame is on
     # screen: nothing of it holds the window back.
     services = _Services(context, window, routine, lock)
+    # A wish waits for the recorder: a routine started before it would go unrecorded.
+    instance.requested.connect(
+        lambda request: services.when_ready(lambda: handle_wish(window, data_dir, request))
+    )
     window.first_frame_shown.connect(disable_effects)
     window.first_frame_shown.connect(services.start)
     if page is not None:
-        window.first_frame_shown.connect(lambda: handle_wish(window, data_dir, wish))
+        services.when_ready(lambda: handle_wish(window, data_dir, wish))
     if hidden:
         window.start_hidden()
     else:
@@ -123,6 +127,16 @@ class _Services(QObject):
         self.lock = lock
         self.history: History | None = None
         self.notices: ThreadNotices | None = None
+        self._ready = False
+        self._waiting: list[Callable[[], None]] = []
+
+    def when_ready(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once the history and the recorder are attached (now if they
+        are): what it starts is recorded from its first second."""
+        if self._ready:
+            action()
+        else:
+            self._waiting.append(action)
 
     def start(self) -> None:
         # Qt's enums are built on first use, which takes tens of milliseconds: the
@@ -204,6 +218,10 @@ class _Services(QObject):
         if self.routine is not None:
             routine, self.routine = self.routine, None
             self.window.start_routine(routine)
+        self._ready = True
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
 
     def history_provider(self) -> History | None:
         return self.history
