@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench wheel clean
+.PHONY: run test lint typecheck desktop-check pytest bench wheel clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/python main.py
 
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) lint typecheck desktop-check pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -25,6 +25,11 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# The launcher and the AppStream metainfo, as the freedesktop tools read them (offline).
+desktop-check:
+	desktop-file-validate assets/desktop/io.github.facewell.Facewell.desktop
+	appstreamcli validate --no-net assets/desktop/io.github.facewell.Facewell.metainfo.xml
 
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest

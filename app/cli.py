@@ -50,6 +50,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"facewell {__version__}")
+    from app.desktop.options import add_desktop_options
+
+    add_desktop_options(parser)
     if not commands:
         parser.set_defaults(command=None)
         return parser
@@ -186,11 +189,19 @@ def _main(argv: Sequence[str] | None) -> int:
         _say("--data-dir needs a folder name")
         return 2
     data_dir = Path(named) if named is not None else default_data_dir()
+    if args.install_desktop or args.uninstall_desktop:
+        from app.desktop.options import cmd_desktop
+
+        return cmd_desktop(args, None if named is None else data_dir)
     if args.command != "check":
         problem = _data_dir_problem(data_dir, create=args.command != "list")
         if problem is not None:
             _say(problem)
             return 1
+        from app.folders import move_once
+
+        for note in move_once(data_dir):  # an older install's settings and speech cache
+            _say(note)
     match args.command:
         case "list":
             return cmd_list(data_dir, as_json=args.json)
@@ -221,7 +232,7 @@ def _main(argv: Sequence[str] | None) -> int:
         case _:
             from app.gui import run_gui
 
-            return run_gui(data_dir)
+            return run_gui(data_dir, hidden=args.hidden, page=args.open)
 
 
 def _data_dir_problem(data_dir: Path, *, create: bool) -> str | None:
@@ -394,11 +405,11 @@ def _settings_rate(data_dir: Path) -> int | None:
     """The speaking rate saved in the person's settings, without loading Qt."""
     import configparser
 
-    from app.paths import SETTINGS_FILE
+    from app.folders import settings_file
 
     parser = configparser.ConfigParser()
     try:
-        parser.read(data_dir / SETTINGS_FILE, encoding="utf-8")
+        parser.read(settings_file(data_dir), encoding="utf-8")
         return int(parser.get("sound", "rate"))
     except (configparser.Error, ValueError, OSError):
         return None
@@ -429,7 +440,7 @@ def cmd_run(data_dir: Path, query: str, *, no_gui: bool, mute: bool, trace: Path
         return run_terminal(routine, data_dir, mute=mute, trace=trace)
     from app.gui import run_gui
 
-    return run_gui(data_dir, routine=routine, mute=mute, trace=trace)
+    return run_gui(data_dir, routine=routine, mute=mute, trace=trace, query=query)
 
 
 # -- history, import, report -----------------------------------------------------------

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from app.desktop.identity import APP_ID
+from app.desktop.wishes import handle_wish, launch_wish
 from app.ownership import AlreadyInUse, claim_history
 from app.paths import ensure_private_dir, speech_cache_dir
 from app.services.settings import Settings
+from app.services.single_instance import InstanceServer, forward
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from app.ui.theme import apply_theme, disable_effects, new_application
@@ -30,32 +34,59 @@ def run_gui(
     routine: Routine | None = None,
     mute: bool = False,
     trace: Path | None = None,
+    query: str | None = None,
+    hidden: bool = False,
+    page: str | None = None,
 ) -> int:
+    """The window, or (when one is open on ``data_dir``) the wish handed to it.
+
+    ``query`` names ``routine`` for the open window; ``hidden`` starts with no window
+    (docs/desktop.md, background mode); ``page`` is a launcher action (--open).
+    """
     QApplication.setApplicationName("Facewell")
     QApplication.setOrganizationName("Facewell")
     QApplication.setApplicationDisplayName("Facewell")
+    QApplication.setDesktopFileName(APP_ID)  # Wayland links the window to its launcher
     ensure_private_dir(data_dir)
     settings = Settings(data_dir)
     app = QApplication.instance() or new_application(sys.argv, settings.theme)
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the tray may keep a timer running
-    apply_theme(app, settings.theme, settings.text_scale)
+    wish = launch_wish(query=query, hidden=hidden, page=page)
+    if forward(data_dir, wish):
+        return 0  # the open window has it: one Facewell, one recorder
     try:
         # The window may record at any moment: it owns the history while it is open.
         lock = claim_history(data_dir, "window", wanted="open another window")
     except AlreadyInUse as refused:
+        # Another window may be starting right now: give it a moment to listen.
+        if refused.holder.role == "window" and forward(data_dir, wish, wait=5.0):
+            return 0
         _refuse(refused.message)
         return 1
+    instance = InstanceServer(data_dir)
+    instance.listen()  # if it can't, a second launch is refused as before (AlreadyInUse)
+    apply_theme(app, settings.theme, settings.text_scale)
     context = AppContext(data_dir=data_dir, settings=settings, speech=None, mute=mute)
     window = MainWindow(context)
     window.player_trace = trace
     # Everything the first screen does not need starts once its first frame is on
     # screen: nothing of it holds the window back.
     services = _Services(context, window, routine, lock)
+    # A wish waits for the recorder: a routine started before it would go unrecorded.
+    instance.requested.connect(
+        lambda request: services.when_ready(lambda: handle_wish(window, data_dir, request))
+    )
     window.first_frame_shown.connect(disable_effects)
     window.first_frame_shown.connect(services.start)
-    window.show()
+    if page is not None:
+        services.when_ready(lambda: handle_wish(window, data_dir, wish))
+    if hidden:
+        window.start_hidden()
+    else:
+        window.show()
     code = app.exec()
+    instance.close()
     services.close()
     if lock is not None:
         lock.release()
@@ -96,6 +127,16 @@ class _Services(QObject):
         self.lock = lock
         self.history: History | None = None
         self.notices: ThreadNotices | None = None
+        self._ready = False
+        self._waiting: list[Callable[[], None]] = []
+
+    def when_ready(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once the history and the recorder are attached (now if they
+        are): what it starts is recorded from its first second."""
+        if self._ready:
+            action()
+        else:
+            self._waiting.append(action)
 
     def start(self) -> None:
         # Qt's enums are built on first use, which takes tens of milliseconds: the
@@ -177,6 +218,10 @@ class _Services(QObject):
         if self.routine is not None:
             routine, self.routine = self.routine, None
             self.window.start_routine(routine)
+        self._ready = True
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
 
     def history_provider(self) -> History | None:
         return self.history

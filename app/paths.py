@@ -121,5 +121,8 @@ def routines_dir(data_dir: Path) -> Path:
 
 
 def speech_cache_dir(data_dir: Path) -> Path:
-    """Rendered spoken cues, kept so a routine is not rendered twice."""
-    return data_dir.joinpath(*SPEECH_CACHE)
+    """Rendered spoken cues, kept so a routine is not rendered twice: XDG_CACHE_HOME
+    for the default data folder, inside a --data-dir one (app/folders.py)."""
+    from app.folders import speech_dir
+
+    return speech_dir(data_dir)

@@ -26,3 +26,8 @@ def audio_dir() -> Path:
 
 def images_dir() -> Path:
     return _data_folder("images", "assets/images")
+
+
+def desktop_dir() -> Path:
+    """The launcher, metainfo and icons (freedesktop), for --install-desktop."""
+    return _data_folder("desktop", "assets/desktop")

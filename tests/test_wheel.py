@@ -55,6 +55,14 @@ def test_wheel_contains_the_data_and_the_entry_point(wheel: Path) -> None:
     for sound in ("start", "end", "bell", "tick"):
         assert f"app/_data/audio/{sound}.wav" in names
     assert any(n.startswith("app/_data/images/") and n.endswith(".svg") for n in names)
+    # What `facewell --install-desktop` copies (docs/desktop.md).
+    for name in (
+        "io.github.facewell.Facewell.desktop",
+        "io.github.facewell.Facewell.metainfo.xml",
+        "icons/hicolor/scalable/apps/io.github.facewell.Facewell.svg",
+        "icons/hicolor/48x48/apps/io.github.facewell.Facewell.png",
+    ):
+        assert f"app/_data/desktop/{name}" in names
     assert "app/cli.py" in names
     assert "app/core/loader.py" in names
     assert "[gui_scripts]" in entry_points

@@ -6,7 +6,9 @@ is noticed within a minute. Each check asks :meth:`ReminderSchedule.due` what fe
 the time since the last check, so missed reminders are not stacked and nothing fires
 during a running routine; a reminder fires at most once a calendar day even when the
 clock is set back over it. Showing the notification and playing the chime are left to
-whoever listens to :attr:`ReminderService.reminder_due`.
+whoever listens to :attr:`ReminderService.reminder_due`; a reminder snoozed with
+:meth:`ReminderService.snooze` comes back once through :attr:`reminder_back`
+(app/core/snooze.py has the rules).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from app.core.reminders import Reminder, ReminderSchedule, reminder_message
+from app.core.snooze import SnoozeBook
 
 __all__ = ["RECHECK_MS", "ReminderService", "reminder_message"]
 
@@ -27,6 +30,7 @@ RECHECK_MS = 60_000
 
 class ReminderService(QObject):
     reminder_due = Signal(object)  # Reminder
+    reminder_back = Signal(object)  # Reminder, snoozed earlier: offer no second snooze
 
     def __init__(
         self,
@@ -42,6 +46,7 @@ class ReminderService(QObject):
         self._last_check = clock_wall()
         self._next: datetime | None = None
         self._fired: dict[Reminder, date] = {}
+        self._snoozed = SnoozeBook()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -66,11 +71,21 @@ class ReminderService(QObject):
         """Arm again now: call after the reminders were edited."""
         self._arm()
 
+    def snooze(self, reminder: Reminder) -> datetime:
+        """Bring ``reminder`` back once, SNOOZE from now; return when."""
+        back = self._snoozed.snooze(reminder, self._wall())
+        self._arm()
+        return back
+
     @Slot()
     def check_now(self) -> None:
         """Fire what fell due since the last check, then arm for the next one."""
         now = self._wall()
-        due = self._schedule().due(self._last_check, now, routine_running=self._running())
+        schedule = self._schedule()
+        running = self._running()
+        for reminder in self._snoozed.due(now, schedule.quiet, routine_running=running):
+            self.reminder_back.emit(reminder)
+        due = schedule.due(self._last_check, now, routine_running=running)
         self._last_check = now
         for reminder in due:
             if self._fired.get(reminder) == now.date():
@@ -85,8 +100,11 @@ class ReminderService(QObject):
         now = self._wall()
         found = self._schedule().next_due(now)
         self._next = found[0] if found else None
+        back = self._snoozed.next_due()
+        if back is not None and (self._next is None or back < self._next):
+            self._next = back
         delay = RECHECK_MS
-        if found is not None:
-            wait_ms = math.ceil((found[0] - now).total_seconds() * 1000)
+        if self._next is not None:
+            wait_ms = math.ceil((self._next - now).total_seconds() * 1000)
             delay = max(1, min(RECHECK_MS, wait_ms))
         self._timer.start(delay)

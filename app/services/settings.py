@@ -1,4 +1,5 @@
-"""Preferences, persisted with QSettings in DATA_DIR/settings.ini.
+"""Preferences, persisted with QSettings in settings.ini (XDG_CONFIG_HOME/facewell, or
+DATA_DIR/settings.ini with --data-dir: app/folders.py).
 
 Keeping the file in the data folder means --data-dir isolates everything, and tests
 never touch the real user's preferences.
@@ -14,7 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings
 
 from app.core.condition import Condition, parse_condition
-from app.paths import SETTINGS_FILE, create_private_file, kept_mode, tighten
+from app.folders import settings_file
+from app.paths import create_private_file, kept_mode, make_private_dirs, tighten
 from app.speech.defaults import DEFAULT_RATE, DEFAULT_VOLUME
 
 if TYPE_CHECKING:  # the first frame needs the theme from here, not the voice
@@ -25,7 +27,7 @@ THEMES = ("dark", "light", "high-contrast", "system")
 
 class Settings:
     def __init__(self, data_dir: Path) -> None:
-        self._path = data_dir / SETTINGS_FILE
+        self._path = settings_file(data_dir)  # XDG_CONFIG_HOME, or inside a --data-dir
         with contextlib.suppress(OSError):  # a file someone made 0644: now the user's only
             tighten(self._path)
         self._qs = QSettings(str(self._path), QSettings.Format.IniFormat)
@@ -60,6 +62,7 @@ class Settings:
         """
         mode: int | None = None
         with contextlib.suppress(OSError):  # a folder we can't write: QSettings says so
+            make_private_dirs(self._path.parent)
             create_private_file(self._path)
             mode = kept_mode(self._path.stat().st_mode)
         self._qs.sync()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,10 +31,7 @@ from app.ui.theme import apply_theme
 # appear about as fast as a bare one (make bench), and QtMultimedia, QtCharts and the
 # speech machinery are not needed for the first screen.
 if TYPE_CHECKING:
-    from PySide6.QtMultimedia import QSoundEffect
-
     from app.core.library import Entry, Library
-    from app.core.reminders import Reminder
     from app.core.routine import Routine
     from app.core.seek_help import HelpNotice
     from app.services.reminder_service import ReminderService
@@ -46,6 +42,7 @@ if TYPE_CHECKING:
     from app.ui.journal_page import JournalPage
     from app.ui.plan_panel import PlanPanel
     from app.ui.player_page import PlayerPage
+    from app.ui.reminder_desk import ReminderDesk
     from app.ui.routine_editor import RoutineEditor
     from app.ui.tips_page import TipsPage
     from app.ui.tray import Tray
@@ -76,7 +73,7 @@ class MainWindow(QMainWindow):
         self.player_trace: Path | None = None
         self.plan_panel: PlanPanel | None = None
         self.reminders: ReminderService | None = None
-        self._bell: QSoundEffect | None = None
+        self.reminder_desk: ReminderDesk | None = None  # with the services (reminders)
         if context.speech is not None:
             context.speech.voices_ready.connect(self._set_voices)
 
@@ -262,23 +259,19 @@ class MainWindow(QMainWindow):
     # -- today's plan and reminders ---------------------------------------------------
 
     def _start_plan_and_reminders(self) -> None:
-        from app.core.reminders import REMINDERS_FILE, ScheduleFile
-        from app.services.reminder_service import ReminderService
         from app.ui.plan_panel import PlanPanel
+        from app.ui.reminder_desk import ReminderDesk
 
         data_dir = self.context.data_dir
         self.plan_panel = PlanPanel.from_sessions(
-            data_dir / PLAN_FILE, self._routine_names(), self._recent_sessions
+            data_dir / PLAN_FILE, self.routine_names(), self._recent_sessions
         )
         self.plan_panel.start_requested.connect(self.start_routine_by_slug)
         self.routines.set_plan_panel(self.plan_panel)
         self.order_tabs()
-        self._schedule = ScheduleFile(data_dir / REMINDERS_FILE)
-        self.reminders = ReminderService(
-            self._schedule, datetime.now, self._timer_running, parent=self
-        )
-        self.reminders.reminder_due.connect(self._on_reminder)
-        for message in (self.plan_panel.message, self._schedule.take_message()):
+        self.reminder_desk = ReminderDesk(self)
+        self.reminders = self.reminder_desk.service
+        for message in (self.plan_panel.message, self.reminder_desk.schedule.take_message()):
             if message:
                 self.show_banner(message)
 
@@ -289,7 +282,7 @@ class MainWindow(QMainWindow):
         assert self._library is not None
         return self._library
 
-    def _routine_names(self) -> list[tuple[str, str]]:
+    def routine_names(self) -> list[tuple[str, str]]:
         return [(r.slug, r.name) for r in self.library.routines]
 
     def _recent_sessions(self) -> list[SessionRecord]:
@@ -303,7 +296,7 @@ class MainWindow(QMainWindow):
         routine = self._player.routine if self._player is not None else None
         return f"“{routine.name}”" if routine is not None else "A routine"
 
-    def _timer_running(self) -> bool:
+    def timer_running(self) -> bool:
         return any(p is not None and p.is_running for p in (self._compress, self._player))
 
     def start_routine_by_slug(self, slug: str) -> None:
@@ -311,43 +304,10 @@ class MainWindow(QMainWindow):
         if routine is not None:
             self.start_routine(routine)
 
-    def _on_reminder(self, reminder: Reminder) -> None:
-        from app.core.reminders import reminder_message
-
-        routine = self.library.find(reminder.routine) if reminder.routine else None
-        text = reminder_message(reminder, routine.name if routine else None)
-        self._chime()
-        self.notifier.notify("Facewell", text)
-        if routine is not None:
-            self.show_banner(text, "Start now", lambda: self.start_routine(routine))
-            if self.tray is not None:
-                self.tray.offer_start(routine.name, lambda: self.start_routine(routine))
-
-    def _chime(self) -> None:
-        """A soft bell with the reminder (chimes off in settings: silent)."""
-        if not self.context.settings.chimes_enabled or self.context.mute:
-            return
-        from PySide6.QtCore import QUrl
-        from PySide6.QtMultimedia import QSoundEffect
-
-        from app.resources import audio_dir
-
-        if self._bell is None:
-            self._bell = QSoundEffect(self)
-            self._bell.setSource(QUrl.fromLocalFile(str(audio_dir() / "bell.wav")))
-        self._bell.setVolume(self.context.settings.volume)
-        self._bell.play()
-
     def open_reminders(self) -> None:
-        from app.core.reminders import REMINDERS_FILE
-        from app.ui.reminders_dialog import RemindersDialog
+        from app.ui.reminder_desk import open_reminders_dialog
 
-        dialog = RemindersDialog(
-            self.context.data_dir / REMINDERS_FILE, self._routine_names(), self
-        )
-        if self.reminders is not None:
-            dialog.saved.connect(lambda _schedule: self.reminders and self.reminders.reschedule())
-        dialog.open()
+        open_reminders_dialog(self, self.reminders)
 
     def reload_routines(self) -> None:
         from app.catalog import library_for
@@ -355,7 +315,7 @@ class MainWindow(QMainWindow):
         self._library = library_for(self.context.data_dir)
         self.routines.set_library(self._library)
         if self.plan_panel is not None:
-            self.plan_panel.set_routines(self._routine_names())
+            self.plan_panel.set_routines(self.routine_names())
 
     def _history_changed(self, origin: object) -> None:
         """The history changed: a page on screen reloads now (one out of sight reloads
@@ -490,11 +450,16 @@ class MainWindow(QMainWindow):
         self.notice.show_notice(text, action, callback)
 
     def open_settings(self) -> None:
+        from app.desktop.entries import AutostartSwitch
+        from app.paths import default_data_dir
         from app.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.context.settings, self._voices, self)
+        switch = AutostartSwitch.for_data_dir(self.context.data_dir, default_data_dir())
+        dialog = SettingsDialog(self.context.settings, self._voices, self, switch)
         dialog.applied.connect(self.apply_look)
         dialog.exec()
+        if dialog.autostart_problem:
+            self.show_banner(dialog.autostart_problem)
 
     def _set_voices(self, voices: list[tuple[str, str]]) -> None:
         self._voices = voices
@@ -577,6 +542,10 @@ class MainWindow(QMainWindow):
             # work queued at show time would run first and hold the first frame back.
             QTimer.singleShot(0, self._first_frame)
 
+    def start_without_frame(self) -> None:
+        """Start what the first frame would, with the window kept hidden (the tray)."""
+        self._first_frame()
+
     def _first_frame(self) -> None:
         if self._first_frame_seen:
             return
@@ -602,8 +571,15 @@ class MainWindow(QMainWindow):
         self._quitting = True
         self.close()
 
+    def start_hidden(self) -> None:
+        """--hidden (autostart): into the tray where one exists, else minimised; the
+        services and reminders start as after a first frame (docs/desktop.md)."""
+        from app.ui.background import start_hidden
+
+        start_hidden(self)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        running = self._timer_running()
+        running = self.timer_running()
         has_tray = self.tray is not None and self.tray.available
         if not self._quitting and running:
             from app.ui.questions import KeepRunningQuestion, StopAndQuitQuestion
@@ -615,11 +591,18 @@ class MainWindow(QMainWindow):
             if not has_tray and not StopAndQuitQuestion.ask(self, self._running_name()):
                 event.ignore()  # no tray to keep it in: the window stays
                 return
+        elif not self._quitting and self.reminder_desk is not None:
+            from app.ui.background import keep_reminders_on_close
+
+            if keep_reminders_on_close(self, self.reminder_desk, has_tray):
+                event.ignore()  # in the tray, or minimised: the reminders go on
+                return
         for page in (self._player, self._compress):
             if page is not None:
                 page.stop()
         if self.tray is not None:
             self.tray.hide()
+        self.notifier.close()  # the notifications' D-Bus thread ends with the window
         event.accept()
         app = QApplication.instance()
         if app is not None:

@@ -13,6 +13,7 @@ from app.core.seek_help import HelpNotice, Tier
 
 __all__ = [
     "DiscardChangesQuestion",
+    "KeepRemindersQuestion",
     "KeepRunningQuestion",
     "ReplaceRoutineQuestion",
     "SeekHelpNotice",
@@ -125,3 +126,31 @@ class SeekHelpNotice:
             box.exec()
         finally:
             box.deleteLater()
+
+
+class KeepRemindersQuestion:
+    """Asked when the window closes and reminders are set: they only fire while
+    Facewell runs, so closing would silence them."""
+
+    @classmethod
+    def ask(cls, parent: QWidget, has_tray: bool) -> bool:
+        box = cls.box(parent, has_tray)
+        box.exec()
+        return box.clickedButton() is box.defaultButton()
+
+    @classmethod
+    def box(cls, parent: QWidget, has_tray: bool) -> QMessageBox:
+        """The question, not shown yet (tests/ui/test_nothing_cut_off.py lays it out)."""
+        where = "in the tray" if has_tray else "in the background (the window is minimised)"
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Keep your reminders?")
+        box.setText(
+            f"Your reminders only come while Facewell runs. Keep Facewell running {where} "
+            "so they still come?"
+        )
+        keep = box.addButton("Keep reminders", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        return box

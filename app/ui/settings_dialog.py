@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.condition import CONDITION_LABELS, parse_condition
+from app.desktop.entries import AutostartSwitch
 from app.services.settings import Settings
 from app.ui.widgets import fit_dialog, scrolling
 
@@ -40,6 +41,11 @@ CONDITION_NOTE = (
     "so. Your answer stays on this computer."
 )
 
+AT_LOGIN_NOTE = (
+    "It starts without a window, so your reminders come all day; open it from the tray "
+    "or the applications menu."
+)
+
 
 def _percent(scale: float) -> str:
     return f"{round(scale * 100)}%"
@@ -55,9 +61,13 @@ class SettingsDialog(QDialog):
         settings: Settings,
         voices: list[tuple[str, str]],
         parent: QWidget | None = None,
+        autostart: AutostartSwitch | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings = settings
+        self._autostart = autostart
+        #: A plain sentence when the login entry could not be written (shown once).
+        self.autostart_problem: str | None = None
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
         self.setObjectName("settingsDialog")
@@ -132,6 +142,13 @@ class SettingsDialog(QDialog):
             self.condition.addItem(label, str(value))
         self.condition.setCurrentIndex(max(0, self.condition.findData(settings.condition or "")))
 
+        # -- background ----------------------------------------------------------------
+        self.at_login = QCheckBox("Start Facewell when I &log in")
+        self.at_login.setAccessibleName("Start Facewell when I log in")
+        self.at_login.setAccessibleDescription(AT_LOGIN_NOTE)
+        self.at_login.setChecked(autostart is not None and autostart.is_on())
+        self.at_login.setEnabled(autostart is not None)
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -160,7 +177,8 @@ class SettingsDialog(QDialog):
         self.setTabOrder(self.text_scale, self.lead_in)
         self.setTabOrder(self.lead_in, self.ask_before)
         self.setTabOrder(self.ask_before, self.condition)
-        self.setTabOrder(self.condition, ok)
+        self.setTabOrder(self.condition, self.at_login)
+        self.setTabOrder(self.at_login, ok)
         self.setTabOrder(ok, cancel)
         self.voice_enabled.setFocus()
 
@@ -221,6 +239,15 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         routines_form.addRow(note)
 
+        background = QGroupBox("Background")
+        background.setAccessibleName("Background")
+        background_form = form(background)
+        background_form.addRow(self.at_login)
+        login_note = QLabel(AT_LOGIN_NOTE)
+        login_note.setObjectName("muted")
+        login_note.setWordWrap(True)
+        background_form.addRow(login_note)
+
         # Line the fields of both forms up on one edge.
         width = max(label.sizeHint().width() for label in labels)
         for label in labels:
@@ -235,6 +262,7 @@ class SettingsDialog(QDialog):
         self._groups.addWidget(sound)
         self._groups.addWidget(look)
         self._groups.addWidget(routines)
+        self._groups.addWidget(background)
         self._groups.addStretch(1)
         self.area = scrolling(body)
         main = self._main = QVBoxLayout(self)
@@ -287,5 +315,7 @@ class SettingsDialog(QDialog):
         condition = parse_condition(self.condition.currentData())
         if condition != s.condition:
             s.condition = condition
+        if self._autostart is not None and self.at_login.isChecked() != self._autostart.is_on():
+            self.autostart_problem = self._autostart.set(self.at_login.isChecked())
         self.applied.emit()
         super().accept()

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from e2e_helpers import xdotool as _xdotool
 
 from app.storage.history import open_history
 
@@ -34,50 +33,6 @@ hold = 1
 rest = 1
 reps = 2
 """
-
-
-def _need(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        pytest.fail(f"{tool} is needed for the end-to-end tests (bash .ci/run installs it)")
-    return path
-
-
-@pytest.fixture
-def display() -> Iterator[str]:
-    """A private Xvfb screen; -displayfd tells us which number it took."""
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        [
-            _need("Xvfb"),
-            "-displayfd",
-            str(write),
-            "-screen",
-            "0",
-            "1280x800x24",
-            "-nolisten",
-            "tcp",
-        ],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    try:
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def _xdotool(display: str, *args: str) -> str:
-    env = {**os.environ, "DISPLAY": display}
-    done = subprocess.run(
-        [_need("xdotool"), *args], env=env, check=True, timeout=20, capture_output=True, text=True
-    )
-    return done.stdout
 
 
 def _press(display: str, key: str, window_title: str = "^Facewell$") -> None:

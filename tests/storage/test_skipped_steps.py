@@ -69,7 +69,9 @@ def test_export_and_import_carry_them(history: History, tmp_path: Path, now: Fak
     third.history.close()
 
 
-def test_an_older_schema_gains_the_column_and_keeps_every_session(data_dir: Path, now: FakeNow) -> None:
+def test_an_older_schema_gains_the_column_and_keeps_every_session(
+    data_dir: Path, now: FakeNow
+) -> None:
     path = data_dir / "history.sqlite3"
     conn = database.connect(path)
     database.migrate(conn, target=4)

@@ -67,3 +67,19 @@ def closing_discards_edits(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         questions.DiscardChangesQuestion, "ask", classmethod(lambda cls, parent, name: True)
     )
+
+
+@pytest.fixture(autouse=True)
+def closing_quits_with_reminders(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Closing with reminders set asks (modal) whether to keep them; in these tests the
+    answer is "quit" unless a test says otherwise. Records has_tray for each ask."""
+    from app.ui import questions
+
+    asked: list[bool] = []
+
+    def ask(cls: object, parent: object, has_tray: bool) -> bool:
+        asked.append(has_tray)
+        return False
+
+    monkeypatch.setattr(questions.KeepRemindersQuestion, "ask", classmethod(ask))
+    return asked

@@ -17,11 +17,13 @@ from pytestqt.qtbot import QtBot
 
 from app.core.records import Injection
 from app.core.reminders import REMINDERS_FILE
+from app.desktop.entries import AutostartSwitch
 from app.ui.condition_question import ConditionDialog
 from app.ui.context import AppContext
 from app.ui.cycle_dialogs import InjectionDialog, QuickLogDialog, SideEffectsDialog
 from app.ui.feedback_dialog import FeedbackDialog
 from app.ui.main_window import MainWindow
+from app.ui.questions import KeepRemindersQuestion
 from app.ui.reminders_dialog import ReminderEditor, RemindersDialog
 from app.ui.routine_editor import RoutineEditor
 from app.ui.settings_dialog import SettingsDialog
@@ -90,7 +92,13 @@ def dialogs(window: MainWindow) -> list[QDialog]:
     context = window.context
     routines = [(r.slug, r.name) for r in window.library.routines]
     return [
-        SettingsDialog(context.settings, [("en", "English")], window),
+        SettingsDialog(
+            context.settings,
+            [("en", "English")],
+            window,
+            AutostartSwitch(["facewell"], context.data_dir / "config"),
+        ),
+        KeepRemindersQuestion.box(window, has_tray=False),
         RemindersDialog(context.data_dir / REMINDERS_FILE, routines, window),
         ReminderEditor(routines, None, window),
         RoutineEditor.for_new(context),

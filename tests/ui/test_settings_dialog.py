@@ -199,3 +199,42 @@ def test_the_fields_scroll_above_ok_and_follow_the_focus(qtbot: QtBot, data_dir:
     viewport = dialog.area.viewport()
     top = dialog.condition.mapTo(viewport, dialog.condition.rect().topLeft()).y()
     assert top >= 0 and top + dialog.condition.height() <= viewport.height()
+
+
+def test_start_at_login_writes_and_removes_the_autostart_entry(
+    data_dir: Path, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.desktop.entries import AutostartSwitch, autostart_path
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    entry = tmp_path / "config" / "autostart" / "io.github.facewell.Facewell.desktop"
+    assert autostart_path() == entry
+    switch = AutostartSwitch(["/usr/bin/facewell"])
+    d = SettingsDialog(Settings(data_dir), VOICES, None, switch)
+    qtbot.addWidget(d)
+    assert d.at_login.isEnabled() and not d.at_login.isChecked()
+    d.at_login.setChecked(True)
+    d.accept()
+    assert d.autostart_problem is None
+    assert "Exec=/usr/bin/facewell --hidden" in entry.read_text()
+
+    again = SettingsDialog(Settings(data_dir), VOICES, None, switch)
+    qtbot.addWidget(again)
+    assert again.at_login.isChecked()  # the file is the truth
+    again.at_login.setChecked(False)
+    again.accept()
+    assert not entry.exists()
+
+
+def test_start_at_login_that_cannot_be_written_is_said(
+    data_dir: Path, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from app.desktop.entries import AutostartSwitch
+
+    (tmp_path / "autostart").write_text("a file in the way")
+    d = SettingsDialog(Settings(data_dir), VOICES, None, AutostartSwitch(["f"], tmp_path))
+    qtbot.addWidget(d)
+    d.at_login.setChecked(True)
+    d.accept()
+    assert d.autostart_problem is not None
+    assert "couldn't be turned on" in d.autostart_problem

@@ -1,0 +1,83 @@
+"""The single-instance socket: a later launch's wish reaches the open window."""
+
+from __future__ import annotations
+
+import json
+import socket as pysocket
+import threading
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.services.single_instance import InstanceServer, forward, socket_path
+
+
+def _forward_in_thread(data_dir: Path, wish: dict[str, object]) -> list[bytes]:
+    """What forward() sends, from a plain socket on a thread (the server needs this
+    thread's event loop; Qt's sockets belong to Qt threads). Returns the reply, later."""
+    replies: list[bytes] = []
+
+    def send() -> None:
+        with pysocket.socket(pysocket.AF_UNIX) as client:
+            client.connect(socket_path(data_dir))
+            client.sendall(json.dumps(wish).encode() + b"\n")
+            replies.append(client.recv(100))
+
+    threading.Thread(target=send, daemon=True).start()
+    return replies
+
+
+def test_a_wish_reaches_the_server_and_is_acknowledged(qtbot: QtBot, data_dir: Path) -> None:
+    server = InstanceServer(data_dir)
+    assert server.listen()
+    got: list[object] = []
+    server.requested.connect(got.append)
+    answered = _forward_in_thread(data_dir, {"raise": True, "run": "Morning calm"})
+    qtbot.waitUntil(lambda: got != [], timeout=5000)
+    assert got == [{"raise": True, "run": "Morning calm"}]
+    qtbot.waitUntil(lambda: answered == [b"ok\n"], timeout=5000)
+    server.close()
+
+
+def test_nobody_listening_means_no_window_is_open(data_dir: Path) -> None:
+    assert forward(data_dir, {"raise": True}) is False
+
+
+def test_a_socket_left_by_a_killed_facewell_is_replaced(qtbot: QtBot, data_dir: Path) -> None:
+    stale = pysocket.socket(pysocket.AF_UNIX)
+    stale.bind(socket_path(data_dir))
+    stale.close()  # the file stays, nobody listens: as after a SIGKILL
+    server = InstanceServer(data_dir)
+    assert server.listen()
+    got: list[object] = []
+    server.requested.connect(got.append)
+    _forward_in_thread(data_dir, {"raise": True})
+    qtbot.waitUntil(lambda: got == [{"raise": True}], timeout=5000)
+    server.close()
+
+
+def test_garbage_is_refused_and_not_acted_on(qtbot: QtBot, data_dir: Path) -> None:
+    server = InstanceServer(data_dir)
+    assert server.listen()
+    seen: list[object] = []
+    server.requested.connect(seen.append)
+    replies: list[bytes] = []
+
+    def send() -> None:
+        with pysocket.socket(pysocket.AF_UNIX) as client:
+            client.connect(socket_path(data_dir))
+            client.sendall(b"[1, 2]\n")
+            replies.append(client.recv(100))
+
+    thread = threading.Thread(target=send)
+    thread.start()
+    qtbot.waitUntil(lambda: replies != [], timeout=5000)
+    thread.join()
+    assert replies == [b"bad request\n"]
+    assert seen == []
+    server.close()
+
+
+def test_each_data_folder_has_its_own_socket(tmp_path: Path) -> None:
+    assert socket_path(tmp_path / "a") != socket_path(tmp_path / "b")
+    assert socket_path(tmp_path / "a") == socket_path(tmp_path / "x" / ".." / "a")

@@ -1,0 +1,82 @@
+"""What a later launch asks of the open window, and --hidden."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QSystemTrayIcon
+from pytestqt.qtbot import QtBot
+
+from app.desktop.wishes import handle_wish, launch_wish
+from app.ui.context import AppContext
+from app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, context: AppContext) -> MainWindow:
+    widget = MainWindow(context)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.routines.list.count() > 0, timeout=2000)
+    return widget
+
+
+def test_a_launch_wish_names_a_routine_file_absolutely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("XDG_ACTIVATION_TOKEN", raising=False)
+    monkeypatch.delenv("DESKTOP_STARTUP_ID", raising=False)
+    wish = launch_wish(query="mine.toml", hidden=False, page=None)
+    assert wish == {"raise": True, "run": str(tmp_path / "mine.toml")}
+    assert launch_wish(query="Morning calm", hidden=False, page=None)["run"] == "Morning calm"
+    assert launch_wish(query=None, hidden=True, page=None) == {"raise": False}
+    monkeypatch.setenv("XDG_ACTIVATION_TOKEN", "tok")
+    assert launch_wish(query=None, hidden=False, page="journal")["activation_token"] == "tok"
+
+
+def test_run_plays_the_named_routine(qtbot: QtBot, window: MainWindow, data_dir: Path) -> None:
+    with qtbot.waitSignal(window.player.session_started, timeout=5000):
+        handle_wish(window, data_dir, {"raise": True, "run": "gentle-face"})
+    assert window.player.routine is not None and window.player.routine.slug == "gentle-face"
+    window.player.stop()
+
+
+def test_an_unknown_routine_is_said_in_the_banner(window: MainWindow, data_dir: Path) -> None:
+    handle_wish(window, data_dir, {"raise": True, "run": "Morning clam"})
+    assert window.banner.isVisible()
+    assert window.banner.text().startswith("No routine called 'Morning clam'")
+    assert "Morning calm" in window.banner.text()  # the did-you-mean
+
+
+def test_a_broken_routine_file_is_said_in_the_banner(
+    window: MainWindow, data_dir: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("name = \n")
+    handle_wish(window, data_dir, {"raise": True, "run": str(broken)})
+    assert "can't be started: line 1" in window.banner.text()
+
+
+def test_the_launcher_actions_open_their_pages(window: MainWindow, data_dir: Path) -> None:
+    handle_wish(window, data_dir, {"raise": True, "page": "journal"})
+    assert window.stack.currentWidget() is window.journal_page
+    handle_wish(window, data_dir, {"raise": True, "page": "cold-compress"})
+    assert window.stack.currentWidget() is window.compress
+    assert window.compress.is_running
+    window.compress.stop()
+
+
+def test_hidden_with_a_tray_starts_the_services_and_shows_no_window(
+    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
+    widget = MainWindow(context)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.first_frame_shown, timeout=5000):
+        widget.start_hidden()
+    assert not widget.isVisible()
+    assert widget.routines.list.count() > 0
+    assert widget.tray is not None
+    widget.tray.hide()
