@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.ownership import AlreadyInUse, claim_history
-from app.paths import ensure_private_dir, speech_cache_dir
+from app.paths import ensure_private_dir, speech_cache_dir, voices_dir
 from app.services.settings import Settings
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
@@ -109,7 +109,9 @@ class _Services(QObject):
         self.notices.posted.connect(self.window.show_banner)
         context = self.context
         if not context.mute:
-            speech, problem = open_speech(speech_cache_dir(context.data_dir))
+            speech, problem = open_speech(
+                speech_cache_dir(context.data_dir), voices_dir=voices_dir(context.data_dir)
+            )
             context.speech = speech
             if speech is not None:
                 QTimer.singleShot(500, speech.request_voices)

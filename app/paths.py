@@ -113,6 +113,8 @@ PLAN_FILE = "plan.json"
 REMINDERS_FILE = "reminders.json"
 ROUTINES_DIR = "routines"
 SPEECH_CACHE = ("cache", "speech")
+VOICES_DIR = "voices"
+"""Piper voices the person adds (NAME.onnx + NAME.onnx.json): docs/voices.md."""
 
 
 def routines_dir(data_dir: Path) -> Path:
@@ -123,3 +125,8 @@ def routines_dir(data_dir: Path) -> Path:
 def speech_cache_dir(data_dir: Path) -> Path:
     """Rendered spoken cues, kept so a routine is not rendered twice."""
     return data_dir.joinpath(*SPEECH_CACHE)
+
+
+def voices_dir(data_dir: Path) -> Path:
+    """Natural (Piper) voices the person added; read only, never made by the app."""
+    return data_dir / VOICES_DIR

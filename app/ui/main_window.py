@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from app.core.routine import Routine
     from app.core.seek_help import HelpNotice
     from app.services.reminder_service import ReminderService
+    from app.speech.voices import VoiceInfo
     from app.storage.history import History, SessionRecord
     from app.ui.compress_page import CompressPage
     from app.ui.history_page import HistoryPage
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         self.resize(min(1080, screen.width()), min(760, screen.height()))
         self.setMinimumSize(min(760, screen.width()), min(560, screen.height()))
         self._quitting = False
-        self._voices: list[tuple[str, str]] = []
+        self._voices: list[VoiceInfo] = []
         self.player_trace: Path | None = None
         self.plan_panel: PlanPanel | None = None
         self.reminders: ReminderService | None = None
@@ -474,9 +475,9 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.context.settings, self._voices, self)
         dialog.applied.connect(self.apply_look)
-        dialog.exec()
+        dialog.exec_with(self.context.speech)
 
-    def _set_voices(self, voices: list[tuple[str, str]]) -> None:
+    def _set_voices(self, voices: list[VoiceInfo]) -> None:
         self._voices = voices
 
     def apply_look(self) -> None:

@@ -21,6 +21,7 @@ from app.ui.feedback_dialog import FeedbackDialog
 from app.ui.main_window import MainWindow
 from app.ui.reminders_dialog import ReminderEditor, RemindersDialog
 from app.ui.routine_editor import RoutineEditor
+from app.speech.voices import system_voice
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.theme import apply_theme
 from tests.ui.layout_check import cut_off
@@ -85,7 +86,7 @@ def dialogs(window: MainWindow) -> list[QDialog]:
     context = window.context
     routines = [(r.slug, r.name) for r in window.library.routines]
     return [
-        SettingsDialog(context.settings, [("en", "English")], window),
+        SettingsDialog(context.settings, [system_voice("en", "English")], window),
         RemindersDialog(context.data_dir / REMINDERS_FILE, routines, window),
         ReminderEditor(routines, None, window),
         RoutineEditor.for_new(context),
