@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.reminders import REMINDERS_FILE
+from app.speech.voices import system_voice
 from app.ui.condition_question import ConditionDialog
 from app.ui.context import AppContext
 from app.ui.feedback_dialog import FeedbackDialog
 from app.ui.main_window import MainWindow
 from app.ui.reminders_dialog import ReminderEditor, RemindersDialog
 from app.ui.routine_editor import RoutineEditor
-from app.speech.voices import system_voice
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.theme import apply_theme
 from tests.ui.layout_check import cut_off
