@@ -216,8 +216,11 @@ def _tag(language: str) -> tuple[str, str]:
 
 def language_first(voices: Iterable[VoiceInfo], locale: str) -> list[VoiceInfo]:
     """The person's language and region first (``locale`` such as "en_GB"), then the
-    same language in other regions, then the rest; by name within each."""
+    same language in other regions, then the rest; by name within each. With no
+    locale (C, POSIX) English comes first: it is the language of the app's words."""
     want_lang, want_region = _tag(locale)
+    if want_lang in ("", "c", "posix"):
+        want_lang, want_region = "en", "us"
 
     def rank(voice: VoiceInfo) -> tuple[int, str]:
         lang, region = _tag(voice.language)

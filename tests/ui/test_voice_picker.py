@@ -104,3 +104,9 @@ def test_the_dialog_asks_for_the_chosen_voice_at_the_chosen_rate(
     assert asked.args == [voice, 120]
     dialog.play_sample(None)
     assert dialog.hear.isEnabled()
+
+
+def test_with_no_locale_english_comes_first(qtbot: QtBot) -> None:
+    picker = VoicePicker(SYSTEM, None, locale="C")
+    qtbot.addWidget(picker)
+    assert _entries(picker)[2] == "English (Great Britain)"
