@@ -94,7 +94,7 @@ def test_the_persons_language_then_region_first() -> None:
         "roa/fr",
         "gmw/de",
     ]
-    assert [v.id for v in language_first(listed, "de_AT")][0] == "gmw/de"
+    assert next(v.id for v in language_first(listed, "de_AT")) == "gmw/de"
 
 
 def test_the_digest_follows_the_file(tmp_path: Path) -> None:
