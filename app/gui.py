@@ -17,6 +17,10 @@ from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from app.ui.theme import apply_theme, disable_effects, new_application
 
+WARM_AFTER_MS = 20_000
+"""Idle this long after start-up, the built-in routines' lines are rendered ahead."""
+WARM_AGAIN_MS = 60_000
+
 if TYPE_CHECKING:
     from app.core.routine import Routine
     from app.services.notices import ThreadNotices
@@ -96,6 +100,7 @@ class _Services(QObject):
         self.lock = lock
         self.history: History | None = None
         self.notices: ThreadNotices | None = None
+        self._warm_timer = QTimer(self)
 
     def start(self) -> None:
         # Qt's enums are built on first use, which takes tens of milliseconds: the
@@ -115,6 +120,8 @@ class _Services(QObject):
             context.speech = speech
             if speech is not None:
                 QTimer.singleShot(500, speech.request_voices)
+                self._warm_timer.timeout.connect(self._warm)
+                self._warm_timer.start(WARM_AFTER_MS)
             if problem is not None:
                 self.window.show_banner(problem)
         # Checking, repairing and backing up the history reads the whole file: a worker
@@ -179,6 +186,22 @@ class _Services(QObject):
         if self.routine is not None:
             routine, self.routine = self.routine, None
             self.window.start_routine(routine)
+
+    def _warm(self) -> None:
+        """When idle, render the built-in routines' lines ahead (docs/voices.md): with
+        a natural voice a cold first start would wait tens of seconds. Tried again
+        while idle until one run reaches its end; a routine that starts stops it."""
+        speech, settings = self.context.speech, self.context.settings
+        if speech is None or speech.warmed or not settings.voice_enabled:
+            self._warm_timer.stop()
+            return
+        self._warm_timer.setInterval(WARM_AGAIN_MS)
+        if self.window.busy or speech.warming:
+            return
+        from app.speech.warmup import builtin_lines
+
+        condition = settings.condition
+        speech.warm(lambda: builtin_lines(condition), settings.voice_settings())
 
     def history_provider(self) -> History | None:
         return self.history

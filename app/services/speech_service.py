@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,8 @@ class SpeechService(QObject):
         self._threads: list[threading.Thread] = []
         self._told: set[str] = set()
         self._voices: list[VoiceInfo] | None = None
+        self._warm_thread: threading.Thread | None = None
+        self.warmed = False  # a warm() run got to its end
         self._shut = False
         # No parent: threads keep it alive; queued connections deliver on our thread.
         self._relay = _Relay()
@@ -129,14 +132,25 @@ class SpeechService(QObject):
         self._generation += 1
         self._spawn(self._run_prepare, self._generation, list(texts), settings, cancel)
 
-    def warm(self, texts: list[str], settings: VoiceSettings) -> None:
-        """Render ``texts`` into the cache in the background, quietly: no signal, no
-        notice, no fallback. The next `prepare` or `hear` stops it."""
-        if self._shut:
+    def warm(self, texts: list[str] | Callable[[], list[str]], settings: VoiceSettings) -> None:
+        """Render ``texts`` (or what the callable returns, called on the worker thread)
+        into the cache in the background, quietly: no signal, no notice, no fallback.
+        The next `prepare` or `hear` stops it; `warmed` tells when a run got to its end."""
+        if self._shut or self.warming:
             return
         self._warm_cancel.set()
         self._warm_cancel = cancel = threading.Event()
-        self._spawn(self._run_warm, list(texts), settings, cancel)
+        self._spawn(self._run_warm, texts, settings, cancel)
+        self._warm_thread = self._threads[-1]
+
+    @property
+    def warming(self) -> bool:
+        return self._warm_thread is not None and self._warm_thread.is_alive()
+
+    def cancel(self) -> None:
+        """Stop preparing: the latest `prepare` emits nothing more."""
+        self._cancel.set()
+        self._generation += 1
 
     def hear(self, settings: VoiceSettings, text: str) -> None:
         """Render ``text`` in ``settings``' voice; sample_ready follows with its WAV
@@ -215,16 +229,24 @@ class SpeechService(QObject):
                 relay.unavailable.emit(notice)
             relay.finished.emit(generation, result)
 
-    def _run_warm(self, texts: list[str], settings: VoiceSettings, cancel: threading.Event) -> None:
+    def _run_warm(
+        self,
+        texts: list[str] | Callable[[], list[str]],
+        settings: VoiceSettings,
+        cancel: threading.Event,
+    ) -> None:
         with contextlib.suppress(Exception):  # quiet by design: prepare() tells
-            prepare_voice(
-                texts,
+            lines = texts() if callable(texts) else texts
+            prepared = prepare_voice(
+                lines,
                 settings,
                 self._cache,
                 self._router,
                 cancelled=cancel.is_set,
                 fall_back=False,
             )
+            if not cancel.is_set() and prepared.fell_back is None:
+                self.warmed = True
 
     def _run_hear(self, settings: VoiceSettings, text: str) -> None:
         path: Path | None = None

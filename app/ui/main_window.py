@@ -282,6 +282,11 @@ class MainWindow(QMainWindow):
         routine = self._player.routine if self._player is not None else None
         return f"“{routine.name}”" if routine is not None else "A routine"
 
+    @property
+    def busy(self) -> bool:
+        """A routine or a compress timer is on: background work waits."""
+        return self._timer_running()
+
     def _timer_running(self) -> bool:
         return any(p is not None and p.is_running for p in (self._compress, self._player))
 

@@ -73,3 +73,31 @@ def test_warming_fills_the_cache_quietly(
         service.prepare(TEXTS, VoiceSettings())
     assert len(natural.calls) == len(TEXTS)  # prepared from the cache
     assert len(emitted) == 1  # warming itself said nothing
+
+
+def test_cancel_stops_the_preparation(tmp_path: Path, qtbot: QtBot) -> None:
+    import threading
+
+    gate, entered = threading.Event(), threading.Event()
+
+    class Gated(FakeEngine):
+        def render(
+            self, text: str, settings: VoiceSettings, out_path: Path, timeout: float = 5.0
+        ) -> bool:
+            entered.set()
+            gate.wait(5)
+            return super().render(text, settings, out_path, timeout)
+
+    engine = Gated("espeak")
+    service = SpeechService(tmp_path / "cache", engine)
+    try:
+        emitted: list[object] = []
+        service.ready.connect(emitted.append)
+        service.prepare(["One.", "Two.", "Three."], VoiceSettings())
+        assert entered.wait(5)  # the first line is under way
+        service.cancel()
+        gate.set()
+        qtbot.wait(300)
+        assert emitted == [] and len(engine.calls) <= 1  # the line under way, no more
+    finally:
+        service.shutdown()
