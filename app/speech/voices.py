@@ -134,7 +134,7 @@ def _read_voice(model: Path) -> VoiceInfo | None:
         language = data.get("language", {}) if isinstance(data, dict) else {}
         code = str(language.get("code", "")) if isinstance(language, dict) else ""
         native = str(language.get("name_english", "")) if isinstance(language, dict) else ""
-        region = str(language.get("country_english", "")) if isinstance(language, dict) else ""
+        region = str(language.get("region", "")) if isinstance(language, dict) else ""
         dataset = str(data.get("dataset", "")) if isinstance(data, dict) else ""
     except (OSError, UnicodeDecodeError, ValueError):
         return None

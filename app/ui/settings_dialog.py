@@ -204,6 +204,7 @@ class SettingsDialog(QDialog):
         sound_form = form(sound)
         sound_form.addRow(self.voice_enabled)
         sound_form.addRow(buddy("&Voice:", self.voice), self.voice_picker)
+        sound_form.addRow("", self.voice_picker.licence)
         sound_form.addRow(
             buddy("Speaking &rate:", self.rate), with_value(self.rate, self.rate_value)
         )

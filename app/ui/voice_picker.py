@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtMultimedia import QSoundEffect
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.speech.voices import NATURAL, SYSTEM, VoiceInfo, language_first
 
@@ -21,10 +21,12 @@ __all__ = ["SAMPLE_TEXT", "VoicePicker"]
 SAMPLE_TEXT = "Breathe in slowly, and let your face soften."
 GROUPS = ((NATURAL, "Natural voice"), (SYSTEM, "System voice"))
 SYSTEM_LICENCE = "GPL-3.0-or-later (eSpeak NG)"
+MIN_CHARACTERS = 20
 
 
 class VoicePicker(QWidget):
-    """A combo of voices (data: the voice id, "" for the default) with its licence."""
+    """A combo of voices (data: the voice id, "" for the default) and "Hear it"; its
+    ``licence`` label is laid out by the owner, under it."""
 
     hear_requested = Signal(str)  # the voice id, "" for the default
 
@@ -43,9 +45,15 @@ class VoicePicker(QWidget):
 
         self.combo = QComboBox()
         self.combo.setAccessibleName("Voice")
-        default = (
-            f"Default: {self._default.name} (natural)" if self._default else "Default system voice"
+        # As wide as the form gives, not as wide as the longest name: at 200 % text the
+        # names ("English (Received Pronunciation)") would push the dialog off a small
+        # screen. The open list shows them whole.
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
+        self.combo.setMinimumContentsLength(MIN_CHARACTERS)
+        short = self._default.name.split(",")[0] if self._default else ""
+        default = f"Default: {short} (natural)" if self._default else "Default system voice"
         self.combo.addItem(default, "")
         model = self.combo.model()
         for engine, heading in GROUPS:
@@ -79,16 +87,13 @@ class VoicePicker(QWidget):
         self.licence.setAccessibleName("Voice licence")
         self.licence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        row = QHBoxLayout()
+        # The licence is not in this row: the form gives it a row of its own, the whole
+        # width (a wrapped label squeezed beside a button was cut off at its last line).
+        row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(8)
         row.addWidget(self.combo, 1)
         row.addWidget(self.hear)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(6)
-        column.addLayout(row)
-        column.addWidget(self.licence)
         self._effect: QSoundEffect | None = None
         self.combo.currentIndexChanged.connect(self._show_licence)
         self._show_licence()
@@ -103,10 +108,7 @@ class VoicePicker(QWidget):
         if voice is None:
             text = f"Licence: {SYSTEM_LICENCE}."
         elif voice.engine == NATURAL:
-            text = (
-                f"Licence of this voice: {voice.licence}. If it can't be used, "
-                "the system voice (eSpeak NG) speaks instead."
-            )
+            text = f"Licence: {voice.licence}. If it can't be used, eSpeak NG speaks."
         else:
             text = f"Licence: {voice.licence or SYSTEM_LICENCE}."
         self.licence.setText(text)

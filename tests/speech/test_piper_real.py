@@ -69,7 +69,7 @@ def test_a_real_render_takes_the_rate_keeps_its_length_and_opens_no_socket(
     # -45 dBFS can move by a few ms: the voice's timbre noise is kept, it sounds better.)
     assert wav_seconds(again) == pytest.approx(wav_seconds(slow), abs=0.02)
     assert voices[0] == ("refused", "[]", "")  # the hook saw no socket at all
-    assert (JOE, "Joe, English (United States)", "en_US") in voices
+    assert (JOE, "Joe, English (US)", "en_US") in voices
 
 
 GUARD_CHECK = """

@@ -39,7 +39,7 @@ def _voice(folder: Path, stem: str, *, card: str | None = None, language: str = 
     model.write_bytes(b"weights")
     config = {
         "dataset": stem.split("-")[1],
-        "language": {"code": language, "name_english": "German", "country_english": "Germany"},
+        "language": {"code": language, "name_english": "German", "region": "DE"},
     }
     (folder / f"{stem}.onnx.json").write_text(json.dumps(config), encoding="utf-8")
     if card is not None:
@@ -65,7 +65,7 @@ def test_a_folder_of_voices(tmp_path: Path) -> None:
     (folder / "garbled.onnx.json").write_text("{not json", encoding="utf-8")
     found = {v.id: v for v in user_voices(folder)}
     assert set(found) == {"piper:de_DE-thorsten-medium", "piper:de_DE-karl-low"}
-    assert found["piper:de_DE-thorsten-medium"].name == "Thorsten, German (Germany)"
+    assert found["piper:de_DE-thorsten-medium"].name == "Thorsten, German (DE)"
     assert found["piper:de_DE-thorsten-medium"].licence == "CC0"
     assert found["piper:de_DE-karl-low"].licence == NO_CARD
     assert found["piper:de_DE-karl-low"].language == "de_DE"
