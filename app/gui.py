@@ -14,12 +14,16 @@ from PySide6.QtWidgets import QApplication
 from app.desktop.identity import APP_ID
 from app.desktop.wishes import handle_wish, launch_wish
 from app.ownership import AlreadyInUse, claim_history
-from app.paths import ensure_private_dir, speech_cache_dir
+from app.paths import ensure_private_dir, speech_cache_dir, voices_dir
 from app.services.settings import Settings
 from app.services.single_instance import InstanceServer, forward
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from app.ui.theme import apply_theme, disable_effects, new_application
+
+WARM_AFTER_MS = 20_000
+"""Idle this long after start-up, the built-in routines' lines are rendered ahead."""
+WARM_AGAIN_MS = 60_000
 
 if TYPE_CHECKING:
     from app.core.routine import Routine
@@ -129,6 +133,7 @@ class _Services(QObject):
         self.notices: ThreadNotices | None = None
         self._ready = False
         self._waiting: list[Callable[[], None]] = []
+        self._warm_timer = QTimer(self)
 
     def when_ready(self, action: Callable[[], None]) -> None:
         """Run ``action`` once the history and the recorder are attached (now if they
@@ -150,10 +155,14 @@ class _Services(QObject):
         self.notices.posted.connect(self.window.show_banner)
         context = self.context
         if not context.mute:
-            speech, problem = open_speech(speech_cache_dir(context.data_dir))
+            speech, problem = open_speech(
+                speech_cache_dir(context.data_dir), voices_dir=voices_dir(context.data_dir)
+            )
             context.speech = speech
             if speech is not None:
                 QTimer.singleShot(500, speech.request_voices)
+                self._warm_timer.timeout.connect(self._warm)
+                self._warm_timer.start(WARM_AFTER_MS)
             if problem is not None:
                 self.window.show_banner(problem)
         # Checking, repairing and backing up the history reads the whole file: a worker
@@ -222,6 +231,22 @@ class _Services(QObject):
         waiting, self._waiting = self._waiting, []
         for action in waiting:
             action()
+
+    def _warm(self) -> None:
+        """When idle, render the built-in routines' lines ahead (docs/voices.md): with
+        a natural voice a cold first start would wait tens of seconds. Tried again
+        while idle until one run reaches its end; a routine that starts stops it."""
+        speech, settings = self.context.speech, self.context.settings
+        if speech is None or speech.warmed or not settings.voice_enabled:
+            self._warm_timer.stop()
+            return
+        self._warm_timer.setInterval(WARM_AGAIN_MS)
+        if self.window.busy or speech.warming:
+            return
+        from app.speech.warmup import builtin_lines
+
+        condition = settings.condition
+        speech.warm(lambda: builtin_lines(condition), settings.voice_settings())
 
     def history_provider(self) -> History | None:
         return self.history

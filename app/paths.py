@@ -113,6 +113,8 @@ PLAN_FILE = "plan.json"
 REMINDERS_FILE = "reminders.json"
 ROUTINES_DIR = "routines"
 SPEECH_CACHE = ("cache", "speech")
+VOICES_DIR = "voices"
+"""Piper voices the person adds (NAME.onnx + NAME.onnx.json): docs/voices.md."""
 
 
 def routines_dir(data_dir: Path) -> Path:
@@ -126,3 +128,8 @@ def speech_cache_dir(data_dir: Path) -> Path:
     from app.folders import speech_dir
 
     return speech_dir(data_dir)
+
+
+def voices_dir(data_dir: Path) -> Path:
+    """Natural (Piper) voices the person added; read only, never made by the app."""
+    return data_dir / VOICES_DIR

@@ -20,7 +20,7 @@ from app.core.routine import Routine
 from app.core.session import STALL_SECONDS
 from app.core.timeline import SOUND_SECONDS, Cue, Segment, Sound
 from app.ownership import AlreadyInUse, claim_history
-from app.paths import ensure_private_dir, speech_cache_dir
+from app.paths import ensure_private_dir, speech_cache_dir, voices_dir
 from app.services.notices import ThreadNotices
 from app.services.runner import SessionRunner
 from app.services.settings import Settings
@@ -141,7 +141,9 @@ def _run(
         quiet=not usable,
     )
     speech, speech_problem = (
-        (None, None) if mute else open_speech(speech_cache_dir(data_dir), parent=app)
+        (None, None)
+        if mute
+        else open_speech(speech_cache_dir(data_dir), parent=app, voices_dir=voices_dir(data_dir))
     )
     if speech is not None:
         app.aboutToQuit.connect(speech.shutdown)

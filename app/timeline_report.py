@@ -28,15 +28,32 @@ __all__ = ["measured_timeline", "print_timeline", "rendered_speech", "timeline_j
 def rendered_speech(routine: Routine, data_dir: Path, rate: int) -> RenderedSpeech:
     """Every line of ``routine`` rendered at ``rate`` wpm into DATA_DIR's speech cache,
     as the window renders it (lines the engine could not render are missing)."""
-    from app.paths import ensure_private_dir
+    from app.paths import ensure_private_dir, voices_dir
     from app.speech.cache import SpeechCache
-    from app.speech.prerender import prerender
+    from app.speech.engines import VoiceRouter, prepare_voice
     from app.speech.settings import VoiceSettings
-    from app.speech.worker import SpeechWorker
 
     cache = SpeechCache(ensure_private_dir(speech_cache_dir(data_dir)))
-    with SpeechWorker() as worker:
-        return prerender(spoken_lines(routine), VoiceSettings(rate=rate), cache, worker)
+    router = VoiceRouter(voices_dir(data_dir))
+    try:
+        voice = VoiceSettings(voice=_saved_voice(data_dir), rate=rate)
+        return prepare_voice(spoken_lines(routine), voice, cache, router).files
+    finally:
+        router.close()
+
+
+def _saved_voice(data_dir: Path) -> str | None:
+    """The voice chosen in Settings, read without Qt (None: the default voice)."""
+    import configparser
+
+    from app.paths import SETTINGS_FILE
+
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(data_dir / SETTINGS_FILE, encoding="utf-8")
+        return parser.get("sound", "voice_id", fallback="") or None
+    except (configparser.Error, OSError):
+        return None
 
 
 def measured_timeline(routine: Routine, data_dir: Path, rate: int) -> tuple[Timeline, str]:

@@ -42,6 +42,14 @@ def no_desktop_session(
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
 
 
+@pytest.fixture(autouse=True)
+def system_voice_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system voice is the default in tests (and their subprocesses) even with the
+    natural voice installed: a cold Piper cache takes a second a line. The tests about
+    the natural voice choose it by its id (tests/speech/test_piper_real.py)."""
+    monkeypatch.setenv("FACEWELL_NATURAL_VOICE", "0")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private data folder; XDG_DATA_HOME points elsewhere so nothing leaks into $HOME."""

@@ -58,6 +58,14 @@ class Preparation(QObject):
             return
         self._speech.prepare(texts, voice)
 
+    def cancel(self) -> None:
+        """Stop waiting (Cancel while the voice is prepared): the render stops too."""
+        if self._waiting:
+            self._waiting = False
+            self._deadline.stop()
+            if self._speech is not None:
+                self._speech.cancel()
+
     def _on_speech(self, files: dict[str, Path]) -> None:
         if not self._waiting:
             return

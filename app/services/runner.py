@@ -183,6 +183,7 @@ class SessionRunner(QObject):
         runner later with what it made (a reused sound player stays with its owner)."""
         self.stop()
         if self._preparation is not None:
+            self._preparation.cancel()
             self._preparation.blockSignals(True)
         if self._sound is not None:
             self._sound.stop_all()

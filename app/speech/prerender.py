@@ -87,6 +87,7 @@ def prerender(
     cancelled: Callable[[], bool] | None = None,
     gave_up: Callable[[str], None] | None = None,
     timeout: float = 5.0,
+    identity: str | None = None,
 ) -> RenderedSpeech:
     """Map each distinct, non-blank text to a valid WAV (and its length in seconds);
     texts that failed are left out.
@@ -95,8 +96,9 @@ def prerender(
     (cached or rendered). `cancelled()` is checked before each text; a cancelled run
     returns what it has so far. A failure every other text would share (a full disk,
     no permission, FAILURES_IN_A_ROW failures) stops the run at once, after telling
-    `gave_up` the reason (a phrase such as NO_ROOM). Blocks: call it from a
-    background thread.
+    `gave_up` the reason (a phrase such as NO_ROOM). `identity` names the engine in
+    the cache key (default: the renderer's engine_version(); a natural voice adds its
+    model's digest). Blocks: call it from a background thread.
     """
     unique = list(dict.fromkeys(t for t in texts if t.strip()))
     total = len(unique)
@@ -105,7 +107,7 @@ def prerender(
     result = RenderedSpeech()
     if total == 0:
         return result
-    version = renderer.engine_version()
+    version = identity if identity is not None else renderer.engine_version()
     attempted = failures = 0
     reason: str | None = None
     for done, text in enumerate(unique, start=1):

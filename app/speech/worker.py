@@ -56,7 +56,9 @@ class Backend(Protocol):
 
     def version(self) -> str: ...
 
-    def voices(self) -> list[tuple[str, str]]: ...
+    def voices(self) -> list[tuple[str, str, str]]:
+        """(id, name, language) of each voice; language may be ""."""
+        ...
 
     def render(self, text: str, settings: VoiceSettings, path: Path) -> None: ...
 
@@ -91,8 +93,15 @@ class Pyttsx3Backend:
                     driver = f"espeak-ng-{info.decode('utf-8', 'replace')}"
         return f"pyttsx3-{package}-{driver}"
 
-    def voices(self) -> list[tuple[str, str]]:
-        return [(str(v.id), str(v.name)) for v in self._engine.getProperty("voices")]
+    def voices(self) -> list[tuple[str, str, str]]:
+        found = []
+        for voice in self._engine.getProperty("voices"):
+            languages = getattr(voice, "languages", None) or [""]
+            language = languages[0]
+            if isinstance(language, bytes):
+                language = language.decode("utf-8", "replace")
+            found.append((str(voice.id), str(voice.name), str(language)))
+        return found
 
     def render(self, text: str, settings: VoiceSettings, path: Path) -> None:
         """Write `text` to `path` (a WAV). May return before the file exists."""
@@ -271,11 +280,12 @@ class SpeechWorker:
             self._start()
             return self._version or "unavailable"
 
-    def voices(self) -> list[tuple[str, str]]:
+    def voices(self) -> list[tuple[str, str, str]]:
+        """(id, name, language) of each voice; language is "" when the engine didn't say."""
         reply = self._request(("voices",), 5.0)
         if reply is None or reply[0] != "ok":
             return []
-        return [(str(i), str(n)) for i, n in reply[1]]
+        return [(str(v[0]), str(v[1]), str(v[2]) if len(v) > 2 else "") for v in reply[1]]
 
     def available(self) -> bool:
         with self._lock:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from app.core.routine import Routine
     from app.core.seek_help import HelpNotice
     from app.services.reminder_service import ReminderService
+    from app.speech.voices import VoiceInfo
     from app.storage.history import History, SessionRecord
     from app.ui.compress_page import CompressPage
     from app.ui.cycles_page import CyclesPage
@@ -69,7 +70,7 @@ class MainWindow(QMainWindow):
         self.resize(min(1080, screen.width()), min(760, screen.height()))
         self.setMinimumSize(min(760, screen.width()), min(560, screen.height()))
         self._quitting = False
-        self._voices: list[tuple[str, str]] = []
+        self._voices: list[VoiceInfo] = []
         self.player_trace: Path | None = None
         self.plan_panel: PlanPanel | None = None
         self.reminders: ReminderService | None = None
@@ -296,6 +297,11 @@ class MainWindow(QMainWindow):
         routine = self._player.routine if self._player is not None else None
         return f"“{routine.name}”" if routine is not None else "A routine"
 
+    @property
+    def busy(self) -> bool:
+        """A routine or a compress timer is on: background work waits."""
+        return self.timer_running()
+
     def timer_running(self) -> bool:
         return any(p is not None and p.is_running for p in (self._compress, self._player))
 
@@ -457,11 +463,11 @@ class MainWindow(QMainWindow):
         switch = AutostartSwitch.for_data_dir(self.context.data_dir, default_data_dir())
         dialog = SettingsDialog(self.context.settings, self._voices, self, switch)
         dialog.applied.connect(self.apply_look)
-        dialog.exec()
+        dialog.exec_with(self.context.speech)
         if dialog.autostart_problem:
             self.show_banner(dialog.autostart_problem)
 
-    def _set_voices(self, voices: list[tuple[str, str]]) -> None:
+    def _set_voices(self, voices: list[VoiceInfo]) -> None:
         self._voices = voices
 
     def apply_look(self) -> None:

@@ -295,6 +295,7 @@ class PlayerPage(QWidget):
         self.done_button.hide()
         self._set_controls_enabled(False)
         self._show_first_step(runner)
+        self._stop_reads("Cancel")  # until it starts: Cancel stops the preparation
         self.running_changed.emit(True)
         runner.prepare()
         self.setFocus()
@@ -325,13 +326,25 @@ class PlayerPage(QWidget):
         return self.runner.driver if self.runner is not None else None
 
     def _on_progress(self, done: int, total: int) -> None:
+        """First use of a voice renders every line: the bar shows how far it is, and
+        Stop reads Cancel until the routine starts."""
         self.phase.setText(f"Preparing the voice… {done} of {total}")
+        self.progress.setAccessibleName("Voice preparation progress")
+        self.progress.setValue(round(1000 * done / total) if total else 0)
+        self._stop_reads("Cancel")
+
+    def _stop_reads(self, text: str) -> None:
+        self.stop_button.setText(text)
+        self.stop_button.setAccessibleName(text)
 
     def _begin(self) -> None:
         if self.driver is None or self.driver.session.state is not State.READY:
             return
         # Compiled now with how long the words really take: the length it will play.
         self.countdown.setText(format_clock(self.driver.session.total))
+        self._stop_reads("Stop")
+        self.progress.setAccessibleName("Routine progress")
+        self.progress.setValue(0)
         if self.context.settings.lead_in:
             self._lead_in_left = LEAD_IN_SECONDS
             self._lead_in_tick()

@@ -5,8 +5,11 @@ Nothing is saved until OK; Cancel (or Escape) leaves every setting as it was.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +27,13 @@ from PySide6.QtWidgets import (
 from app.core.condition import CONDITION_LABELS, parse_condition
 from app.desktop.entries import AutostartSwitch
 from app.services.settings import Settings
+from app.speech.settings import VoiceSettings
+from app.speech.voices import VoiceInfo
+from app.ui.voice_picker import SAMPLE_TEXT, VoicePicker
 from app.ui.widgets import fit_dialog, scrolling
+
+if TYPE_CHECKING:
+    from app.services.speech_service import SpeechService
 
 __all__ = ["CONDITION_NOTE", "RATE_RANGE", "TEXT_SCALES", "THEME_CHOICES", "SettingsDialog"]
 
@@ -52,16 +61,21 @@ def _percent(scale: float) -> str:
 
 
 class SettingsDialog(QDialog):
-    """Edits ``settings``; on OK saves every value, then emits ``applied``."""
+    """Edits ``settings``; on OK saves every value, then emits ``applied``.
+
+    ``hear_requested`` asks for a sample of a voice at the chosen rate; the answer comes
+    back through `play_sample`."""
 
     applied = Signal()
+    hear_requested = Signal(object, int)  # voice id or None, words per minute
 
     def __init__(
         self,
         settings: Settings,
-        voices: list[tuple[str, str]],
+        voices: list[VoiceInfo],
         parent: QWidget | None = None,
         autostart: AutostartSwitch | None = None,
+        locale: str | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings = settings
@@ -77,17 +91,10 @@ class SettingsDialog(QDialog):
         self.voice_enabled.setAccessibleName("Speak the instructions")
         self.voice_enabled.setChecked(settings.voice_enabled)
 
-        self.voice = QComboBox()
-        self.voice.setAccessibleName("Voice")
-        self.voice.addItem("Default voice", "")
-        for voice_id, name in voices:
-            self.voice.addItem(name, voice_id)
-        current = settings.voice or ""
-        index = self.voice.findData(current)
-        if index < 0:
-            self.voice.addItem(f"{current} (not installed)", current)
-            index = self.voice.count() - 1
-        self.voice.setCurrentIndex(index)
+        self.voice_picker = VoicePicker(voices, settings.voice, locale)
+        self.voice = self.voice_picker.combo
+        self.hear = self.voice_picker.hear
+        self.voice_picker.hear_requested.connect(self._hear)
 
         self.rate = QSlider(Qt.Orientation.Horizontal)
         self.rate.setAccessibleName("Speaking rate")
@@ -169,7 +176,8 @@ class SettingsDialog(QDialog):
         self._show_volume(self.volume.value())
         self._enable_voice_controls(self.voice_enabled.isChecked())
         self.setTabOrder(self.voice_enabled, self.voice)
-        self.setTabOrder(self.voice, self.rate)
+        self.setTabOrder(self.voice, self.hear)
+        self.setTabOrder(self.hear, self.rate)
         self.setTabOrder(self.rate, self.volume)
         self.setTabOrder(self.volume, self.chimes_enabled)
         self.setTabOrder(self.chimes_enabled, self.theme)
@@ -213,7 +221,8 @@ class SettingsDialog(QDialog):
         sound.setAccessibleName("Sound")
         sound_form = form(sound)
         sound_form.addRow(self.voice_enabled)
-        sound_form.addRow(buddy("&Voice:", self.voice), self.voice)
+        sound_form.addRow(buddy("&Voice:", self.voice), self.voice_picker)
+        sound_form.addRow("", self.voice_picker.licence)
         sound_form.addRow(
             buddy("Speaking &rate:", self.rate), with_value(self.rate, self.rate_value)
         )
@@ -294,8 +303,40 @@ class SettingsDialog(QDialog):
         self.volume.setAccessibleDescription(f"{value} percent")
 
     def _enable_voice_controls(self, on: bool) -> None:
-        for widget in (self.voice, self.rate, self.rate_value):
+        for widget in (self.voice, self.hear, self.rate, self.rate_value):
             widget.setEnabled(on)
+
+    def _hear(self, voice: str) -> None:
+        self.hear_requested.emit(voice or None, self.rate.value())
+
+    def exec_with(self, speech: SpeechService | None) -> int:
+        """Run the dialog, its "Hear it" rendered by ``speech`` (None: no voice)."""
+        if speech is None:
+            self.hear.setEnabled(False)
+            self.hear.setToolTip("Spoken cues are off")
+            return self.exec()
+
+        def hear(voice: str | None, rate: int) -> None:
+            speech.hear(VoiceSettings(voice, rate), SAMPLE_TEXT)
+
+        self.hear_requested.connect(hear)
+        speech.sample_ready.connect(self.play_sample)
+        try:
+            return self.exec()
+        finally:
+            speech.sample_ready.disconnect(self.play_sample)
+
+    def play_sample(self, path: Path | None) -> None:
+        """The "Hear it" sample, at the volume the slider shows."""
+        self.voice_picker.play_sample(path, self.volume.value() / 100)
+
+    def done(self, result: int) -> None:
+        self.voice_picker.stop()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.voice_picker.stop()
+        super().closeEvent(event)
 
     # -- result ----------------------------------------------------------------------------
 

@@ -49,7 +49,7 @@ class _FullDisk:
     def version(self) -> str:
         return "full-disk-1"
 
-    def voices(self) -> list[tuple[str, str]]:
+    def voices(self) -> list[tuple[str, str, str]]:
         return []
 
     def render(self, text: str, settings: VoiceSettings, path: Path) -> None:
@@ -99,7 +99,7 @@ def test_version_and_voices(worker: SpeechWorker) -> None:
     assert worker.engine_version().startswith("pyttsx3-")
     voices = worker.voices()
     assert voices
-    assert all(isinstance(i, str) and isinstance(n, str) for i, n in voices)
+    assert all(isinstance(i, str) and isinstance(n, str) for i, n, _ in voices)
 
 
 def test_a_named_voice_is_used(worker: SpeechWorker, tmp_path: Path) -> None:

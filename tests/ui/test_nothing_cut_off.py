@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
@@ -18,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from app.core.records import Injection
 from app.core.reminders import REMINDERS_FILE
 from app.desktop.entries import AutostartSwitch
+from app.speech.voices import NATURAL, VoiceInfo, system_voice
 from app.ui.condition_question import ConditionDialog
 from app.ui.context import AppContext
 from app.ui.cycle_dialogs import InjectionDialog, QuickLogDialog, SideEffectsDialog
@@ -88,13 +90,29 @@ def test_every_page_and_the_player_fit(window: MainWindow, qtbot: QtBot) -> None
     assert problems == {}
 
 
+# The longest names the voice list shows: the packaged natural voice and eSpeak NG's.
+VOICES = [
+    VoiceInfo(
+        "piper:en_US-joe-medium",
+        "Joe, English (United States)",
+        NATURAL,
+        "en_US",
+        "CC0 (dataset); fine-tuned from the lessac voice, whose training data's terms are "
+        "unclear for products",
+        Path("en_US-joe-medium.onnx"),
+    ),
+    system_voice("gmw/en-GB-x-gbclan", "English (Lancaster)"),
+    system_voice("gmw/en-GB-x-rp", "English (Received Pronunciation)"),
+]
+
+
 def dialogs(window: MainWindow) -> list[QDialog]:
     context = window.context
     routines = [(r.slug, r.name) for r in window.library.routines]
     return [
         SettingsDialog(
             context.settings,
-            [("en", "English")],
+            VOICES,
             window,
             AutostartSwitch(["facewell"], context.data_dir / "config"),
         ),

@@ -203,3 +203,34 @@ def test_feedback_before_and_after_is_recorded(
     assert (record.severity_before, record.severity_after) == (6, 3)
     assert (record.feeling, record.note) == ("better", "easier")
     assert problems == []
+
+
+def test_preparing_the_voice_shows_a_bar_and_cancel(
+    qtbot: QtBot, page: PlayerPage, routine: Routine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services.runner import SessionRunner
+
+    monkeypatch.setattr(SessionRunner, "prepare", lambda self: None)  # still rendering
+    page.play(routine)
+    assert page.stop_button.text() == "Cancel"  # nothing has started: Cancel
+    page._on_progress(3, 12)  # as the runner reports a first render of the voice
+    assert page.phase.text() == "Preparing the voice… 3 of 12"
+    assert page.progress.value() == 250
+    assert page.progress.accessibleName() == "Voice preparation progress"
+    assert page.runner is not None
+    page.runner._prepared()  # the voice is ready
+    qtbot.waitUntil(lambda: page.is_running, timeout=2000)
+    assert page.stop_button.text() == "Stop"
+    assert page.progress.accessibleName() == "Routine progress"
+
+
+def test_cancel_while_preparing_leaves_nothing_running(
+    qtbot: QtBot, page: PlayerPage, routine: Routine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services.runner import SessionRunner
+
+    monkeypatch.setattr(SessionRunner, "prepare", lambda self: None)
+    page.play(routine)
+    with qtbot.waitSignal(page.closed, timeout=1000):
+        page.stop_button.click()
+    assert page.runner is None and not page.is_running

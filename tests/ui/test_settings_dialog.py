@@ -11,9 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from app.core.condition import Condition
 from app.services.settings import Settings
+from app.speech.voices import system_voice
 from app.ui.settings_dialog import SettingsDialog
 
-VOICES = [("en-gb", "English (Great Britain)"), ("de", "German")]
+VOICES = [system_voice("en-gb", "English (Great Britain)"), system_voice("de", "German")]
 
 
 @pytest.fixture
@@ -43,8 +44,8 @@ def test_shows_current_settings(data_dir: Path, qtbot: QtBot) -> None:
     settings.text_scale = 1.3
     d = SettingsDialog(settings, VOICES)
     qtbot.addWidget(d)
-    assert d.voice.currentText() == "English (Great Britain)"
-    assert d.voice.itemText(0) == "Default voice"
+    assert d.voice.currentText().strip() == "English (Great Britain)"
+    assert d.voice.itemText(0) == "Default system voice"
     assert d.rate.value() == 170
     assert d.rate_value.text() == "170 words/min"
     assert d.volume.value() == 50
@@ -125,6 +126,7 @@ def test_accessible_names_buddies_and_tab_order(dialog: SettingsDialog) -> None:
     controls: list[QWidget] = [
         dialog.voice_enabled,
         dialog.voice,
+        dialog.hear,
         dialog.rate,
         dialog.volume,
         dialog.chimes_enabled,

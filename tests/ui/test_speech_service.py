@@ -30,7 +30,7 @@ class _FullDisk:
     def version(self) -> str:
         return "full-disk-1"
 
-    def voices(self) -> list[tuple[str, str]]:
+    def voices(self) -> list[tuple[str, str, str]]:
         return []
 
     def render(self, text: str, settings: VoiceSettings, path: Path) -> None:
@@ -58,8 +58,8 @@ class FakeRenderer:
     def available(self) -> bool:
         return self.is_available
 
-    def voices(self) -> list[tuple[str, str]]:
-        return [("gmw/en", "English"), ("roa/fr", "French")]
+    def voices(self) -> list[tuple[str, str, str]]:
+        return [("gmw/en", "English", "en"), ("roa/fr", "French", "fr")]
 
     def close(self) -> None:
         self.closed = True
@@ -159,7 +159,10 @@ def test_voices(make_service: MakeService, qtbot: QtBot) -> None:
     for _ in range(2):  # the second answer comes from memory, still by signal
         with qtbot.waitSignal(service.voices_ready, timeout=5000) as blocker:
             service.request_voices()
-        assert blocker.args[0] == [("gmw/en", "English"), ("roa/fr", "French")]
+        assert [(v.id, v.name, v.engine, v.language) for v in blocker.args[0]] == [
+            ("gmw/en", "English", "espeak-ng", "en"),
+            ("roa/fr", "French", "espeak-ng", "fr"),
+        ]
 
 
 def test_shutdown_closes_the_worker_promptly(make_service: MakeService) -> None:
