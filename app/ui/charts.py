@@ -181,6 +181,19 @@ def line_series(
     return series
 
 
+def dot_series(name: str, points: Iterable[tuple[float, float]], colour: QColor) -> QScatterSeries:
+    """Single ratings as small dots: they scatter, the weekly mean line shows the trend."""
+    series = QScatterSeries()
+    series.setName(name)
+    series.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeCircle)
+    series.setMarkerSize(8)
+    series.setColor(colour)
+    series.setBorderColor(colour)
+    for x, y in points:
+        series.append(x, y)
+    return series
+
+
 def add_axis(
     chart: QChart, axis: Any, side: Qt.AlignmentFlag, palette: QPalette, *series: Any
 ) -> None:

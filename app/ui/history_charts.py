@@ -17,12 +17,14 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QDateTime, QMargins, Qt
 from PySide6.QtGui import QPalette
 
+from app.core.weekly import weekly_means
 from app.storage.history import JournalEntry
 from app.ui.charts import (
     add_axis,
     bar_series,
     chart_colours,
     day_axis,
+    dot_series,
     line_series,
     nice_top,
     style_chart,
@@ -59,15 +61,19 @@ def draw_severity(
     palette: QPalette,
 ) -> QChart:
     """Severity before and after routines over the last ``days`` days (``points`` not
-    empty), with the treatments as markers along the top."""
+    empty) as dots, a line through each week's mean, and the treatments as markers
+    along the top."""
     colours = chart_colours(palette)
     chart = QChart()
     style_chart(chart, palette, f"Spasm severity · last {days} days")
     befores = [(to_msecs(at), b) for at, b, _ in points if b is not None]
     afters = [(to_msecs(at), a) for at, _, a in points if a is not None]
-    before = line_series("Before", befores, colours["second"], 2.0)
-    after = line_series("After", afters, colours["accent"], 2.0)
-    series_list: list[Any] = [before, after]
+    before = dot_series("Before", befores, colours["second"])
+    after = dot_series("After", afters, colours["accent"])
+    ratings = [(at, v) for at, b, a in points for v in (b, a) if v is not None]
+    means = [(to_msecs(at), value) for at, value in weekly_means(ratings)]
+    mean = line_series("Weekly mean", means, colours["text"], 2.5)
+    series_list: list[Any] = [before, after, mean]
     if treatments:
         marks = [(to_msecs(entry.at), 10.0) for entry in treatments]
         series_list.append(treatment_markers(marks, colours["marker"]))

@@ -227,8 +227,11 @@ cards: these rings, in the platform's own colours, are all "system" adds."""
 
 
 def _label_sheet(scale: float) -> str:
-    """Font sizes for the named labels; used by every theme, "system" included."""
+    """Font sizes for the named labels, and no icons on dialog buttons (some platform
+    styles put a tick on OK and a cross on Cancel, others nothing: one look); used by
+    every theme, "system" included."""
     return f"""
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QLabel#bigCountdown {{ font-size: {_points(scale, 4.4)}; font-weight: 300; }}
 QLabel#stepTitle {{ font-size: {_points(scale, 1.8)}; font-weight: 600; }}
 QLabel#instruction {{ font-size: {_points(scale, 1.45)}; }}

@@ -34,8 +34,11 @@ def test_severity_with_a_treatment_marker(qapp: QApplication) -> None:
     treatments = [_treatment(NOW - timedelta(days=5))]
     chart = draw_severity(points, treatments, NOW, 90, QPalette())
     assert chart.title() == "Spasm severity · last 90 days"
-    before, after, markers = chart.series()
+    before, after, mean, markers = chart.series()
     assert (before.count(), after.count()) == (1, 2)
+    assert isinstance(before, QScatterSeries)  # ratings as dots, the mean as the line
+    assert mean.name() == "Weekly mean"
+    assert [p.y() for p in mean.points()] == [pytest.approx((6 + 3 + 2) / 3)]  # one week
     assert isinstance(markers, QScatterSeries) and markers.count() == 1
 
 

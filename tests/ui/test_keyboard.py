@@ -166,3 +166,31 @@ def test_space_and_enter_never_clear_a_chosen_rating(qtbot: QtBot, window: MainW
     assert scale.value() is None
     qtbot.keyClick(scale.buttons[6], Qt.Key.Key_Space)
     assert scale.value() == 6
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_dialog_buttons_carry_no_icons_and_disabled_buttons_look_it(
+    qtbot: QtBot, theme: str
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme, 1.0)
+    try:
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        qtbot.addWidget(box)
+        box.show()
+        assert all(button.icon().isNull() for button in box.buttons())
+        for name in ("", "primary"):
+            on, off = QPushButton("Start"), QPushButton("Start")
+            for button in (on, off):
+                button.setObjectName(name)
+                qtbot.addWidget(button)
+                button.show()
+            off.setEnabled(False)
+            assert on.grab().toImage() != off.grab().toImage(), (theme, name)
+    finally:
+        apply_theme(app, "system", 1.0)
