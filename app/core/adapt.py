@@ -65,6 +65,17 @@ class Adaptation:
             lines.append(f"{head} — {_clause(change.reason)}")
         return lines
 
+    def summary(self) -> str:
+        """One short line for the player, whose words must fit above the circle at
+        200 % text: "Adapted for blepharospasm: Gaze rests down instead of Soft eye
+        close; Lip pucker left out." The reasons are in ``shown`` and are spoken."""
+        if self.condition is None or not self.changes:
+            return ""
+        swaps = [f"{c.gentler} instead of {c.title}" for c in self.changes if c.gentler]
+        left = [c.title for c in self.changes if c.gentler is None]
+        parts = [*swaps, *([f"{_listed(left)} left out"] if left else [])]
+        return f"Adapted for {_name(self.condition)}: {'; '.join(parts)}."
+
     def spoken(self) -> str:
         """The same, as it is said once near the start ("" when nothing changed)."""
         if self.condition is None or not self.changes:
@@ -126,3 +137,7 @@ def _name(condition: Condition) -> str:
 def _clause(reason: str) -> str:
     """A reason as it follows "because": without its own full stop."""
     return reason.strip().rstrip(".").strip()
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

@@ -287,8 +287,9 @@ class PlayerPage(QWidget):
         runner.ready.connect(self._begin)
         self.runner = runner
         self.routine_label.setText(routine.name)
-        changes = runner.adaptation.shown()
-        self.adapted.setText("\n".join(changes))
+        changes = runner.adaptation.shown()  # the reasons: in the tooltip, and spoken
+        self.adapted.setText(runner.adaptation.summary())
+        self.adapted.setToolTip("\n".join(changes))
         self.adapted.setAccessibleDescription(" ".join(changes))
         self.adapted.setVisible(bool(changes))
         self.banner.hide()

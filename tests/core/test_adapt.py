@@ -166,3 +166,27 @@ def test_adapted_builtins_keep_the_promises_to_the_ear(tmp_path: Path, rate: int
             broken = [b for b in broken if "into the hold" not in b]
         assert broken == [], (slug, condition)
         assert timeline.total >= adaptation.routine.total_seconds
+
+
+def test_the_players_line_is_short_and_names_every_change() -> None:
+    from app.core.adapt import Adaptation
+    from app.core.loader import parse_routine
+
+    routine = parse_routine(
+        'name = "R"\n[[steps]]\nkind = "rest"\ntitle = "Rest"\n'
+        'instruction = "Rest."\nduration = 5\n'
+    )
+    adaptation = Adaptation(
+        routine,
+        Condition.BLEPHAROSPASM,
+        (
+            Change(0, "Soft eye close", "closed eyes may not open", "Gaze rests down"),
+            Change(1, "Nose wrinkle", "works the muscles that spasm", "Smooth brow"),
+            Change(2, "Squeeze", "a strong squeeze", None),
+        ),
+    )
+    assert adaptation.summary() == (
+        "Adapted for blepharospasm: Gaze rests down instead of Soft eye close; "
+        "Smooth brow instead of Nose wrinkle; Squeeze left out."
+    )
+    assert Adaptation(routine).summary() == ""

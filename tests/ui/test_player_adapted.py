@@ -63,7 +63,8 @@ def test_gentle_face_for_hemifacial_spasm_plays_no_lip_pucker_and_says_why(
     assert player.driver.session.state is State.READY
     assert player.phase.text() == "Starting in"
     assert player.adapted.isVisible()
-    assert player.adapted.text() == WHY
+    assert player.adapted.text() == "Adapted for hemifacial spasm: Lip pucker left out."
+    assert player.adapted.toolTip() == WHY  # the reason, also spoken
 
     runner = player.runner
     phases: list[Segment] = []
