@@ -85,8 +85,9 @@ def style_axis(axis: Any, palette: QPalette) -> None:
     axis.setMinorGridLineVisible(False)
 
 
-def day_axis(days: list[date], every: int = 7) -> QCategoryAxis:
-    """An x axis for one bar per day: a date label every ``every`` days, ending today.
+def day_axis(days: list[date], every: int = 10) -> QCategoryAxis:
+    """An x axis for one bar per day: a date label every ``every`` days, ending today
+    (every 7 days, "11 Nov" was elided to "11 N..." in a half-width chart).
 
     Bars sit at 0, 1, 2…; a QCategoryAxis labels a few of them, where a bar category
     axis would squeeze (and elide) thirty labels.

@@ -45,6 +45,8 @@ LEAD_IN_SECONDS = 3
 
 PICTURE_SIDE = 240
 """An exercise picture's side at most; less when the words need the room."""
+VISUAL_LEAST = 120
+"""The circle's or picture's height when the words take the rest of a small screen."""
 
 
 class _SquareBox(QWidget):
@@ -68,6 +70,17 @@ class _SquareBox(QWidget):
             (self.width() - side) // 2, (self.height() - side) // 2, side, side
         )
         super().resizeEvent(event)
+
+
+class _Yielding(QStackedWidget):
+    """The circle or picture: it takes the room the words leave, and asks for little.
+
+    In the scroll area the page is as tall as its parts ask to be; a circle asking for
+    its full size pushed the step's words below the screen at 200 % text.
+    """
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), VISUAL_LEAST)
 
 
 class PlayerPage(QWidget):
@@ -142,7 +155,7 @@ class PlayerPage(QWidget):
         self.picture = QSvgWidget()
         self.picture.setAccessibleName("Exercise picture")
         picture_box = _SquareBox(self.picture, PICTURE_SIDE)
-        self.visual = QStackedWidget()
+        self.visual = _Yielding()
         self.visual.addWidget(self.circle)
         self.visual.addWidget(picture_box)
         self.visual.setMinimumHeight(0)  # gives way to the words (see _build's end)

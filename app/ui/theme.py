@@ -232,7 +232,7 @@ def _label_sheet(scale: float) -> str:
     every theme, "system" included."""
     return f"""
 QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
-QLabel#bigCountdown {{ font-size: {_points(scale, 4.4)}; font-weight: 300; }}
+QLabel#bigCountdown {{ font-size: {_points(min(scale, 1.4), 4.4)}; font-weight: 300; }}
 QLabel#stepTitle {{ font-size: {_points(scale, 1.8)}; font-weight: 600; }}
 QLabel#instruction {{ font-size: {_points(scale, 1.45)}; }}
 QLabel#pageTitle {{ font-size: {_points(scale, 1.6)}; font-weight: 600; }}
