@@ -21,6 +21,26 @@ __all__ = [
 ]
 
 
+def _choose(
+    parent: QWidget, title: str, text: str, go: str, keep: str, role: QMessageBox.ButtonRole
+) -> bool:
+    """A question with two worded buttons; the one that keeps things as they are is the
+    default and Esc's. True when ``go`` was chosen."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    go_button = box.addButton(go, role)
+    keep_button = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep_button)
+    box.setEscapeButton(keep_button)
+    try:
+        box.exec()
+        return box.clickedButton() is go_button
+    finally:
+        box.deleteLater()
+
+
 class KeepRunningQuestion:
     """Asked when the window closes while a timer runs and a tray exists."""
 
@@ -41,19 +61,14 @@ class StopAndQuitQuestion:
 
     @classmethod
     def ask(cls, parent: QWidget, what: str) -> bool:
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Stop and quit?")
-        box.setText(f"{what} is still running. Stop it and quit Facewell?")
-        quit_button = box.addButton("Stop and quit", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep it running", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        try:
-            box.exec()
-            return box.clickedButton() is quit_button
-        finally:
-            box.deleteLater()
+        return _choose(
+            parent,
+            "Stop and quit?",
+            f"{what} is still running. Stop it and quit Facewell?",
+            "Stop and quit",
+            "Keep it running",
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
 
 
 class ReplaceRoutineQuestion:
@@ -61,19 +76,14 @@ class ReplaceRoutineQuestion:
 
     @classmethod
     def ask(cls, parent: QWidget, playing: str, wanted: str) -> bool:
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("A routine is playing")
-        box.setText(f"{playing} is still playing. Stop it and start {wanted}?")
-        start = box.addButton(f"Stop and start {wanted}", QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton(f"Go back to {playing}", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        try:
-            box.exec()
-            return box.clickedButton() is start
-        finally:
-            box.deleteLater()
+        return _choose(
+            parent,
+            "A routine is playing",
+            f"{playing} is still playing. Stop it and start {wanted}?",
+            f"Stop and start {wanted}",
+            f"Go back to {playing}",
+            QMessageBox.ButtonRole.AcceptRole,
+        )
 
 
 class DiscardChangesQuestion:
@@ -82,19 +92,14 @@ class DiscardChangesQuestion:
 
     @classmethod
     def ask(cls, parent: QWidget, name: str) -> bool:
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Close without saving?")
-        box.setText(f"Your changes to {name or 'this routine'} are not saved. Close and lose them?")
-        close = box.addButton("Close without saving", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        try:
-            box.exec()
-            return box.clickedButton() is close
-        finally:
-            box.deleteLater()
+        return _choose(
+            parent,
+            "Close without saving?",
+            f"Your changes to {name or 'this routine'} are not saved. Close and lose them?",
+            "Close without saving",
+            "Keep editing",
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
 
 
 class SeekHelpNotice:

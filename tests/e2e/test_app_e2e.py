@@ -50,11 +50,13 @@ def _events(trace: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in lines if line.endswith("}")]
 
 
-def test_a_short_routine_runs_to_its_end_by_keyboard(
-    tmp_path: Path, display: str, repo: Path
-) -> None:
-    routine = tmp_path / "quick.toml"
-    routine.write_text(ROUTINE)
+def _launch(
+    tmp_path: Path, display: str, repo: Path, text: str
+) -> tuple[subprocess.Popen[str], Path, Path]:
+    """The window playing ``text`` (a routine file), muted, with a trace; returns the
+    process, the trace file and the data folder."""
+    routine = tmp_path / "routine.toml"
+    routine.write_text(text)
     trace = tmp_path / "trace.jsonl"
     data = tmp_path / "data"
     data.mkdir()
@@ -67,24 +69,22 @@ def test_a_short_routine_runs_to_its_end_by_keyboard(
         "QT_QPA_PLATFORM": "xcb",
         "XDG_DATA_HOME": str(tmp_path / "xdg"),
     }
+    command = [sys.executable, "main.py", "--data-dir", str(data), "run", str(routine)]
     app = subprocess.Popen(
-        [
-            sys.executable,
-            "main.py",
-            "--data-dir",
-            str(data),
-            "run",
-            str(routine),
-            "--mute",
-            "--trace",
-            str(trace),
-        ],
+        [*command, "--mute", "--trace", str(trace)],
         cwd=repo,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    return app, trace, data
+
+
+def test_a_short_routine_runs_to_its_end_by_keyboard(
+    tmp_path: Path, display: str, repo: Path
+) -> None:
+    app, trace, data = _launch(tmp_path, display, repo, ROUTINE)
     try:
         _wait_for(app, trace, lambda events: any(e["event"] == "phase" for e in events))
         # Skip the long breathing step with the Right arrow, as a person would.
@@ -153,29 +153,7 @@ def test_leave_the_player_come_back_with_the_bar_and_stop_with_esc_from_history(
     tmp_path: Path, display: str, repo: Path
 ) -> None:
     """Issue 15: a routine that plays on while another page shows is never lost."""
-    routine = tmp_path / "long.toml"
-    routine.write_text(LONGER)
-    trace = tmp_path / "trace.jsonl"
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "settings.ini").write_text(
-        "[routine]\nlead_in=false\n[app]\ndisclaimer_seen=true\n[profile]\nasked=true\n"
-    )
-    env = {
-        **os.environ,
-        "DISPLAY": display,
-        "QT_QPA_PLATFORM": "xcb",
-        "XDG_DATA_HOME": str(tmp_path / "xdg"),
-    }
-    command = [sys.executable, "main.py", "--data-dir", str(data), "run", str(routine)]
-    app = subprocess.Popen(
-        [*command, "--mute", "--trace", str(trace)],
-        cwd=repo,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    app, trace, data = _launch(tmp_path, display, repo, LONGER)
 
     def steps(events: list[dict[str, object]]) -> set[object]:
         return {e["step"] for e in events if e["event"] == "phase"}
