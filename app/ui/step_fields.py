@@ -64,6 +64,14 @@ SECONDS = "seconds"
 COUNT_LOWEST, COUNT_HIGHEST = 1, 999
 
 
+def picture_choices() -> list[tuple[str, str]]:
+    """(file name, "Brow lift") for every picture that comes with Facewell, by name."""
+    from app.resources import images_dir
+
+    names = sorted(path.name for path in images_dir().glob("*.svg"))
+    return [(name, name.removesuffix(".svg").replace("-", " ").capitalize()) for name in names]
+
+
 def reading(text: str) -> str:
     """The unit beside a duration field: "seconds" for a plain number (or nothing yet),
     and how a written length reads ("1 min 30 s") otherwise."""
@@ -236,6 +244,15 @@ class StepPages(QStackedWidget):
                 lambda _i, k=key, c=combo: self.value_edited.emit(k, c.currentData())
             )
             form.addRow(form_label(label), self._field(kind, key, combo, label).box)
+        if kind == "exercise":  # one of the project's pictures, shown while it plays
+            pictures = QComboBox()
+            pictures.addItem("No picture", "")
+            for name, label in picture_choices():
+                pictures.addItem(label, name)
+            pictures.currentIndexChanged.connect(
+                lambda _i, c=pictures: self.value_edited.emit("image", c.currentData())
+            )
+            form.addRow(form_label("Picture"), self._field(kind, "image", pictures, "Picture").box)
         if kind == "meditation":
             self.guidance_note = QLabel()
             self.guidance_note.setObjectName("muted")
@@ -261,6 +278,13 @@ class StepPages(QStackedWidget):
             assert isinstance(combo, QComboBox)
             default = options[0][0] if key == "side" else ""
             combo.setCurrentIndex(combo.findData(step.get(key, default)))
+        if kind == "exercise":
+            pictures = self.fields[("exercise", "image")].widget
+            assert isinstance(pictures, QComboBox)
+            image = str(step.get("image", ""))
+            if pictures.findData(image) < 0:  # a picture of the person's own: kept
+                pictures.addItem(image, image)
+            pictures.setCurrentIndex(pictures.findData(image))
         if kind == "breathing":
             self.show_preset(preset)
             by_time = "duration" in step and "cycles" not in step

@@ -342,3 +342,19 @@ def test_a_count_typed_out_of_range_is_told_not_dropped(qtbot: QtBot, context: A
     assert hold.note.text() == "= 1 min 30 s"
     hold.widget.setText("5")
     assert hold.note.text() == "seconds"
+
+
+def test_an_exercise_step_can_pick_one_of_the_pictures(qtbot: QtBot, context: AppContext) -> None:
+    editor = RoutineEditor.for_new(context)
+    qtbot.addWidget(editor)
+    index = editor.add_step("exercise")
+    field = editor.field("exercise", "image")
+    assert field is not None and isinstance(field.widget, QComboBox)
+    pictures = field.widget
+    labels = [pictures.itemText(i) for i in range(pictures.count())]
+    assert labels[0] == "No picture" and "Brow lift" in labels
+    pictures.setCurrentIndex(labels.index("Brow lift"))
+    assert editor.document.step(index)["image"] == "brow-lift.svg"
+    assert not [p for p in editor.problems if "image" in p.message]
+    pictures.setCurrentIndex(0)
+    assert "image" not in editor.document.step(index)
