@@ -50,6 +50,15 @@ def system_voice_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FACEWELL_NATURAL_VOICE", "0")
 
 
+@pytest.fixture(autouse=True)
+def qt_application_for_gui_tests(request: pytest.FixtureRequest) -> None:
+    """Every test under tests/ui, tests/services and tests/e2e has a QApplication, even one
+    that asks for no Qt fixture: with two workers it may be the first in its process, or
+    follow a `run --no-gui` whose QCoreApplication is gone (a timer then never starts)."""
+    if request.node.get_closest_marker("gui") is not None:
+        request.getfixturevalue("qapp")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private data folder; XDG_DATA_HOME points elsewhere so nothing leaks into $HOME."""
