@@ -13,13 +13,11 @@ import html
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,7 +34,7 @@ from app.storage.errors import StorageError
 from app.storage.history import History
 from app.ui.cycle_chart import CycleChart
 from app.ui.cycle_dialogs import InjectionDialog, QuickLogDialog, SideEffectsDialog
-from app.ui.widgets import card, muted, show_text, unavailable_notice, wrapped
+from app.ui.widgets import card, muted, scrolling, show_text, unavailable_notice, wrapped
 
 __all__ = ["SHOWN_CYCLES", "CyclesPage"]
 
@@ -65,15 +63,8 @@ class CyclesPage(QWidget):
         self._today = today
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        # Never sideways: what does not fit wraps (tests/ui/test_nothing_cut_off.py).
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        outer.addWidget(scroll)
-        holder = QWidget()
-        scroll.setWidget(holder)
+        holder = QWidget()  # scrolls up and down, never sideways; follows the focus
+        outer.addWidget(scrolling(holder))
         page = QVBoxLayout(holder)
         page.setContentsMargins(24, 20, 24, 20)
         page.setSpacing(14)

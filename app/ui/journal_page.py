@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -51,6 +50,7 @@ from app.ui.widgets import (
     card,
     choice_combo,
     muted,
+    scrolling,
     show_text,
     unavailable_notice,
 )
@@ -126,14 +126,9 @@ class JournalPage(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        holder = QWidget()  # scrolls up and down, never sideways; follows the focus
+        scroll = scrolling(holder)
         outer.addWidget(scroll)
-        holder = QWidget()
-        scroll.setWidget(holder)
         page = QVBoxLayout(holder)
         page.setContentsMargins(24, 20, 24, 20)
         page.setSpacing(14)

@@ -14,10 +14,11 @@ from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QStackedWidget, QWidget
 
 __all__ = [
     "EnterPresses",
+    "WindowTabs",
     "chain_within",
     "enter_presses",
     "enter_presses_everywhere",
@@ -103,6 +104,31 @@ def chain_within(container: QWidget) -> list[QWidget]:
             found.append(widget)
         widget = widget.nextInFocusChain()
     return found
+
+
+class WindowTabs:
+    """The window's Tab order: ``first`` (the sections), the widgets in ``bars`` (the
+    notice and Now playing bars, when shown), the current page of ``stack`` (its own
+    ``tab_chain()`` if it has one, else its widgets in their order), then ``last`` (the
+    sidebar's buttons). Kept in order each time another page shows."""
+
+    def __init__(
+        self,
+        stack: QStackedWidget,
+        first: Sequence[QWidget],
+        bars: Sequence[QWidget],
+        last: Sequence[QWidget],
+    ) -> None:
+        self._stack, self._first, self._bars, self._last = stack, first, bars, last
+        stack.currentChanged.connect(lambda _index: self.order())
+        self.order()
+
+    def order(self) -> None:
+        page = self._stack.currentWidget()
+        own = getattr(page, "tab_chain", None)
+        inside = own() if callable(own) else chain_within(page) if page is not None else []
+        bars = [widget for bar in self._bars for widget in chain_within(bar)]
+        order_tabs([self._first, bars, inside, self._last])
 
 
 def order_tabs(parts: Iterable[Sequence[QWidget]]) -> None:

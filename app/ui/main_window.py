@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from app.ui.cycles_page import CyclesPage
     from app.ui.history_page import HistoryPage
     from app.ui.journal_page import JournalPage
+    from app.ui.keyboard import WindowTabs
     from app.ui.plan_panel import PlanPanel
     from app.ui.player_page import PlayerPage
     from app.ui.reminder_desk import ReminderDesk
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self._voices: list[VoiceInfo] = []
         self.player_trace: Path | None = None
         self.plan_panel: PlanPanel | None = None
+        self._tabs: WindowTabs | None = None  # the Tab order, once the first frame is drawn
         self.reminders: ReminderService | None = None
         self.reminder_desk: ReminderDesk | None = None  # with the services (reminders)
         if context.speech is not None:
@@ -269,7 +271,8 @@ class MainWindow(QMainWindow):
         )
         self.plan_panel.start_requested.connect(self.start_routine_by_slug)
         self.routines.set_plan_panel(self.plan_panel)
-        self.order_tabs()
+        if self._tabs is not None:  # the plan's fields come before Start
+            self._tabs.order()
         self.reminder_desk = ReminderDesk(self)
         self.reminders = self.reminder_desk.service
         for message in (self.plan_panel.message, self.reminder_desk.schedule.take_message()):
@@ -497,25 +500,15 @@ class MainWindow(QMainWindow):
     def _start_keyboard(self) -> None:
         """Enter presses buttons, Tab walks the page first, and the routine list has the
         focus to begin with (app/ui/keyboard.py, docs/keyboard.md)."""
-        from app.ui.keyboard import enter_presses_everywhere
+        from app.ui.keyboard import WindowTabs, enter_presses_everywhere
 
         app = QApplication.instance()
         if isinstance(app, QApplication):
             enter_presses_everywhere(app)
-        self.stack.currentChanged.connect(lambda _index: self.order_tabs())
-        self.order_tabs()
+        bars = [self.notice, self.now_playing]
+        self._tabs = WindowTabs(self.stack, [self.nav], bars, self.sidebar_buttons)
         if self.stack.currentWidget() is self.routines and self.focusWidget() in (None, self.nav):
             self.routines.list.setFocus()  # Tab starts in the page, type-ahead works
-
-    def order_tabs(self) -> None:
-        """The sections, then the bars above the page, the page, and the sidebar's buttons."""
-        from app.ui.keyboard import chain_within, order_tabs
-
-        page = self.stack.currentWidget()
-        own = getattr(page, "tab_chain", None)
-        inside = own() if callable(own) else chain_within(page) if page is not None else []
-        bars = [*chain_within(self.notice), *chain_within(self.now_playing)]
-        order_tabs([[self.nav], bars, inside, self.sidebar_buttons])
 
     def _start_tray(self) -> None:
         """The icon and the tray, once the window shows (a tray may take a D-Bus trip)."""

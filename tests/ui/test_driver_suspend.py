@@ -63,9 +63,7 @@ def test_sleeping_past_the_end_finishes_at_once(qtbot: QtBot, clock: FakeClock) 
     assert driver.session.state is State.FINISHED
 
 
-def test_without_max_sleep_the_driver_waits_for_the_deadline(
-    qtbot: QtBot, clock: FakeClock
-) -> None:
+def test_without_max_sleep_the_driver_waits_for_the_deadline(clock: FakeClock) -> None:
     timeline = compile_timeline(COLD.routine())
     driver = SessionDriver(Session(timeline, clock), SilentPlayer(), clock)
     driver.start()
