@@ -214,7 +214,6 @@ class HistoryPage(QWidget):
 
         self.undo_banner = UndoBanner()
         self.undo_banner.undo.connect(self.undo_delete)
-        box.addWidget(self.undo_banner)
         self.message = muted("")
         self.message.hide()
         box.addWidget(self.message)
@@ -239,6 +238,7 @@ class HistoryPage(QWidget):
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        self.undo_banner.float_over(self.table)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)

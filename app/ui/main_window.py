@@ -119,11 +119,12 @@ class MainWindow(QMainWindow):
         self._stop_key.activated.connect(lambda: self.player.stop(leave=False))
         content = QVBoxLayout()
         content.setContentsMargins(0, 0, 0, 0)
-        content.addWidget(self.notice)
         content.addWidget(self.now_playing)
         content.addWidget(self.stack, 1)
         right = QWidget()
         right.setLayout(content)
+        self.notice.setParent(right)  # floats over the page, pushes nothing down
+        self.notice.float_over(self.stack)
 
         root = QWidget()
         layout = QHBoxLayout(root)
@@ -233,6 +234,7 @@ class MainWindow(QMainWindow):
             self._player.trace_path = self.player_trace
             self._player.closed.connect(self.show_routines)
             self._player.running_changed.connect(self._update_now_playing)
+            self._player.notice.connect(lambda text: self.notice.show_notice(text, lasting=True))
             self._install(len(self.PAGES), self._player)
         return self._player
 
@@ -455,7 +457,7 @@ class MainWindow(QMainWindow):
     def show_banner(
         self, text: str, action: str = "", callback: Callable[[], None] | None = None
     ) -> None:
-        """A calm notice at the top; with `action`, a button that runs `callback`."""
+        """A calm notice over the page; with `action`, a button that runs `callback`."""
         self.notice.show_notice(text, action, callback)
 
     def open_settings(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
@@ -88,6 +88,7 @@ class PlayerPage(QWidget):
     session_started = Signal(object)  # Session
     session_ended = Signal(object)  # Session (finished or stopped)
     running_changed = Signal(bool)  # a routine began (voice included) or ended
+    notice = Signal(str)  # something to tell (no sound device, another voice): the window shows it
 
     def __init__(
         self,
@@ -120,12 +121,6 @@ class PlayerPage(QWidget):
     # -- layout ----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setAccessibleName("Notice")
-        self.banner.hide()
-
         self.routine_label = QLabel()
         self.routine_label.setObjectName("routineName")
         self.step_count = QLabel()
@@ -226,7 +221,6 @@ class PlayerPage(QWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(32, 20, 32, 20)
         layout.setSpacing(10)
-        layout.addWidget(self.banner)
         layout.addLayout(header)
         layout.addWidget(self.progress)
         layout.addWidget(self.adapted)
@@ -296,7 +290,7 @@ class PlayerPage(QWidget):
         runner.state_changed.connect(self._on_state)
         runner.finished.connect(self._on_finished)
         runner.progress.connect(self._on_progress)
-        runner.notice.connect(self.show_notice)
+        runner.notice.connect(self.notice)
         runner.ready.connect(self._begin)
         self.runner = runner
         self.routine_label.setText(routine.name)
@@ -305,7 +299,6 @@ class PlayerPage(QWidget):
         self.adapted.setToolTip("\n".join(changes))
         self.adapted.setAccessibleDescription(" ".join(changes))
         self.adapted.setVisible(bool(changes))
-        self.banner.hide()
         self.done_button.hide()
         self._set_controls_enabled(False)
         self._show_first_step(runner)
@@ -435,9 +428,12 @@ class PlayerPage(QWidget):
             if muted:
                 self._sound.stop_all()
 
-    def show_notice(self, text: str) -> None:
-        self.banner.setText(text)
-        self.banner.show()
+    def notice_area(self) -> QRect:
+        """A notice covers the circle or picture, never the words or the buttons
+        (app/ui/banner.py); the whole page when neither shows."""
+        if self.visual.isHidden() or self.visual.height() <= 0:
+            return self.rect()
+        return QRect(self.visual.mapTo(self, QPoint(0, 0)), self.visual.size())
 
     @property
     def is_running(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtCore import QRect, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -139,6 +139,7 @@ class RoutinesPage(QWidget):
         self._layout.addLayout(top)
         self._layout.addWidget(self._body, 1)
         self._layout.addLayout(bottom)
+        self._bottom = bottom
         self._selection_changed()  # nothing to start or edit until the routines load
 
     def set_library(self, library: Library) -> None:
@@ -208,6 +209,10 @@ class RoutinesPage(QWidget):
         plan = chain_within(self._plan) if self._plan is not None else []
         tools = [self.new_button, self.edit_button, self.import_button, self.export_button]
         return [self.list, *plan, self.start_button, *tools, self.filter]
+
+    def notice_area(self) -> QRect:
+        """A notice floats above the buttons, never over Start (app/ui/banner.py)."""
+        return QRect(0, 0, self.width(), self._bottom.geometry().top())
 
     def routine_at(self, row: int) -> Routine | None:
         item = self.list.item(row)

@@ -221,9 +221,14 @@ QAbstractItemView:focus, QGraphicsView:focus {
 QFrame#accentCard { border: 2px solid palette(mid); border-radius: 6px; }
 QFrame#accentCard:focus { border-color: palette(highlight); }
 QLabel#fieldError { color: #b3261e; font-weight: 600; }
+QFrame#toast {
+    background: palette(window); border: 1px solid palette(highlight);
+    border-left: 4px solid palette(highlight); border-radius: 4px;
+}
 """
 """The platform's style draws no focus ring on lists, tables, charts and the tips'
-cards: these rings, in the platform's own colours, are all "system" adds."""
+cards: these rings, in the platform's own colours, are all "system" adds, with a
+field error's colour and a notice's edge so it stands out from the page it floats on."""
 
 
 def _label_sheet(scale: float) -> str:
@@ -299,10 +304,11 @@ QListWidget#routineList::item {{
 QLabel#cardTitle {{ font-weight: 600; font-size: {_points(scale, 1.2)}; }}
 QLabel#cardMeta {{ color: {c.accent}; }}
 QLabel#brand {{ font-weight: 600; font-size: {_points(scale, 1.5)}; color: {c.accent}; }}
-QLabel#banner {{
-    background: {c.accent_soft}; color: {c.text}; padding: 10px 14px;
-    border-left: 4px solid {c.accent};
+QFrame#toast {{
+    background: {c.accent_soft}; border: 1px solid {c.accent};
+    border-left: 4px solid {c.accent}; border-radius: {r}px;
 }}
+QLabel#banner {{ background: transparent; color: {c.text}; padding: 6px 8px; }}
 QFrame#nowPlaying {{ background: {c.alternate}; border-bottom: 2px solid {c.accent}; }}
 QLabel#nowPlayingText {{ font-weight: 600; }}
 QLabel#phase {{ font-size: {_points(scale, 1.6)}; color: {c.accent}; }}

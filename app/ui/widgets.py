@@ -54,7 +54,8 @@ UNDO_MS = 20000
 
 
 class UndoBanner(QFrame):
-    """ "Session deleted. Undo" — stays a while, then folds away."""
+    """ "Session deleted. Undo" — stays a while, then folds away. With ``float_over``
+    it floats at the foot of the list it is about, moving nothing (app/ui/floating.py)."""
 
     undo = Signal()
 
@@ -62,9 +63,12 @@ class UndoBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("card")
         self.setAccessibleName("Undo")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)  # opaque over the list in every theme
         row = QHBoxLayout(self)
         row.setContentsMargins(14, 6, 8, 6)
         self.label = QLabel()
+        self.label.setWordWrap(True)
         self.button = QPushButton("Undo")
         self.button.setToolTip("Put it back (Ctrl+Z)")
         self.button.clicked.connect(self.undo)
@@ -74,6 +78,15 @@ class UndoBanner(QFrame):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self.hide()
+
+    def float_over(self, host: QWidget) -> None:
+        """Float at the foot of ``host``, the list or table it is about, over its last
+        rows: inside it, so it scrolls with the page and never lies off screen."""
+        from app.ui.floating import FootOf
+
+        self.setParent(host)
+        self.hide()
+        FootOf(self, lambda: host, [host])
 
     def show_message(self, text: str) -> None:
         self.label.setText(text)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.storage.history import History, open_history
@@ -157,6 +157,22 @@ def test_delete_and_undo(qtbot: QtBot, page: HistoryPage, history: History) -> N
     assert page.proxy.rowCount() == 4
     assert page.count_label.text() == "4 sessions"
     assert not page.undo_banner.isVisible()
+
+
+def test_the_undo_notice_floats_over_the_table_and_moves_nothing(
+    qtbot: QtBot, page: HistoryPage
+) -> None:
+    page.resize(900, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    table, chart = page.table.geometry(), page.minutes_chart.geometry()
+    page.select_row(1)
+    page.delete_button.click()
+    QApplication.processEvents()
+    assert page.undo_banner.isVisible()
+    assert (page.table.geometry(), page.minutes_chart.geometry()) == (table, chart)
+    assert page.undo_banner.parentWidget() is page.table  # it scrolls with the table
+    assert page.table.rect().contains(page.undo_banner.geometry())
 
 
 def test_without_a_history_the_page_explains(qtbot: QtBot) -> None:
