@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,8 @@ from app.core.reminders import (
     save_schedule,
 )
 from app.ui.fitting_dialog import FittingDialog
+from app.ui.time_field import TimeField
+from app.ui.widgets import show_text, wrapped
 
 __all__ = ["ReminderEditor", "RemindersDialog"]
 
@@ -48,6 +49,21 @@ def _qtime(t: time) -> QTime:
 
 def _pytime(t: QTime) -> time:
     return time(t.hour(), t.minute())
+
+
+def _time_field(value: time, name: str) -> TimeField:
+    field = TimeField(_qtime(value))
+    field.setAccessibleName(name)
+    field.setMaximumWidth(field.fontMetrics().horizontalAdvance("00:00 pm") + 40)
+    return field
+
+
+def _said_for(field: TimeField) -> QLabel:
+    """The line under ``field`` that says why what was typed isn't a time."""
+    said = wrapped("", "fieldError")
+    said.hide()
+    field.problem.connect(lambda text: show_text(said, text))
+    return said
 
 
 class ReminderEditor(QDialog):
@@ -64,11 +80,10 @@ class ReminderEditor(QDialog):
         self._routines = dict(routines)
         start = reminder or Reminder(time(20, 0), "", None, ALL_DAYS)
         form = QFormLayout()
-        self.time_edit = QTimeEdit(_qtime(start.time))
-        self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setAccessibleName("Time")
-        self.time_edit.setMaximumWidth(self.time_edit.sizeHint().width() + 24)
+        self.time_edit = _time_field(start.time, "Time")
+        self.time_said = _said_for(self.time_edit)
         form.addRow("Time", self.time_edit)
+        form.addRow("", self.time_said)
         self.routine_combo = QComboBox()
         self.routine_combo.addItem("No particular routine", None)
         for slug, name in sorted(routines, key=lambda r: r[1].casefold()):
@@ -110,6 +125,10 @@ class ReminderEditor(QDialog):
         self.time_edit.timeChanged.connect(self._update)
         self.routine_combo.currentIndexChanged.connect(self._update)
         self._update()
+
+    def accept(self) -> None:
+        if self.time_edit.commit():  # a time typed and then Enter: taken, or said why not
+            super().accept()
 
     def reminder(self) -> Reminder:
         routine = self.routine_combo.currentData()
@@ -190,11 +209,8 @@ class RemindersDialog(FittingDialog):
         quiet_row = QHBoxLayout()
         self.quiet_box = QCheckBox("No reminders from")
         self.quiet_box.setChecked(quiet.enabled)
-        self.quiet_start = QTimeEdit(_qtime(quiet.start))
-        self.quiet_end = QTimeEdit(_qtime(quiet.end))
-        for edit, name in ((self.quiet_start, "Quiet hours start"), (self.quiet_end, "end")):
-            edit.setDisplayFormat("HH:mm")
-            edit.setAccessibleName(name if edit is self.quiet_start else "Quiet hours end")
+        self.quiet_start = _time_field(quiet.start, "Quiet hours start")
+        self.quiet_end = _time_field(quiet.end, "Quiet hours end")
         to_label = QLabel("to")
         # The tick box on its own line: at large text the row would not fit the dialog.
         layout.addWidget(self.quiet_box)
@@ -204,6 +220,9 @@ class RemindersDialog(FittingDialog):
         quiet_row.addWidget(self.quiet_end)
         quiet_row.addStretch(1)
         layout.addLayout(quiet_row)
+        self.quiet_said = [_said_for(edit) for edit in (self.quiet_start, self.quiet_end)]
+        for said in self.quiet_said:
+            layout.addWidget(said)
         quiet_note = QLabel("A reminder that falls in quiet hours is skipped that day.")
         quiet_note.setObjectName("muted")
         quiet_note.setWordWrap(True)
@@ -244,6 +263,8 @@ class RemindersDialog(FittingDialog):
         self._fill()
 
     def accept(self) -> None:
+        if not all([self.quiet_start.commit(), self.quiet_end.commit()]):
+            return  # said beside the field that isn't a time
         schedule = self.schedule()
         try:
             save_schedule(schedule, self._path)
