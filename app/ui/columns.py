@@ -33,7 +33,11 @@ class ColumnsBox(QWidget):
         self._place(self._most)
 
     def _cell(self) -> int:
-        return max((w.minimumSizeHint().width() for w in self._widgets), default=0)
+        """The widest of the widgets' least widths (a set minimum width counts too)."""
+        return max(
+            (w.minimumSizeHint().expandedTo(w.minimumSize()).width() for w in self._widgets),
+            default=0,
+        )
 
     def _fits(self, width: int) -> int:
         cell, gap = self._cell(), self._grid.horizontalSpacing()
@@ -51,6 +55,14 @@ class ColumnsBox(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(self._cell(), super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        """As wide as ``most`` columns, whatever it shows now: between two stretches (the
+        player's buttons) a box once narrowed to one column asked for one column's width
+        and kept it, five buttons one under another in a wide window."""
+        cell, gap = self._cell(), self._grid.horizontalSpacing()
+        widest = max(self._most * cell + (self._most - 1) * gap, super().sizeHint().width())
+        return QSize(widest, super().sizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

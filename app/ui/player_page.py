@@ -35,7 +35,7 @@ from app.ui.breathing_circle import BreathingCircle
 from app.ui.columns import ColumnsBox
 from app.ui.context import AppContext
 from app.ui.feedback_dialog import FeedbackDialog
-from app.ui.widgets import scrolling
+from app.ui.widgets import scrolling, show_text
 
 FRAME_MS = 33  # smooth breathing circle while visible
 # The driver reads the clock at least this often, so a stall is told from a long phase.
@@ -45,7 +45,7 @@ LEAD_IN_SECONDS = 3
 
 PICTURE_SIDE = 240
 """An exercise picture's side at most; less when the words need the room."""
-VISUAL_LEAST = 120
+VISUAL_LEAST = 72
 """The circle's or picture's height when the words take the rest of a small screen."""
 
 
@@ -69,6 +69,18 @@ class _SquareBox(QWidget):
         self._picture.setGeometry(
             (self.width() - side) // 2, (self.height() - side) // 2, side, side
         )
+        super().resizeEvent(event)
+
+
+class _Instruction(QLabel):
+    """The step's words, in lines of about 60 characters: indented up to 60 px a side
+    in a wide window, not at all when that would only make more lines (large text)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        line = self.fontMetrics().averageCharWidth() * 60
+        side = min(60, max(0, (event.size().width() - line) // 2))
+        if side != self.contentsMargins().left():
+            self.setContentsMargins(side, 0, side, 0)
         super().resizeEvent(event)
 
 
@@ -166,11 +178,10 @@ class PlayerPage(QWidget):
         self.rep = QLabel()
         self.rep.setObjectName("muted")
         self.rep.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.instruction = QLabel()
+        self.instruction = _Instruction()
         self.instruction.setObjectName("instruction")
         self.instruction.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.instruction.setWordWrap(True)
-        self.instruction.setContentsMargins(60, 0, 60, 0)
         # The text always gets its full height; the circle gives way instead.
         self.instruction.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.next_label = QLabel()
@@ -217,7 +228,12 @@ class PlayerPage(QWidget):
         body = QWidget()
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
-        page.addWidget(scrolling(body))
+        area = scrolling(body)
+        page.addWidget(area)
+        # When the page must scroll, its foot shows: the step's words, the time and the
+        # buttons; the routine's name and the circle go above the fold, not the words.
+        bar = area.verticalScrollBar()
+        bar.rangeChanged.connect(lambda _least, most: bar.setValue(most))
         layout = QVBoxLayout(body)
         layout.setContentsMargins(32, 20, 32, 20)
         layout.setSpacing(10)
@@ -317,7 +333,7 @@ class PlayerPage(QWidget):
         self.instruction.setText("Get comfortable. Your routine is about to begin.")
         self.phase.setText("Getting ready…")
         self.countdown.setText(format_clock(runner.timeline.total))  # an estimate until ready
-        self.rep.setText("")
+        show_text(self.rep, "")  # no room held for it: at large text the time needs it
         second = runner.routine.steps[1].title if len(runner.routine.steps) > 1 else ""
         self.next_label.setText(f"Next: {second}" if second else "Last step")
         self.total_left.setText(f"{format_clock(runner.timeline.total)} in all")
@@ -431,9 +447,12 @@ class PlayerPage(QWidget):
     def notice_area(self) -> QRect:
         """A notice covers the circle or picture, never the words or the buttons
         (app/ui/banner.py); the whole page when neither shows."""
-        if self.visual.isHidden() or self.visual.height() <= 0:
-            return self.rect()
-        return QRect(self.visual.mapTo(self, QPoint(0, 0)), self.visual.size())
+        visual = QRect(self.visual.mapTo(self, QPoint(0, 0)), self.visual.size())
+        shown = visual.intersected(self.rect())  # scrolled to its foot at large text
+        if not self.visual.isHidden() and shown.height() >= self.visual.height() // 2:
+            return shown
+        words = self.instruction.mapTo(self, QPoint(0, 0)).y()
+        return QRect(0, 0, self.width(), max(1, words))  # above the words, at worst
 
     @property
     def is_running(self) -> bool:
@@ -468,7 +487,7 @@ class PlayerPage(QWidget):
         self.step_title.setText("Well done")
         self.phase.setText("")
         self.countdown.setText("✓")
-        self.rep.setText("")
+        show_text(self.rep, "")  # no room held for it: at large text the time needs it
         self.instruction.setText("You finished this routine. Take a moment before you go on.")
         self.next_label.setText("")
         self.total_left.setText("")
@@ -495,7 +514,7 @@ class PlayerPage(QWidget):
         paused = snap.state is State.PAUSED
         self.phase.setText("Paused" if paused else snap.phase_text)
         self.countdown.setText(format_clock(snap.phase_left))
-        self.rep.setText(f"{snap.rep} of {snap.reps}" if snap.reps > 1 else "")
+        show_text(self.rep, f"{snap.rep} of {snap.reps}" if snap.reps > 1 else "")
         self.instruction.setText(snap.instruction)
         self.next_label.setText(f"Next: {snap.next_title}" if snap.next_title else "Last step")
         self.total_left.setText(f"{format_clock(snap.total_left)} left")
