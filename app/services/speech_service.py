@@ -86,7 +86,7 @@ class SpeechService(QObject):
         self._cache = SpeechCache(cache_dir)
         if router is None:
             router = (
-                VoiceRouter(voices_dir)
+                VoiceRouter(voices_dir, memo_dir=self._cache.folder)
                 if worker is None
                 else VoiceRouter(voices_dir, system=worker, catalogue=[])
             )

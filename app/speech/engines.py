@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from app.speech.cache import RenderedSpeech, SpeechCache
+from app.speech.engine_memo import EngineMemo
 from app.speech.prerender import Renderer, prerender
 from app.speech.settings import VoiceSettings
 from app.speech.voices import (
@@ -40,12 +41,14 @@ loads the model (about 1 s, several on a busy machine), and a long line takes ~2
 NATURAL_START_TIMEOUT = 30.0
 
 
-def _natural_worker(voices_dir: Path | None) -> SpeechWorker:
+def _natural_worker(voices_dir: Path | None, memo_dir: Path | None = None) -> SpeechWorker:
     from app.speech.piper_backend import piper_child_main
 
     folder = None if voices_dir is None else str(voices_dir)
     return SpeechWorker(
-        partial(piper_child_main, voices_dir=folder), start_timeout=NATURAL_START_TIMEOUT
+        partial(piper_child_main, voices_dir=folder),
+        start_timeout=NATURAL_START_TIMEOUT,
+        memo=None if memo_dir is None else EngineMemo(memo_dir, "piper"),
     )
 
 
@@ -59,10 +62,16 @@ class VoiceRouter:
         system: Renderer | None = None,
         natural: Callable[[], Renderer] | None = None,
         catalogue: Sequence[VoiceInfo] | None = None,
+        memo_dir: Path | None = None,
     ) -> None:
+        """``memo_dir``: where the engines' versions and voices are remembered (the
+        speech cache), so that cached lines need no speech process."""
         self.voices_dir = voices_dir
-        self.system: Renderer = system if system is not None else SpeechWorker()
-        self._natural_factory = natural or partial(_natural_worker, voices_dir)
+        if system is None:
+            memo = None if memo_dir is None else EngineMemo(memo_dir, "pyttsx3")
+            system = SpeechWorker(memo=memo)
+        self.system: Renderer = system
+        self._natural_factory = natural or partial(_natural_worker, voices_dir, memo_dir)
         self._natural: Renderer | None = None
         self._catalogue = list(catalogue) if catalogue is not None else None
         self._failed: dict[str, str] = {}
