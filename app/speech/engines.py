@@ -176,16 +176,25 @@ def prepare_voice(
     cancelled: Callable[[], bool] | None = None,
     timeout: float = 5.0,
     fall_back: bool = True,
+    each: Callable[[str, Path, float, bool], None] | None = None,
 ) -> Prepared:
     """Render ``texts`` with the voice ``settings`` resolve to; if that is a natural
     voice and any line failed, the whole routine is rendered again with the system
-    voice (one voice a routine), and the natural voice is not tried again."""
+    voice (one voice a routine), and the natural voice is not tried again.
+
+    ``each(text, path, seconds, stand_in)`` hears of every line as it is ready. With
+    it, a natural voice's lines that are not cached yet are first rendered with the
+    system voice as *stand-ins* (``stand_in`` True; fast, and cached), so a routine
+    can start before the natural voice is done (app/core/early_start.py); then the
+    natural lines follow, in order."""
     wanted = router.resolve(settings)
     reasons: list[str] = []
     if is_piper(wanted.voice):
         engine = router.natural
         try:
             identity = router.identity(wanted)
+            if each is not None:
+                _stand_ins(texts, wanted, identity, cache, router, each, cancelled, timeout)
             files = prerender(
                 texts,
                 wanted,
@@ -196,6 +205,7 @@ def prepare_voice(
                 gave_up=reasons.append,
                 timeout=max(timeout, NATURAL_TIMEOUT),
                 identity=identity,
+                each=None if each is None else partial(_tell, each, False),
             )
             problem = None if len(files) >= len({t for t in texts if t.strip()}) else "failed"
         except Exception as exc:  # a model that vanished, a digest that can't be read
@@ -230,5 +240,40 @@ def prepare_voice(
         cancelled=cancelled,
         gave_up=reasons.append,
         timeout=timeout,
+        each=None if each is None else partial(_tell, each, False),
     )
     return Prepared(files, wanted, None, reasons)
+
+
+def _tell(
+    each: Callable[[str, Path, float, bool], None],
+    stand_in: bool,
+    text: str,
+    path: Path,
+    seconds: float,
+) -> None:
+    each(text, path, seconds, stand_in)
+
+
+def _stand_ins(
+    texts: Sequence[str],
+    natural: VoiceSettings,
+    identity: str,
+    cache: SpeechCache,
+    router: VoiceRouter,
+    each: Callable[[str, Path, float, bool], None],
+    cancelled: Callable[[], bool] | None,
+    timeout: float,
+) -> None:
+    """The system voice's renders of the natural lines not in the cache yet."""
+    missing = [t for t in dict.fromkeys(texts) if t.strip() and not cache.get(t, natural, identity)]
+    if missing:
+        prerender(
+            missing,
+            VoiceSettings(None, natural.rate),
+            cache,
+            router.system,
+            cancelled=cancelled,
+            timeout=timeout,
+            each=partial(_tell, each, True),
+        )
