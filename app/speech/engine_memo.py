@@ -15,15 +15,17 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.core.files import write_text_atomic
 
-__all__ = ["EngineFacts", "EngineMemo", "source_stamps"]
+__all__ = ["DigestMemo", "EngineFacts", "EngineMemo", "source_stamps"]
 
 MEMO_FILE = "engines.json"
+_lock = threading.Lock()  # one for every memo file: engines share one and write it whole
 
 Voice = tuple[str, str, str]
 
@@ -52,12 +54,11 @@ class EngineMemo:
     def __init__(self, folder: Path, name: str) -> None:
         self.path = folder / MEMO_FILE
         self.name = name
-        self._lock = threading.Lock()
 
     def recall(self) -> EngineFacts | None:
         """The remembered facts, if the files they came from are unchanged."""
-        with self._lock:
-            entry = self._read().get(self.name)
+        with _lock:
+            entry = _read(self.path).get(self.name)
         if not isinstance(entry, dict) or not isinstance(entry.get("version"), str):
             return None
         sources = entry.get("sources")
@@ -77,8 +78,8 @@ class EngineMemo:
         stamps = source_stamps(sources)
         if stamps is None or not stamps:
             return
-        with self._lock:
-            memo = self._read()
+        with _lock:
+            memo = _read(self.path)
             old = memo.get(self.name)
             entry: dict[str, Any] = {"version": version, "sources": stamps}
             if isinstance(old, dict) and (old.get("version"), old.get("sources")) == (
@@ -87,23 +88,53 @@ class EngineMemo:
             ):
                 entry["voices"] = old.get("voices")
             memo[self.name] = entry
-            self._write(memo)
+            _write(self.path, memo)
 
     def remember_voices(self, voices: list[Voice]) -> None:
-        with self._lock:
-            memo = self._read()
+        with _lock:
+            memo = _read(self.path)
             entry = memo.get(self.name)
             if isinstance(entry, dict):
                 entry["voices"] = [list(v) for v in voices]
-                self._write(memo)
+                _write(self.path, memo)
 
-    def _read(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
 
-    def _write(self, memo: dict[str, Any]) -> None:
-        with contextlib.suppress(OSError):  # a memo that can't be kept is asked again
-            write_text_atomic(self.path, json.dumps(memo, indent=1, sort_keys=True))
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write(path: Path, memo: dict[str, Any]) -> None:
+    with contextlib.suppress(OSError):  # a memo that can't be kept is asked again
+        write_text_atomic(path, json.dumps(memo, indent=1, sort_keys=True))
+
+
+class DigestMemo:
+    """Models' SHA-256 digests (part of a natural voice's cache key), remembered in the
+    folder's memo file by path, size and modification time: hashing a 60 MB model
+    costs ~0.1 s of a core at every app start otherwise, while the window may be
+    drawing. Thread-safe."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / MEMO_FILE
+
+    def digest(self, model: Path, compute: Callable[[Path], str]) -> str:
+        stat = model.stat()
+        stamp = [stat.st_size, stat.st_mtime_ns]
+        with _lock:
+            models = _read(self.path).get("models")
+        known = models.get(str(model)) if isinstance(models, dict) else None
+        if isinstance(known, list) and len(known) == 3 and known[:2] == stamp:
+            return str(known[2])
+        value = compute(model)
+        with _lock:
+            data = _read(self.path)
+            table = data.get("models")
+            table = table if isinstance(table, dict) else {}
+            table[str(model)] = [*stamp, value]
+            data["models"] = table
+            _write(self.path, data)
+        return value

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from app.speech.cache import RenderedSpeech, SpeechCache
-from app.speech.engine_memo import EngineMemo
+from app.speech.engine_memo import DigestMemo, EngineMemo
 from app.speech.prerender import Renderer, prerender
 from app.speech.settings import VoiceSettings
 from app.speech.voices import (
@@ -72,6 +72,7 @@ class VoiceRouter:
             system = SpeechWorker(memo=memo)
         self.system: Renderer = system
         self._natural_factory = natural or partial(_natural_worker, voices_dir, memo_dir)
+        self._digests = None if memo_dir is None else DigestMemo(memo_dir)
         self._natural: Renderer | None = None
         self._catalogue = list(catalogue) if catalogue is not None else None
         self._failed: dict[str, str] = {}
@@ -141,7 +142,13 @@ class VoiceRouter:
         voice = find_voice(self.natural_voices(), settings.voice)
         if voice is None or voice.model is None:
             raise LookupError(f"no natural voice {settings.voice!r}")
-        return f"{version}|sha256:{model_digest(voice.model)}"
+        digests = self._digests
+        digest = (
+            model_digest(voice.model)
+            if digests is None
+            else digests.digest(voice.model, model_digest)
+        )
+        return f"{version}|sha256:{digest}"
 
     def close(self) -> None:
         for engine in (self.system, self._natural):

@@ -79,21 +79,6 @@ def test_version_and_voices_are_remembered_without_a_process(tmp_path: Path) -> 
         assert not second.running
 
 
-def test_a_changed_engine_file_is_asked_again(tmp_path: Path) -> None:
-    engine = tmp_path / "libengine.so"
-    engine.write_bytes(b"one")
-    memo = EngineMemo(tmp_path, "fake")
-    memo.remember("fake-1", [str(engine)])
-    memo.remember_voices([("v", "Voice", "en")])
-    recalled = memo.recall()
-    assert recalled is not None
-    assert (recalled.version, recalled.voices) == ("fake-1", [("v", "Voice", "en")])
-    engine.write_bytes(b"an upgrade")
-    assert memo.recall() is None
-    engine.unlink()
-    assert memo.recall() is None
-
-
 def test_no_multiprocessing_helper_process_is_started(tmp_path: Path) -> None:
     with SpeechWorker() as worker:
         assert worker.render("Rest.", SETTINGS, tmp_path / "rest.wav")
