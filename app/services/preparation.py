@@ -54,6 +54,10 @@ class Preparation(QObject):
         """How long each line in the chosen voice plays, once measured."""
         self.stand_in_seconds: dict[str, float] = {}
         self.started_early = False
+        self.loaded_seconds: dict[str, float] = {}
+        """The lines loaded in the chosen voice when ``ready`` came, and their lengths:
+        what the timeline may be compiled with (a line measured while the others
+        loaded still has its stand-in loaded, so it comes as a ``late_line``)."""
         self._files: dict[str, Path] = {}
         self._stand_ins: dict[str, Path] = {}
         self._given: set[str] = set()  # the lines loaded in the chosen voice
@@ -75,7 +79,7 @@ class Preparation(QObject):
         self._waiting = True
         self._loading = self.started_early = False
         self._can_start = can_start
-        self.seconds, self.stand_in_seconds = {}, {}
+        self.seconds, self.stand_in_seconds, self.loaded_seconds = {}, {}, {}
         self._files, self._stand_ins, self._given = {}, {}, set()
         if not self._player.has_device:
             self.notice.emit(NO_DEVICE_NOTICE)
@@ -125,6 +129,7 @@ class Preparation(QObject):
     def _load(self, files: dict[str, Path]) -> None:
         self._loading = True
         self._given = set(self._files)
+        self.loaded_seconds = {t: self.seconds[t] for t in self._given if t in self.seconds}
         self._player.load_speech(files)
         self._deadline.start(LOAD_TIMEOUT_MS)
         self._player.when_loaded(self._finish)

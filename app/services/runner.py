@@ -163,14 +163,15 @@ class SessionRunner(QObject):
         preparation = self._preparation
         seconds = preparation.seconds if preparation is not None else {}
         if preparation is not None and preparation.started_early:
+            loaded = dict(preparation.loaded_seconds)  # not those measured since
             planned = planned_lengths(
-                dict(seconds), self._settings.rate, dict(preparation.stand_in_seconds)
+                loaded, self._settings.rate, dict(preparation.stand_in_seconds)
             )
             self.timeline = compile_timeline(self.routine, planned)
             self.reserved = {
                 cue.text: cue.length
                 for cue in self.timeline.cues
-                if cue.text and cue.text not in seconds
+                if cue.text and cue.text not in loaded
             }
         else:
             self.timeline = compile_timeline(
