@@ -53,6 +53,7 @@ class SoundPlayer(QObject):
         self.has_device = audio_output_available()
         self._chimes = {s: self._effect(audio_dir / f"{s}.wav") for s in Sound}
         self._speech: dict[str, QSoundEffect] = {}
+        self._retired: list[QSoundEffect] = []
 
     def _effect(self, path: Path) -> QSoundEffect:
         effect = QSoundEffect(self)
@@ -62,9 +63,32 @@ class SoundPlayer(QObject):
 
     def load_speech(self, files: dict[str, Path]) -> None:
         """Preload rendered cues; texts without a file fall back to the tick."""
-        for effect in self._speech.values():
+        for effect in (*self._speech.values(), *self._retired):
             effect.deleteLater()
+        self._retired = []
         self._speech = {text: self._effect(path) for text, path in files.items()}
+
+    def replace_speech(self, text: str, path: Path) -> None:
+        """Play ``path`` for ``text`` from now on, once it has loaded (a line rendered
+        while the routine plays, in place of its stand-in); until then, and if it
+        fails to load, the one loaded before plays."""
+        effect = self._effect(path)
+
+        def loaded() -> None:
+            status = effect.status()
+            if status in (QSoundEffect.Status.Loading, QSoundEffect.Status.Null):
+                return
+            effect.statusChanged.disconnect(loaded)
+            if status is QSoundEffect.Status.Error:
+                effect.deleteLater()
+                return
+            old = self._speech.get(text)
+            self._speech[text] = effect
+            if old is not None:
+                self._retired.append(old)  # it may be playing: deleted with the others
+
+        effect.statusChanged.connect(loaded)
+        loaded()
 
     def when_loaded(self, callback: Callable[[], None]) -> None:
         """Call `callback` once every effect has finished loading (or failed to)."""

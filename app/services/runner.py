@@ -11,6 +11,11 @@ each line really takes (app/core/timeline.py): lead-ins hold the introductions, 
 keep their length, no line runs into another. Until then ``timeline`` is an estimate
 at the person's speaking rate, good for showing the length while the voice is made.
 
+With a natural voice whose lines are not all cached, the routine may start once the
+lines of its first two minutes are rendered (app/core/early_start.py): lines not yet
+measured are compiled with a reserved length and spoken by the system voice's
+stand-in until their own render arrives and fits.
+
 The routine played is the one chosen, made to fit the person's condition (Settings,
 app/core/adapt.py): steps that may not suit it are left out or played gently, and
 ``adaptation`` says which, for the page to show; the routine itself says it aloud.
@@ -20,15 +25,18 @@ Threads: the GUI (or terminal) thread only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from app.core.adapt import Adaptation, adapt_routine
 from app.core.clock import Clock
+from app.core.early_start import can_start, planned_lengths, start_order
 from app.core.routine import Routine
 from app.core.session import Session, State
-from app.core.timeline import Timeline, compile_timeline, estimate_seconds, spoken_lines
+from app.core.timeline import Timeline, compile_timeline, estimate_seconds
 from app.resources import audio_dir
 from app.services.driver import SessionDriver
 from app.services.player import CuePlayer, SilentPlayer, SoundPlayer
@@ -121,7 +129,10 @@ class SessionRunner(QObject):
             self._preparation.progress.connect(self.progress)
             self._preparation.notice.connect(self.notice)
             self._preparation.ready.connect(self._prepared)
+            self._preparation.late_line.connect(self._late_line)
         self._stopped = False
+        self.reserved: dict[str, float] = {}
+        """Lines compiled before they were measured, and the room each was given."""
 
     def _estimate(self, text: str) -> float:
         return estimate_seconds(text, self._settings.rate)
@@ -138,17 +149,34 @@ class SessionRunner(QObject):
         """Render and load the routine's sound, then compile; ``ready`` follows, at
         once when there is nothing to prepare (muted), else from the event loop."""
         if self._preparation is not None:
-            self._preparation.prepare(spoken_lines(self.routine), self._settings.voice_settings())
+            lines = start_order(self.routine, self._settings.rate)  # spoken_lines, reordered
+            self._preparation.prepare(lines, self._settings.voice_settings(), self._may_start)
         else:
             self._prepared()
+
+    def _may_start(self, measured: Mapping[str, float], stand_ins: Mapping[str, float]) -> bool:
+        return can_start(self.routine, measured, self._settings.rate, stand_ins)
 
     def _prepared(self) -> None:
         if self._stopped or self.session is not None:
             return
-        seconds = self._preparation.seconds if self._preparation is not None else {}
-        self.timeline = compile_timeline(
-            self.routine, lambda text: seconds.get(text) or self._estimate(text)
-        )
+        preparation = self._preparation
+        seconds = preparation.seconds if preparation is not None else {}
+        if preparation is not None and preparation.started_early:
+            loaded = dict(preparation.loaded_seconds)  # not those measured since
+            planned = planned_lengths(
+                loaded, self._settings.rate, dict(preparation.stand_in_seconds)
+            )
+            self.timeline = compile_timeline(self.routine, planned)
+            self.reserved = {
+                cue.text: cue.length
+                for cue in self.timeline.cues
+                if cue.text and cue.text not in loaded
+            }
+        else:
+            self.timeline = compile_timeline(
+                self.routine, lambda text: seconds.get(text) or self._estimate(text)
+            )
         self.session = Session(self.timeline, self._clock, stall_limit=self._stall_limit)
         self.driver = SessionDriver(
             self.session, self.player, self._clock, self._trace, self, max_sleep=self._max_sleep
@@ -162,6 +190,13 @@ class SessionRunner(QObject):
                 self._recorder, self.driver, severity_before=self._severity_before
             )
         self.ready.emit()
+
+    def _late_line(self, text: str, path: Path, seconds: float) -> None:
+        """A line rendered while the routine plays: it takes its stand-in's place only
+        if it fits the room the timeline gave it (else the stand-in speaks it)."""
+        room = self.reserved.get(text)
+        if room is not None and seconds <= room and self._sound is not None:
+            self._sound.replace_speech(text, path)
 
     def start(self) -> None:
         if self.session is not None and self.session.state is State.READY:

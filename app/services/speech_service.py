@@ -58,6 +58,7 @@ class _Relay(QObject):
 
     progress = Signal(int, int, int)  # generation, done, total
     finished = Signal(int, object)  # generation, dict[str, Path]
+    line = Signal(int, str, object, float, bool)  # generation, text, Path, seconds, stand-in
     unavailable = Signal(str)  # the sentence for the user
     voices = Signal(list)
     sample = Signal(object)  # Path | None
@@ -68,6 +69,7 @@ class SpeechService(QObject):
 
     progress = Signal(int, int)  # done, total
     ready = Signal(object)  # dict[str, Path]: text -> WAV
+    line_ready = Signal(str, object, float, bool)  # text, Path, seconds, stand-in
     unavailable = Signal(str)  # one plain sentence for the user
     voices_ready = Signal(list)  # list[VoiceInfo]
     sample_ready = Signal(object)  # Path of a "Hear it" sample, or None
@@ -86,7 +88,7 @@ class SpeechService(QObject):
         self._cache = SpeechCache(cache_dir)
         if router is None:
             router = (
-                VoiceRouter(voices_dir)
+                VoiceRouter(voices_dir, memo_dir=self._cache.folder)
                 if worker is None
                 else VoiceRouter(voices_dir, system=worker, catalogue=[])
             )
@@ -106,6 +108,7 @@ class SpeechService(QObject):
         queued = Qt.ConnectionType.QueuedConnection
         self._relay.progress.connect(self._on_progress, queued)
         self._relay.finished.connect(self._on_finished, queued)
+        self._relay.line.connect(self._on_line, queued)
         self._relay.unavailable.connect(self._on_unavailable, queued)
         self._relay.voices.connect(self._on_voices, queued)
         self._relay.sample.connect(self.sample_ready, queued)
@@ -119,9 +122,12 @@ class SpeechService(QObject):
     def router(self) -> VoiceRouter:
         return self._router
 
-    def prepare(self, texts: list[str], settings: VoiceSettings) -> None:
+    def prepare(self, texts: list[str], settings: VoiceSettings, *, lines: bool = False) -> None:
         """Render `texts` in the background; emits progress, then ready (maybe unavailable).
 
+        With ``lines``, line_ready also tells of each line as it is ready, a natural
+        voice's stand-ins first (app.speech.engines.prepare_voice), so that a routine
+        can start before the last one (app/core/early_start.py).
         A new call cancels the previous one: only the latest call's results are emitted.
         """
         if self._shut:
@@ -130,7 +136,7 @@ class SpeechService(QObject):
         self._cancel.set()
         self._cancel = cancel = threading.Event()
         self._generation += 1
-        self._spawn(self._run_prepare, self._generation, list(texts), settings, cancel)
+        self._spawn(self._run_prepare, self._generation, list(texts), settings, cancel, lines)
 
     def warm(self, texts: list[str] | Callable[[], list[str]], settings: VoiceSettings) -> None:
         """Render ``texts`` (or what the callable returns, called on the worker thread)
@@ -192,7 +198,12 @@ class SpeechService(QObject):
         thread.start()
 
     def _run_prepare(
-        self, generation: int, texts: list[str], settings: VoiceSettings, cancel: threading.Event
+        self,
+        generation: int,
+        texts: list[str],
+        settings: VoiceSettings,
+        cancel: threading.Event,
+        lines: bool = False,
     ) -> None:
         relay = self._relay
 
@@ -200,6 +211,11 @@ class SpeechService(QObject):
             if not cancel.is_set():
                 with contextlib.suppress(RuntimeError):
                     relay.progress.emit(generation, done, total)
+
+        def each(text: str, path: Path, seconds: float, stand_in: bool) -> None:
+            if not cancel.is_set():
+                with contextlib.suppress(RuntimeError):
+                    relay.line.emit(generation, text, path, seconds, stand_in)
 
         notices: list[str] = []
         try:
@@ -210,6 +226,7 @@ class SpeechService(QObject):
                 self._router,
                 progress=report,
                 cancelled=cancel.is_set,
+                each=each if lines else None,
             )
             result = prepared.files
             if prepared.fell_back is not None:
@@ -281,6 +298,13 @@ class SpeechService(QObject):
     def _on_finished(self, generation: int, result: dict[str, Path]) -> None:
         if generation == self._generation and not self._shut:
             self.ready.emit(result)
+
+    @Slot(int, str, object, float, bool)
+    def _on_line(
+        self, generation: int, text: str, path: Path, seconds: float, stand_in: bool
+    ) -> None:
+        if generation == self._generation and not self._shut:
+            self.line_ready.emit(text, path, seconds, stand_in)
 
     @Slot(str)
     def _on_unavailable(self, message: str) -> None:

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from app.speech.cache import RenderedSpeech, SpeechCache
+from app.speech.engine_memo import DigestMemo, EngineMemo
 from app.speech.prerender import Renderer, prerender
 from app.speech.settings import VoiceSettings
 from app.speech.voices import (
@@ -40,12 +41,14 @@ loads the model (about 1 s, several on a busy machine), and a long line takes ~2
 NATURAL_START_TIMEOUT = 30.0
 
 
-def _natural_worker(voices_dir: Path | None) -> SpeechWorker:
+def _natural_worker(voices_dir: Path | None, memo_dir: Path | None = None) -> SpeechWorker:
     from app.speech.piper_backend import piper_child_main
 
     folder = None if voices_dir is None else str(voices_dir)
     return SpeechWorker(
-        partial(piper_child_main, voices_dir=folder), start_timeout=NATURAL_START_TIMEOUT
+        partial(piper_child_main, voices_dir=folder),
+        start_timeout=NATURAL_START_TIMEOUT,
+        memo=None if memo_dir is None else EngineMemo(memo_dir, "piper"),
     )
 
 
@@ -59,10 +62,17 @@ class VoiceRouter:
         system: Renderer | None = None,
         natural: Callable[[], Renderer] | None = None,
         catalogue: Sequence[VoiceInfo] | None = None,
+        memo_dir: Path | None = None,
     ) -> None:
+        """``memo_dir``: where the engines' versions and voices are remembered (the
+        speech cache), so that cached lines need no speech process."""
         self.voices_dir = voices_dir
-        self.system: Renderer = system if system is not None else SpeechWorker()
-        self._natural_factory = natural or partial(_natural_worker, voices_dir)
+        if system is None:
+            memo = None if memo_dir is None else EngineMemo(memo_dir, "pyttsx3")
+            system = SpeechWorker(memo=memo)
+        self.system: Renderer = system
+        self._natural_factory = natural or partial(_natural_worker, voices_dir, memo_dir)
+        self._digests = None if memo_dir is None else DigestMemo(memo_dir)
         self._natural: Renderer | None = None
         self._catalogue = list(catalogue) if catalogue is not None else None
         self._failed: dict[str, str] = {}
@@ -132,7 +142,13 @@ class VoiceRouter:
         voice = find_voice(self.natural_voices(), settings.voice)
         if voice is None or voice.model is None:
             raise LookupError(f"no natural voice {settings.voice!r}")
-        return f"{version}|sha256:{model_digest(voice.model)}"
+        digests = self._digests
+        digest = (
+            model_digest(voice.model)
+            if digests is None
+            else digests.digest(voice.model, model_digest)
+        )
+        return f"{version}|sha256:{digest}"
 
     def close(self) -> None:
         for engine in (self.system, self._natural):
@@ -167,16 +183,25 @@ def prepare_voice(
     cancelled: Callable[[], bool] | None = None,
     timeout: float = 5.0,
     fall_back: bool = True,
+    each: Callable[[str, Path, float, bool], None] | None = None,
 ) -> Prepared:
     """Render ``texts`` with the voice ``settings`` resolve to; if that is a natural
     voice and any line failed, the whole routine is rendered again with the system
-    voice (one voice a routine), and the natural voice is not tried again."""
+    voice (one voice a routine), and the natural voice is not tried again.
+
+    ``each(text, path, seconds, stand_in)`` hears of every line as it is ready. With
+    it, a natural voice's lines that are not cached yet are first rendered with the
+    system voice as *stand-ins* (``stand_in`` True; fast, and cached), so a routine
+    can start before the natural voice is done (app/core/early_start.py); then the
+    natural lines follow, in order."""
     wanted = router.resolve(settings)
     reasons: list[str] = []
     if is_piper(wanted.voice):
         engine = router.natural
         try:
             identity = router.identity(wanted)
+            if each is not None:
+                _stand_ins(texts, wanted, identity, cache, router, each, cancelled, timeout)
             files = prerender(
                 texts,
                 wanted,
@@ -187,6 +212,7 @@ def prepare_voice(
                 gave_up=reasons.append,
                 timeout=max(timeout, NATURAL_TIMEOUT),
                 identity=identity,
+                each=None if each is None else partial(_tell, each, False),
             )
             problem = None if len(files) >= len({t for t in texts if t.strip()}) else "failed"
         except Exception as exc:  # a model that vanished, a digest that can't be read
@@ -221,5 +247,40 @@ def prepare_voice(
         cancelled=cancelled,
         gave_up=reasons.append,
         timeout=timeout,
+        each=None if each is None else partial(_tell, each, False),
     )
     return Prepared(files, wanted, None, reasons)
+
+
+def _tell(
+    each: Callable[[str, Path, float, bool], None],
+    stand_in: bool,
+    text: str,
+    path: Path,
+    seconds: float,
+) -> None:
+    each(text, path, seconds, stand_in)
+
+
+def _stand_ins(
+    texts: Sequence[str],
+    natural: VoiceSettings,
+    identity: str,
+    cache: SpeechCache,
+    router: VoiceRouter,
+    each: Callable[[str, Path, float, bool], None],
+    cancelled: Callable[[], bool] | None,
+    timeout: float,
+) -> None:
+    """The system voice's renders of the natural lines not in the cache yet."""
+    missing = [t for t in dict.fromkeys(texts) if t.strip() and not cache.get(t, natural, identity)]
+    if missing:
+        prerender(
+            missing,
+            VoiceSettings(None, natural.rate),
+            cache,
+            router.system,
+            cancelled=cancelled,
+            timeout=timeout,
+            each=partial(_tell, each, True),
+        )

@@ -68,6 +68,13 @@ class PiperBackend:
     def voices(self) -> list[tuple[str, str, str]]:
         return [(v.id, v.name, v.language) for v in self._catalogue]
 
+    def sources(self) -> list[str]:
+        """The files the version depends on (app/speech/engine_memo.py)."""
+        import onnxruntime
+        import piper
+
+        return [str(piper.__file__), str(onnxruntime.__file__)]
+
     def _voice(self, voice_id: str | None) -> Any:
         info = find_voice(self._catalogue, voice_id) if voice_id else None
         if info is None and not voice_id and self._catalogue:

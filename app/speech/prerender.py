@@ -88,6 +88,7 @@ def prerender(
     gave_up: Callable[[str], None] | None = None,
     timeout: float = 5.0,
     identity: str | None = None,
+    each: Callable[[str, Path, float], None] | None = None,
 ) -> RenderedSpeech:
     """Map each distinct, non-blank text to a valid WAV (and its length in seconds);
     texts that failed are left out.
@@ -98,7 +99,8 @@ def prerender(
     no permission, FAILURES_IN_A_ROW failures) stops the run at once, after telling
     `gave_up` the reason (a phrase such as NO_ROOM). `identity` names the engine in
     the cache key (default: the renderer's engine_version(); a natural voice adds its
-    model's digest). Blocks: call it from a background thread.
+    model's digest). `each(text, path, seconds)` is called as each text is ready (cached
+    or rendered), in order. Blocks: call it from a background thread.
     """
     unique = list(dict.fromkeys(t for t in texts if t.strip()))
     total = len(unique)
@@ -138,6 +140,8 @@ def prerender(
                 failures = 0
         if path is not None:
             result.add(text, path)
+            if each is not None:
+                each(text, path, result.seconds[text])
         if progress is not None:
             progress(done, total)
     if reason is not None:

@@ -8,6 +8,10 @@ So the only engine lives in a child process that answers one request at a time;
 the child confirms each WAV and moves it into place atomically, and the parent kills
 and (lazily) respawns the child when a request takes too long.
 
+The child starts on the first render (or question) and exits after IDLE_EXIT_SECONDS
+without one; the next request starts a fresh one. Its version and voices are
+remembered (app/speech/engine_memo.py), so a lookup in the cache needs no process.
+
 The parent-side calls block: use them from a background thread, never the GUI thread.
 """
 
@@ -15,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import signal
 import threading
@@ -24,12 +27,13 @@ import wave
 from collections.abc import Callable
 from importlib import metadata
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, Protocol
 
 from app.paths import PRIVATE_FILE
 from app.speech.cache import is_valid_wav
+from app.speech.child_process import ChildProcess, launch
+from app.speech.engine_memo import EngineMemo
 from app.speech.loudness import normalise_wav
 from app.speech.settings import VoiceSettings
 
@@ -46,6 +50,10 @@ RENDER_ATTEMPTS = 3
 # Renders are made at full volume and brought to TARGET_LUFS: the person's volume is
 # applied once, at playback (before, it was applied twice: in the render and again).
 RENDER_VOLUME = 1.0
+IDLE_EXIT_SECONDS = 60.0
+"""A speech process with no request for this long exits (its renders are cached, and
+they play without it); the next render starts a new one, which costs about 0.3 s for
+eSpeak NG and 1-2 s for Piper (its model loads again)."""
 
 
 # --------------------------------------------------------------------------- child side
@@ -61,6 +69,17 @@ class Backend(Protocol):
         ...
 
     def render(self, text: str, settings: VoiceSettings, path: Path) -> None: ...
+
+
+def loaded_libraries(*names: str) -> list[str]:
+    """Paths of this process's mapped files whose name contains one of ``names``."""
+    found: dict[str, None] = {}
+    with contextlib.suppress(OSError), Path("/proc/self/maps").open(encoding="utf-8") as maps:
+        for line in maps:
+            path = line.split(maxsplit=5)[-1].strip() if line.count(" ") >= 5 else ""
+            if path.startswith("/") and any(n in Path(path).name for n in names):
+                found.setdefault(path, None)
+    return list(found)
 
 
 class Pyttsx3Backend:
@@ -92,6 +111,12 @@ class Pyttsx3Backend:
                 if isinstance(info, bytes):
                     driver = f"espeak-ng-{info.decode('utf-8', 'replace')}"
         return f"pyttsx3-{package}-{driver}"
+
+    def sources(self) -> list[str]:
+        """The files the version depends on: pyttsx3 and the espeak library it loaded."""
+        import pyttsx3
+
+        return [str(pyttsx3.__file__), *loaded_libraries("espeak")]
 
     def voices(self) -> list[tuple[str, str, str]]:
         found = []
@@ -188,7 +213,9 @@ def serve(conn: Connection, backend_factory: Callable[[], Backend] = Pyttsx3Back
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the parent
     try:
         backend = backend_factory()
-        hello: tuple[Any, ...] = ("hello", True, backend.version())
+        sources = getattr(backend, "sources", None)
+        files = list(sources()) if callable(sources) else []
+        hello: tuple[Any, ...] = ("hello", True, backend.version(), files)
     except Exception as exc:
         with contextlib.suppress(OSError):
             conn.send(("hello", False, f"{type(exc).__name__}: {exc}"))
@@ -236,23 +263,48 @@ def _writable_dir(folder: Path) -> bool:
 class SpeechWorker:
     """Parent-side handle on the speech process. Thread-safe; every call may block.
 
-    The child starts on first use. A request that takes longer than its timeout gets
-    the child killed; the next request starts a fresh one. If the engine cannot start
-    at all (no espeak-ng, broken driver), the worker says so through `available()` and
-    every render returns False at once — nothing raises.
+    The child starts on first use and exits after ``idle_exit`` seconds without a
+    request (None: it stays). A request that takes longer than its timeout gets the
+    child killed; the next request starts a fresh one. If the engine cannot start at
+    all (no espeak-ng, broken driver), the worker says so through `available()` and
+    every render returns False at once — nothing raises. With a ``memo``, the version
+    and voices a child once gave are answered without starting one while the engine's
+    files are unchanged.
     """
 
-    def __init__(self, target: ChildTarget = child_main, *, start_timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        target: ChildTarget = child_main,
+        *,
+        start_timeout: float = 10.0,
+        memo: EngineMemo | None = None,
+        idle_exit: float | None = IDLE_EXIT_SECONDS,
+    ) -> None:
         self._target = target
         self._start_timeout = start_timeout
+        self._memo = memo
+        self._idle_exit = idle_exit
         self._lock = threading.Lock()
-        self._proc: BaseProcess | None = None
+        self._proc: ChildProcess | None = None
         self._conn: Connection | None = None
         self._version: str | None = None
         self._closed = threading.Event()  # set by close(), from any thread
+        self._last_used = 0.0
+        self._idle_timer: threading.Timer | None = None
         self.unavailable_reason: str | None = None
         self.last_error: str | None = None
         self.starts = 0  # how many child processes were started (for tests and logs)
+        self.idle_exits = 0  # how many of them exited for want of work
+
+    @property
+    def running(self) -> bool:
+        """A speech process is up (it may be rendering)."""
+        return self._conn is not None
+
+    @property
+    def pid(self) -> int | None:
+        proc = self._proc
+        return None if proc is None else proc.pid
 
     # -- public API
 
@@ -277,23 +329,40 @@ class SpeechWorker:
 
     def engine_version(self) -> str:
         with self._lock:
+            if self._conn is None and self._memo is not None:
+                facts = self._memo.recall()
+                if facts is not None and self.unavailable_reason is None:
+                    return facts.version
             self._start()
+            self._touch()
             return self._version or "unavailable"
 
     def voices(self) -> list[tuple[str, str, str]]:
         """(id, name, language) of each voice; language is "" when the engine didn't say."""
+        if self._conn is None and self._memo is not None:
+            facts = self._memo.recall()
+            if facts is not None and facts.voices is not None:
+                return list(facts.voices)
         reply = self._request(("voices",), 5.0)
         if reply is None or reply[0] != "ok":
             return []
-        return [(str(v[0]), str(v[1]), str(v[2]) if len(v) > 2 else "") for v in reply[1]]
+        found = [(str(v[0]), str(v[1]), str(v[2]) if len(v) > 2 else "") for v in reply[1]]
+        if self._memo is not None:
+            self._memo.remember_voices(found)
+        return found
 
     def available(self) -> bool:
         with self._lock:
-            return self._start() is not None
+            started = self._start() is not None
+            self._touch()
+            return started
 
     def close(self) -> None:
         """Stop the child. Returns within about a second even if a render is running."""
         self._closed.set()
+        timer = self._idle_timer
+        if timer is not None:
+            timer.cancel()
         if self._lock.acquire(blocking=False):
             try:
                 self._stop_child(graceful=True)
@@ -329,6 +398,7 @@ class SpeechWorker:
                 conn.send(message)
                 if conn.poll(timeout):
                     reply: tuple[Any, ...] = conn.recv()
+                    self._touch()
                     return reply
                 self.last_error = f"no answer within {timeout:g} s: speech process restarted"
             except (EOFError, OSError) as exc:
@@ -343,19 +413,11 @@ class SpeechWorker:
             return None
         if self._conn is not None:
             return self._conn
-        ctx = multiprocessing.get_context("spawn")
-        parent_conn, child_conn = ctx.Pipe()
-        proc = ctx.Process(
-            target=self._target, args=(child_conn,), name="facewell-speech", daemon=True
-        )
         try:
-            proc.start()
+            proc, parent_conn = launch(self._target)
         except Exception as exc:
-            parent_conn.close()
             self.unavailable_reason = f"could not start the speech process: {exc}"
             return None
-        finally:
-            child_conn.close()
         self.starts += 1
         self._proc, self._conn = proc, parent_conn
         hello: tuple[Any, ...] | None = None
@@ -375,9 +437,45 @@ class SpeechWorker:
             self.unavailable_reason = f"the speech engine could not start: {hello[2]}"
         else:
             self._version = str(hello[2])
+            if self._memo is not None and len(hello) > 3:
+                self._memo.remember(self._version, [str(f) for f in hello[3]])
             return parent_conn
         log.warning("%s", self.unavailable_reason)
         return None
+
+    def _touch(self) -> None:
+        """A request was answered: the idle countdown starts again."""
+        self._last_used = time.monotonic()
+        if self._idle_exit is not None and self._conn is not None and self._idle_timer is None:
+            self._arm_idle(self._idle_exit)
+
+    def _arm_idle(self, seconds: float) -> None:
+        timer = threading.Timer(seconds, self._idle_check)
+        timer.name = "facewell-speech-idle"
+        timer.daemon = True
+        self._idle_timer = timer
+        timer.start()
+
+    def _idle_check(self) -> None:
+        """Stop the child if nothing asked for it for ``idle_exit`` seconds."""
+        assert self._idle_exit is not None
+        if not self._lock.acquire(blocking=False):  # a request is running: look again
+            self._idle_timer = None
+            if not self._closed.is_set():
+                self._arm_idle(self._idle_exit)
+            return
+        try:
+            self._idle_timer = None
+            if self._conn is None or self._closed.is_set():
+                return
+            left = self._last_used + self._idle_exit - time.monotonic()
+            if left > 0:
+                self._arm_idle(left)
+                return
+            self.idle_exits += 1
+            self._stop_child(graceful=True)
+        finally:
+            self._lock.release()
 
     def _stop_child(self, *, graceful: bool) -> None:
         proc, conn = self._proc, self._conn

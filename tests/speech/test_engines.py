@@ -178,3 +178,26 @@ def test_voices_lists_both_engines_and_close_closes_both(model: Path) -> None:
     _ = router.natural
     router.close()
     assert natural.closed and system.closed
+
+
+@pytest.mark.usefixtures("natural_default")
+def test_stand_ins_come_first_for_the_lines_the_natural_voice_has_not_cached(
+    model: Path, tmp_path: Path
+) -> None:
+    natural, system = FakeEngine("piper", frames=4410), FakeEngine("espeak")
+    router = _router(model, natural, system)
+    cache = SpeechCache(tmp_path / "c")
+    prepare_voice(TEXTS[:1], VoiceSettings(None, 150), cache, router)  # one cached already
+    natural.calls.clear()
+    told: list[tuple[str, bool]] = []
+    prepared = prepare_voice(
+        TEXTS,
+        VoiceSettings(None, 150),
+        cache,
+        router,
+        each=lambda text, _path, _seconds, stand_in: told.append((text, stand_in)),
+    )
+    assert [c[0] for c in system.calls] == TEXTS[1:]  # stand-ins for the others only
+    assert told == [(t, True) for t in TEXTS[1:]] + [(t, False) for t in TEXTS]
+    assert [c[0] for c in natural.calls] == TEXTS[1:]
+    assert set(prepared.files) == set(TEXTS) and prepared.fell_back is None
