@@ -22,6 +22,7 @@ from bench.gui_stall import gui_stall
 from bench.heard import heard
 from bench.history import history_100k
 from bench.naive_say import naive_say
+from bench.power import power
 from bench.soak import soak
 from bench.startup import startup
 from bench.targets import check
@@ -58,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         report["cue_lateness"] = _run("cue_lateness", lambda: cue_lateness(audio, seconds))
         report["drift_60min_simulated"] = _run("drift", drift_60min_simulated)
         report["gui_stall"] = _run("gui_stall", lambda: gui_stall(audio))
+        report["power"] = _run("power", lambda: power(audio, quick=args.quick))
         if not args.quick:
             report["soak_gentle_face"] = _run("soak", lambda: soak(audio))
             report["heard_gentle_face"] = _run("heard", lambda: heard(audio))

@@ -26,6 +26,8 @@ class Snapshot:
     phase: Phase
     phase_text: str
     phase_left: float
+    phase_seconds: float
+    """The whole phase's length: with ``phase_left``, how far into it the session is."""
     total_left: float
     progress: float
     rep: int
@@ -73,6 +75,7 @@ def snapshot(session: Session) -> Snapshot:
         phase=segment.phase,
         phase_text=segment.text,
         phase_left=max(0.0, segment.end - position) if not session.is_over else 0.0,
+        phase_seconds=segment.duration,
         total_left=max(0.0, total - position),
         progress=0.0 if total <= 0 else min(1.0, position / total),
         rep=segment.rep,

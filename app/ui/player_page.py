@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.core.clock import Clock, monotonic
 from app.core.durations import format_clock
+from app.core.pacing import next_frame_ms
 from app.core.routine import Routine, Side
 from app.core.session import STALL_SECONDS, State
 from app.core.snapshot import Snapshot, snapshot
@@ -37,7 +38,6 @@ from app.ui.context import AppContext
 from app.ui.feedback_dialog import FeedbackDialog
 from app.ui.widgets import scrolling, show_text
 
-FRAME_MS = 33  # smooth breathing circle while visible
 # The driver reads the clock at least this often, so a stall is told from a long phase.
 DRIVER_WAKE_SECONDS = 1.0
 LEAD_IN_SECONDS = 3
@@ -122,8 +122,11 @@ class PlayerPage(QWidget):
         self.trace_path: Path | None = None
         self._lead_in_left = 0
         self._build()
+        # One shot, re-armed by each refresh for when the page next changes
+        # (app.core.pacing): only while running and on screen.
         self._frame = QTimer(self)
-        self._frame.setInterval(FRAME_MS)
+        self._frame.setSingleShot(True)
+        self._frame.setTimerType(Qt.TimerType.PreciseTimer)
         self._frame.timeout.connect(self.refresh)
         self._lead_in = QTimer(self)
         self._lead_in.setInterval(1000)
@@ -390,7 +393,6 @@ class PlayerPage(QWidget):
         self._set_controls_enabled(True)
         self.driver.start()
         self.session_started.emit(self.driver.session)
-        self._frame.start()
         self.refresh()
 
     # -- controls --------------------------------------------------------------------
@@ -465,10 +467,7 @@ class PlayerPage(QWidget):
         paused = state == State.PAUSED
         self.pause_button.setText("Resume" if paused else "Pause")
         self.pause_button.setAccessibleName("Resume" if paused else "Pause")
-        if state == State.RUNNING:
-            self._frame.start()
-        else:
-            self._frame.stop()
+        self._frame.stop()  # refresh arms it again while running
         self.refresh()
         if state == State.STOPPED and self.driver is not None:
             self.session_ended.emit(self.driver.session)
@@ -504,7 +503,16 @@ class PlayerPage(QWidget):
             return
         if self.driver.session.state is State.FINISHED:
             return
-        self.show_snapshot(snapshot(self.driver.session))
+        snap = snapshot(self.driver.session)
+        self.show_snapshot(snap)
+        if snap.state is State.RUNNING and self._on_screen():
+            self._frame.start(next_frame_ms(snap, self.circle.full_radius()))
+        else:
+            self._frame.stop()
+
+    def _on_screen(self) -> bool:
+        """Shown, and its window not minimised (its pages stay "visible" then)."""
+        return self.isVisible() and not self.window().isMinimized()
 
     def show_snapshot(self, snap: Snapshot) -> None:
         self.step_count.setText(f"Step {snap.step_index + 1} of {snap.step_count}")
@@ -543,6 +551,5 @@ class PlayerPage(QWidget):
         super().hideEvent(event)  # type: ignore[arg-type]
 
     def showEvent(self, event: object) -> None:
-        if self.driver is not None and self.driver.session.state is State.RUNNING:
-            self._frame.start()
         super().showEvent(event)  # type: ignore[arg-type]
+        self.refresh()  # up to date at once, and the frame timer armed while running
