@@ -8,17 +8,26 @@ widget squeezed below its own minimum size is clipped by definition.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QApplication,
     QComboBox,
     QLabel,
     QLineEdit,
     QWidget,
 )
+from pytestqt.qtbot import QtBot
 
-__all__ = ["cut_off"]
+from app.ui.context import AppContext
+from app.ui.main_window import MainWindow
+from app.ui.theme import apply_theme
+
+__all__ = ["cut_off", "small_window"]
 
 
 def _inside_scroll_area(widget: QWidget, top: QWidget) -> bool:
@@ -72,3 +81,22 @@ def cut_off(top: QWidget) -> list[str]:
                     f"needs {hint.width()}x{hint.height()}"
                 )
     return problems
+
+
+@contextmanager
+def small_window(qtbot: QtBot, context: AppContext, scale: float) -> Iterator[MainWindow]:
+    """The main window at 1024x600 with its routines, in the dark theme at ``scale``
+    text (as Settings' text size sets it); the theme is put back afterwards."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "dark", scale)
+    widget = MainWindow(context)
+    qtbot.addWidget(widget)
+    widget.resize(1024, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.reload_routines()
+    try:
+        yield widget
+    finally:
+        apply_theme(app, "system", 1.0)

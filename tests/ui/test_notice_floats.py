@@ -16,8 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
-from app.ui.theme import apply_theme
-from tests.ui.layout_check import cut_off
+from tests.ui.layout_check import cut_off, small_window
 
 LONG = (
     "Your history was damaged, so Facewell opened the copy it saved this morning. "
@@ -29,19 +28,8 @@ LONG = (
 def window(
     request: pytest.FixtureRequest, qtbot: QtBot, context: AppContext
 ) -> Iterator[MainWindow]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_theme(app, "dark", request.param)
-    widget = MainWindow(context)
-    qtbot.addWidget(widget)
-    widget.resize(1024, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.reload_routines()
-    try:
+    with small_window(qtbot, context, request.param) as widget:
         yield widget
-    finally:
-        apply_theme(app, "system", 1.0)
 
 
 def _settle() -> None:

@@ -15,26 +15,15 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
-from app.ui.theme import apply_theme
+from tests.ui.layout_check import small_window
 
 
 @pytest.fixture(params=[1.0, 1.5, 2.0], ids=["100%", "150%", "200%"])
 def window(
     request: pytest.FixtureRequest, qtbot: QtBot, context: AppContext
 ) -> Iterator[MainWindow]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_theme(app, "dark", request.param)
-    widget = MainWindow(context)
-    qtbot.addWidget(widget)
-    widget.resize(1024, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.reload_routines()
-    try:
+    with small_window(qtbot, context, request.param) as widget:
         yield widget
-    finally:
-        apply_theme(app, "system", 1.0)
 
 
 def _in_view(widget: QWidget, area: QScrollArea) -> bool:
