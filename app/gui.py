@@ -8,6 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import app.ui.pyside_feature_check  # noqa: F401  (first: see its docstring)
+
+# isort: split
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
@@ -69,7 +73,6 @@ def run_gui(
         _refuse(refused.message)
         return 1
     instance = InstanceServer(data_dir)
-    instance.listen()  # if it can't, a second launch is refused as before (AlreadyInUse)
     apply_theme(app, settings.theme, settings.text_scale)
     context = AppContext(data_dir=data_dir, settings=settings, speech=None, mute=mute)
     window = MainWindow(context)
@@ -81,6 +84,10 @@ def run_gui(
     instance.requested.connect(
         lambda request: services.when_ready(lambda: handle_wish(window, data_dir, request))
     )
+    # Listening waits for the first frame too; a launch meanwhile finds the lock held
+    # and waits for the socket (above). If it can't listen, a second launch is refused
+    # as before (AlreadyInUse).
+    window.first_frame_shown.connect(instance.listen)
     window.first_frame_shown.connect(disable_effects)
     window.first_frame_shown.connect(services.start)
     if page is not None:
