@@ -7,12 +7,12 @@ setting is applied when a cue plays.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import time
 import wave
 from pathlib import Path
 
+from app.digest import sha256
 from app.paths import ensure_private_dir
 from app.speech.settings import VoiceSettings
 
@@ -73,7 +73,7 @@ def cache_key(text: str, settings: VoiceSettings, engine_version: str) -> str:
         separators=(",", ":"),
         ensure_ascii=False,
     )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return sha256(canonical.encode("utf-8")).hexdigest()
 
 
 class SpeechCache:

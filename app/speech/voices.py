@@ -10,7 +10,6 @@ imports Piper: listing voices is cheap and never blocks on an engine. No Qt.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import os
@@ -19,6 +18,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from app.digest import sha256
 
 __all__ = [
     "NATURAL",
@@ -248,7 +249,7 @@ def model_digest(model: Path) -> str:
         known = _digests.get(key)
     if known is not None:
         return known
-    digest = hashlib.sha256()
+    digest = sha256()
     with model.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
