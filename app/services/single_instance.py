@@ -7,28 +7,35 @@ exits 0. The lock stays the arbiter: only its holder listens, so two launches at
 can't both become recorders; the loser waits for the winner's socket instead.
 
 The socket lives in XDG_RUNTIME_DIR (else the temp folder) and only this user may
-connect to it (QLocalServer.UserAccessOption).
+connect to it (mode 0600). It is a plain Unix socket watched by a QSocketNotifier:
+QtNetwork's QLocalServer did the same and kept some 2.7 MiB of network libraries
+resident in an app that never opens a network connection (issue 18).
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 from app.desktop.identity import APP_ID
+from app.digest import sha256
+
+if TYPE_CHECKING:  # imported when first used: some 5 ms that the first frame need not wait
+    import socket
 
 __all__ = ["InstanceServer", "forward", "socket_path"]
 
 REPLY_TIMEOUT_MS = 3000
 """How long a second launch waits for the first to answer before saying so."""
+CONNECT_TIMEOUT_S = 0.5
 _MAX_REQUEST = 64 * 1024
 _MAX_PATH = 104
 """A Unix socket's path must fit sockaddr_un.sun_path (108 bytes on Linux, 104 on BSD)."""
@@ -36,7 +43,7 @@ _MAX_PATH = 104
 
 def socket_path(data_dir: Path) -> str:
     """The socket for ``data_dir``: one per data folder, as the history lock is."""
-    digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    digest = sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
     name = f"{APP_ID}.{digest}.sock"
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if runtime and Path(runtime).is_dir() and len(str(Path(runtime) / name)) < _MAX_PATH:
@@ -49,32 +56,42 @@ def forward(data_dir: Path, request: dict[str, Any], *, wait: float = 0.0) -> bo
     """Hand ``request`` to the Facewell already open on ``data_dir``; True once it said
     ok. With ``wait``, keep trying to reach it that many seconds (it may be starting)."""
     payload = json.dumps(request).encode("utf-8") + b"\n"
+    path = socket_path(data_dir)
     deadline = time.monotonic() + wait
     while True:
-        socket = QLocalSocket()
-        socket.connectToServer(socket_path(data_dir))
-        if socket.waitForConnected(500):
-            socket.write(payload)
-            socket.flush()  # often writes it all at once: then nothing is left to wait for
-            written = socket.bytesToWrite() == 0 or socket.waitForBytesWritten(REPLY_TIMEOUT_MS)
-            answered = written and _read_ok(socket)
-            socket.disconnectFromServer()
-            return answered
+        if Path(path).exists():  # else nobody listens, and that needs no socket to tell
+            import socket
+
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+                client.settimeout(CONNECT_TIMEOUT_S)
+                try:
+                    client.connect(path)
+                except OSError:  # nobody listening, or too slow to accept
+                    pass
+                else:
+                    return _send_and_read_ok(client, payload)
         if time.monotonic() >= deadline:
             return False
         time.sleep(0.1)
 
 
-def _read_ok(socket: QLocalSocket) -> bool:
-    reply = b""
+def _send_and_read_ok(client: socket.socket, payload: bytes) -> bool:
     deadline = time.monotonic() + REPLY_TIMEOUT_MS / 1000
-    while b"\n" not in reply and time.monotonic() < deadline:
-        if (
-            not socket.waitForReadyRead(100)
-            and socket.state() != QLocalSocket.LocalSocketState.ConnectedState
-        ):
-            break
-        reply += bytes(socket.readAll().data())
+    reply = b""
+    try:
+        client.settimeout(REPLY_TIMEOUT_MS / 1000)
+        client.sendall(payload)
+        while b"\n" not in reply:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            client.settimeout(left)
+            chunk = client.recv(256)
+            if not chunk:
+                break
+            reply += chunk
+    except OSError:  # the window went away mid-answer, or took too long
+        return False
     return reply.strip() == b"ok"
 
 
@@ -85,50 +102,116 @@ class InstanceServer(QObject):
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._accept)
         self._path = socket_path(data_dir)
-        self._buffers: dict[QLocalSocket, bytes] = {}
+        self._file = Path(self._path)
+        self._listener: socket.socket | None = None
+        self._listening: QSocketNotifier | None = None
+        self._bound: tuple[int, int] | None = None  # the socket file's (device, inode)
+        self._peers: dict[int, tuple[socket.socket, QSocketNotifier, bytearray]] = {}
 
     def listen(self) -> bool:
         """Start listening. Only the history's owner calls this, so a socket file left
         by a Facewell that was killed is stale and may be removed."""
-        QLocalServer.removeServer(self._path)
-        return self._server.listen(self._path)
+        import socket
+
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            self._file.unlink(missing_ok=True)
+            old_mask = os.umask(0o177)  # the file is born private: no moment open to all
+            try:
+                listener.bind(self._path)
+            finally:
+                os.umask(old_mask)
+            self._file.chmod(0o600)
+            listener.listen(8)
+            listener.setblocking(False)
+            info = self._file.stat()
+        except OSError:
+            listener.close()
+            return False
+        self._listener, self._bound = listener, (info.st_dev, info.st_ino)
+        self._listening = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
+        self._listening.activated.connect(self._accept)
+        return True
 
     def close(self) -> None:
-        self._server.close()
+        for fd in list(self._peers):
+            self._drop(fd)
+        if self._listening is not None:
+            self._listening.setEnabled(False)
+            self._listening.deleteLater()
+            self._listening = None
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+            self._remove_own_file()
+
+    def _remove_own_file(self) -> None:
+        """Remove the socket file, unless another Facewell has put its own there."""
+        with contextlib.suppress(OSError):
+            info = self._file.stat()
+            if stat.S_ISSOCK(info.st_mode) and (info.st_dev, info.st_ino) == self._bound:
+                self._file.unlink()
 
     def _accept(self) -> None:
-        while self._server.hasPendingConnections():
-            socket = self._server.nextPendingConnection()
-            self._buffers[socket] = b""
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(lambda s=socket: self._forget(s))
-
-    def _read(self, socket: QLocalSocket) -> None:
-        data = self._buffers.get(socket, b"") + bytes(socket.readAll().data())
-        if len(data) > _MAX_REQUEST:
-            socket.abort()
+        if self._listener is None:
             return
-        self._buffers[socket] = data
+        while True:
+            try:
+                peer, _ = self._listener.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                return
+            peer.setblocking(False)
+            notifier = QSocketNotifier(peer.fileno(), QSocketNotifier.Type.Read, self)
+            fd = peer.fileno()
+            self._peers[fd] = (peer, notifier, bytearray())
+            notifier.activated.connect(lambda *_, fd=fd: self._read(fd))
+
+    def _read(self, fd: int) -> None:
+        entry = self._peers.get(fd)
+        if entry is None:
+            return
+        peer, _, data = entry
+        try:
+            chunk = peer.recv(4096)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:  # the other side gave up before a whole line
+            self._drop(fd)
+            return
+        data += chunk
+        if len(data) > _MAX_REQUEST:
+            self._drop(fd)
+            return
         if b"\n" not in data:
             return
-        line = data.split(b"\n", 1)[0]
+        line = bytes(data).split(b"\n", 1)[0]
         try:
             request = json.loads(line.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             request = None
         if not isinstance(request, dict):
-            socket.write(b"bad request\n")
-            socket.disconnectFromServer()
+            self._reply(fd, b"bad request\n")
             return
-        socket.write(b"ok\n")
-        socket.flush()
-        socket.disconnectFromServer()
+        self._reply(fd, b"ok\n")
         self.requested.emit(request)
 
-    def _forget(self, socket: QLocalSocket) -> None:
-        self._buffers.pop(socket, None)
-        socket.deleteLater()
+    def _reply(self, fd: int, answer: bytes) -> None:
+        entry = self._peers.get(fd)
+        if entry is not None:
+            with contextlib.suppress(OSError):  # a few bytes: the buffer has room
+                entry[0].send(answer)
+        self._drop(fd)
+
+    def _drop(self, fd: int) -> None:
+        entry = self._peers.pop(fd, None)
+        if entry is None:
+            return
+        peer, notifier, _ = entry
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        peer.close()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import socket as pysocket
+import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -81,3 +84,79 @@ def test_garbage_is_refused_and_not_acted_on(qtbot: QtBot, data_dir: Path) -> No
 def test_each_data_folder_has_its_own_socket(tmp_path: Path) -> None:
     assert socket_path(tmp_path / "a") != socket_path(tmp_path / "b")
     assert socket_path(tmp_path / "a") == socket_path(tmp_path / "x" / ".." / "a")
+
+
+def test_only_this_user_may_connect(qtbot: QtBot, data_dir: Path) -> None:
+    server = InstanceServer(data_dir)
+    assert server.listen()
+    assert stat.S_IMODE(Path(socket_path(data_dir)).stat().st_mode) == 0o600
+    server.close()
+
+
+def test_forward_is_answered_by_the_open_window(qtbot: QtBot, data_dir: Path) -> None:
+    server = InstanceServer(data_dir)
+    assert server.listen()
+    got: list[object] = []
+    server.requested.connect(got.append)
+    answers: list[bool] = []
+    thread = threading.Thread(target=lambda: answers.append(forward(data_dir, {"raise": True})))
+    thread.start()
+    qtbot.waitUntil(lambda: answers != [], timeout=5000)
+    thread.join()
+    assert answers == [True] and got == [{"raise": True}]
+    server.close()
+
+
+def test_closing_removes_its_own_socket_and_no_other(qtbot: QtBot, data_dir: Path) -> None:
+    path = Path(socket_path(data_dir))
+    first = InstanceServer(data_dir)
+    assert first.listen()
+    first.close()
+    assert not path.exists()  # a later launch finds nobody, at once
+    first = InstanceServer(data_dir)
+    assert first.listen()
+    second = InstanceServer(data_dir)  # took the name over (a lock handed over)
+    assert second.listen()
+    first.close()
+    assert path.exists()  # the second one's socket stays
+    second.close()
+    assert not path.exists()
+
+
+def test_an_endless_request_is_cut_off_and_not_acted_on(qtbot: QtBot, data_dir: Path) -> None:
+    server = InstanceServer(data_dir)
+    assert server.listen()
+    seen: list[object] = []
+    server.requested.connect(seen.append)
+    ended: list[bool] = []
+
+    def send() -> None:
+        with pysocket.socket(pysocket.AF_UNIX) as client:
+            client.connect(socket_path(data_dir))
+            try:
+                for _ in range(100):  # 100 KiB with no end of line
+                    client.sendall(b"x" * 1024)
+                ended.append(client.recv(100) == b"")
+            except OSError:  # reset by the server: cut off too
+                ended.append(True)
+
+    thread = threading.Thread(target=send)
+    thread.start()
+    qtbot.waitUntil(lambda: ended != [], timeout=5000)
+    thread.join()
+    assert ended == [True] and seen == []
+    server.close()
+
+
+def test_the_window_loads_no_network_module_and_no_openssl(tmp_path: Path) -> None:
+    """Issue 18: QtNetwork and OpenSSL's libcrypto weighed some 6 MiB, resident all
+    session, in an app that never opens a network connection."""
+    code = (
+        "import sys, app.gui, app.ui.main_window, app.services.speech_service, "
+        "app.speech.voices\n"
+        "print(sorted(m for m in ('PySide6.QtNetwork', '_hashlib', '_ssl') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"
