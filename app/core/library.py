@@ -6,7 +6,6 @@ hand-edited a routine learns why it is missing, and it never takes the others wi
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +52,8 @@ class Library:
     def closest(self, query: str) -> Routine | None:
         """The routine whose name is nearest ``query`` ("gentle fase" → Gentle face), for
         a "did you mean"; None when nothing is near."""
+        import difflib  # only for a name not found: kept out of start-up
+
         names = {routine.name.casefold(): routine for routine in self.routines}
         near = difflib.get_close_matches(query.strip().casefold(), list(names), n=1, cutoff=0.6)
         return names[near[0]] if near else None

@@ -25,7 +25,6 @@ import threading
 import time
 import wave
 from collections.abc import Callable
-from importlib import metadata
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
@@ -98,6 +97,8 @@ class Pyttsx3Backend:
         self._errors.append(f"{type(exception).__name__}: {exception}")
 
     def version(self) -> str:
+        from importlib import metadata  # the speech process only: it weighs some 3 MiB
+
         try:
             package = metadata.version("pyttsx3")
         except metadata.PackageNotFoundError:
