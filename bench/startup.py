@@ -9,11 +9,13 @@ before anything is drawn, so work queued at show time would go unseen by a Show 
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 from bench.common import REPO, base_env, last_json_line
@@ -70,7 +72,12 @@ app.exec()
 def _launch_ms(code: str, data_home: str) -> tuple[float, float | None]:
     """Milliseconds to the first paint, and for the app to its routines listed."""
     # Launched as from a desktop menu: no arguments, the data folder found from XDG.
-    env = base_env({"XDG_DATA_HOME": data_home})
+    # Each launch gets a runtime folder of its own: the probe ends the app with
+    # os._exit, which leaves its single-instance socket behind, and a socket left
+    # behind (as after a crash) makes the next launch try it first.
+    runtime = tempfile.mkdtemp(prefix="facewell-bench-run-")
+    Path(runtime).chmod(0o700)
+    env = base_env({"XDG_DATA_HOME": data_home, "XDG_RUNTIME_DIR": runtime})
     # A launch after the first finds compiled bytecode, as an installed app always does.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     spawned_at = time.monotonic()
@@ -83,6 +90,7 @@ def _launch_ms(code: str, data_home: str) -> tuple[float, float | None]:
         timeout=60,
         check=False,
     )
+    shutil.rmtree(runtime, ignore_errors=True)
     if proc.returncode != 0:
         raise RuntimeError(f"child exited {proc.returncode}: {proc.stderr.strip()[-800:]}")
     result = last_json_line(proc.stdout)
