@@ -239,6 +239,9 @@ class CompressPage(QWidget):
     # -- display ---------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """The title always (the taskbar and the tray show it); the page's words only
+        while someone can see them: a minimised window's labels would lay the page out
+        again every second for nobody (issue 18). Shown again, it refreshes at once."""
         driver = self._driver
         if driver is None:
             return
@@ -248,39 +251,44 @@ class CompressPage(QWidget):
         phase_left = format_clock(snap.phase_left)
         name = f"{self._temperature.title()} compress"
         if segment.phase is Phase.SKIN_BREAK:
-            self._phase.setText("Skin break")
-            self._countdown.setText(phase_left)
-            self._round.setText(f"Break before round {segment.rep + 1} of {segment.reps}")
-            self._how_to.setText(
-                f"Take the compress off and look at your skin. {SKIN_CHECK[self._temperature]}"
-            )
+            phase = "Skin break"
+            round_text = f"Break before round {segment.rep + 1} of {segment.reps}"
+            how_to = f"Take the compress off and look at your skin. {SKIN_CHECK[self._temperature]}"
             title = f"Skin break {phase_left}"
         elif segment.phase is not Phase.APPLY:  # getting ready, or taking it off
-            self._phase.setText(segment.text)
-            self._countdown.setText(phase_left)
-            self._round.setText("")
+            phase = segment.text
+            round_text = ""
             ready = segment.phase is Phase.LEAD_IN
-            self._how_to.setText(
+            how_to = (
                 f"{HOW_TO[self._temperature]} {NOT_FOR[self._temperature]}"
                 if ready
                 else SKIN_CHECK[self._temperature]
             )
             title = f"{name}: {segment.text.lower()} {phase_left}"
         else:
-            self._phase.setText("Compress on")
-            self._countdown.setText(phase_left)
-            self._round.setText(f"Round {max(1, segment.rep)} of {max(1, segment.reps)}")
-            self._how_to.setText(HOW_TO[self._temperature])
+            phase = "Compress on"
+            round_text = f"Round {max(1, segment.rep)} of {max(1, segment.reps)}"
+            how_to = HOW_TO[self._temperature]
             title = f"{name} {phase_left}"
-        self._total.setText(f"{format_clock(snap.total_left)} left in total")
         if session.state is State.PAUSED:
-            self._set_status("Paused. Press Space or Resume to go on.")
             title = f"Paused: {title}"
-        elif session.state is State.RUNNING:
-            self._set_status("")
         if session.state is State.READY:
             title = name
         self._emit_title(f"{title} — {APP_TITLE}")
+        if not self._seen():
+            return
+        self._phase.setText(phase)
+        self._countdown.setText(phase_left)
+        self._round.setText(round_text)
+        self._how_to.setText(how_to)
+        self._total.setText(f"{format_clock(snap.total_left)} left in total")
+        if session.state is State.PAUSED:
+            self._set_status("Paused. Press Space or Resume to go on.")
+        elif session.state is State.RUNNING:
+            self._set_status("")
+
+    def _seen(self) -> bool:
+        return self.isVisible() and not self.window().isMinimized()
 
     def _emit_title(self, title: str) -> None:
         if title != self._title:
@@ -298,7 +306,7 @@ class CompressPage(QWidget):
         minimised or on another page, once a second, for the title (the taskbar and the
         tray show it: the README promises it counts down); not at all when paused."""
         running = self._driver is not None and self._driver.session.state is State.RUNNING
-        seen = self.isVisible() and not self.window().isMinimized()
+        seen = self._seen()
         if not running:
             self._refresh_timer.stop()
             self._title_timer.stop()

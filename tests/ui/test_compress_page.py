@@ -217,6 +217,28 @@ def test_the_title_counts_down_while_minimised(
     assert not page.refresh_active
 
 
+def test_a_minimised_page_leaves_its_words_until_it_is_seen_again(
+    page: CompressPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    """Issue 18: the words of a page nobody sees were laid out again every second."""
+    titles: list[str] = []
+    page.title_changed.connect(titles.append)
+    page.start_preset("cold")
+    to_first_round(page, qtbot, clock)
+    window = page.window()
+    window.showMinimized()
+    qtbot.waitUntil(lambda: page.title_active)
+    shown = page._countdown.text()
+    before = titles[-1]
+    clock.advance(5)
+    qtbot.waitUntil(lambda: titles[-1] != before, timeout=3000)
+    assert page._countdown.text() == shown  # the title counted; the page did not
+    window.showNormal()
+    qtbot.waitUntil(lambda: page.refresh_active)
+    assert page._countdown.text() != shown  # seen again: the time now, at once
+    assert page._countdown.text() in titles[-1]
+
+
 def test_buttons_say_their_keys(page: CompressPage) -> None:
     tips = {b.accessibleName(): b.toolTip() for b in page.findChildren(QPushButton)}
     assert "Space" in tips["Pause"]
