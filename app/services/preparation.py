@@ -105,19 +105,26 @@ class Preparation(QObject):
     def _on_line(self, text: str, path: Path, seconds: float, stand_in: bool) -> None:
         if stand_in:
             self._stand_ins[text], self.stand_in_seconds[text] = path, seconds
-            return
-        self._files[text], self.seconds[text] = path, seconds
-        if not self._waiting:
-            if self.started_early and text not in self._given:
-                self._given.add(text)
-                self.late_line.emit(text, path, seconds)
-            return
+        else:
+            self._files[text], self.seconds[text] = path, seconds
+            if not self._waiting:
+                if self.started_early and text not in self._given:
+                    self._given.add(text)
+                    self.late_line.emit(text, path, seconds)
+                return
+        # A stand-in may be the line that was missing: the chosen voice can finish the
+        # first minutes before the system voice has said them all.
+        if self._waiting:
+            self._start_early_if_it_may()
+
+    def _start_early_if_it_may(self) -> None:
         rule = self._can_start
         if self._loading or rule is None or not self._stand_ins:
             return  # nothing stands in: this voice is fast, or every line was cached
         if rule(self.seconds, self.stand_in_seconds):
-            self._load({**self._stand_ins, **self._files})
+            # Set first: loading may finish at once, and ``ready`` then asks for it.
             self.started_early = True
+            self._load({**self._stand_ins, **self._files})
 
     def _on_speech(self, files: dict[str, Path]) -> None:
         if not self._waiting or self._loading:

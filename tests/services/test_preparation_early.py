@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import wave
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -77,3 +78,43 @@ def test_without_stand_ins_it_waits_for_every_line(qtbot: QtBot, tmp_path: Path)
     with qtbot.waitSignal(preparation.ready, timeout=5000):
         speech.ready.emit({"A": tmp_path / "a.wav", "B": wav(tmp_path / "b.wav")})
     assert not preparation.started_early
+
+
+def test_stand_ins_that_come_last_still_start_it_early(qtbot: QtBot, tmp_path: Path) -> None:
+    """The chosen voice may finish the first minutes before the system voice has said
+    its stand-ins: the last stand-in is then the line that was missing."""
+    player = SoundPlayer(audio_dir())
+    player.has_device = True
+    speech = FakeSpeech()
+    preparation = Preparation(player, speech)  # type: ignore[arg-type]
+    rule = lambda measured, stand_ins: "A" in measured and {"B", "C"} <= set(stand_ins)  # noqa: E731
+    preparation.prepare(["A", "B", "C"], VoiceSettings(), rule)
+    speech.line_ready.emit("A", wav(tmp_path / "nA.wav"), 1.0, False)
+    speech.line_ready.emit("B", wav(tmp_path / "sB.wav"), 2.0, True)
+    assert not preparation.started_early
+    with qtbot.waitSignal(preparation.ready, timeout=5000):
+        speech.line_ready.emit("C", wav(tmp_path / "sC.wav"), 2.0, True)
+    assert preparation.started_early
+
+
+class LoadedAtOnce(SoundPlayer):
+    """A player whose files are loaded by the time it is asked (as when the sound
+    system answers at once): ``when_loaded`` calls back before it returns."""
+
+    def when_loaded(self, callback: Callable[[], None]) -> None:
+        callback()
+
+
+def test_ready_at_once_still_knows_it_started_early(tmp_path: Path) -> None:
+    """Whoever ``ready`` reaches compiles the timeline with the reserved room of the
+    lines still rendering only if ``started_early`` is already true then."""
+    player = LoadedAtOnce(audio_dir())
+    player.has_device = True
+    speech = FakeSpeech()
+    preparation = Preparation(player, speech)  # type: ignore[arg-type]
+    seen: list[bool] = []
+    preparation.ready.connect(lambda: seen.append(preparation.started_early))
+    preparation.prepare(["A", "B"], VoiceSettings(), lambda measured, _s: "A" in measured)
+    speech.line_ready.emit("B", wav(tmp_path / "sB.wav"), 2.0, True)
+    speech.line_ready.emit("A", wav(tmp_path / "nA.wav"), 1.0, False)
+    assert seen == [True]
