@@ -310,6 +310,8 @@ class CompressPage(QWidget):
         if not running:
             self._refresh_timer.stop()
             self._title_timer.stop()
+            if seen:
+                self.refresh()  # paused or ended while out of sight: the words waited
             return
         fast, slow = (
             (self._refresh_timer, self._title_timer)

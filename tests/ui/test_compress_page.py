@@ -226,6 +226,29 @@ def test_the_title_counts_down_while_minimised_and_the_words_wait(
     assert page._countdown.text() in titles[-1]
 
 
+def test_paused_while_minimised_it_says_so_when_seen_again(
+    page: CompressPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    """Found in review: restored while paused, the page showed the time and words of
+    the moment it was minimised, and no "Paused"."""
+    titles: list[str] = []
+    page.title_changed.connect(titles.append)
+    page.start_preset("cold")
+    to_first_round(page, qtbot, clock)
+    window = page.window()
+    window.showMinimized()
+    qtbot.waitUntil(lambda: page.title_active)
+    shown = page._countdown.text()
+    clock.advance(30)
+    page.toggle_pause()  # from the tray, say
+    window.showNormal()
+    qtbot.waitUntil(lambda: page._status.text() != "", timeout=3000)
+    assert page._status.text().startswith("Paused")
+    assert page._countdown.text() != shown
+    assert titles[-1].startswith("Paused: ") and page._countdown.text() in titles[-1]
+    assert not page.refresh_active  # nothing ticks while paused
+
+
 def test_buttons_say_their_keys(page: CompressPage) -> None:
     tips = {b.accessibleName(): b.toolTip() for b in page.findChildren(QPushButton)}
     assert "Space" in tips["Pause"]
