@@ -73,6 +73,10 @@ def run_gui(
         _refuse(refused.message)
         return 1
     instance = InstanceServer(data_dir)
+    # Listening at once, before the window: a second launch from now on is answered
+    # (the kernel queues it until the event loop runs). If it can't, a second launch
+    # is refused as before (AlreadyInUse).
+    instance.listen()
     apply_theme(app, settings.theme, settings.text_scale)
     context = AppContext(data_dir=data_dir, settings=settings, speech=None, mute=mute)
     window = MainWindow(context)
@@ -84,10 +88,6 @@ def run_gui(
     instance.requested.connect(
         lambda request: services.when_ready(lambda: handle_wish(window, data_dir, request))
     )
-    # Listening waits for the first frame too; a launch meanwhile finds the lock held
-    # and waits for the socket (above). If it can't listen, a second launch is refused
-    # as before (AlreadyInUse).
-    window.first_frame_shown.connect(instance.listen)
     window.first_frame_shown.connect(disable_effects)
     window.first_frame_shown.connect(services.start)
     if page is not None:

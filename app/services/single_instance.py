@@ -28,7 +28,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from app.desktop.identity import APP_ID
 from app.digest import sha256
 
-if TYPE_CHECKING:  # imported when first used: some 5 ms that the first frame need not wait
+if TYPE_CHECKING:  # imported when first used: a launch with no window open needs none
     import socket
 
 __all__ = ["InstanceServer", "forward", "socket_path"]
@@ -59,7 +59,7 @@ def forward(data_dir: Path, request: dict[str, Any], *, wait: float = 0.0) -> bo
     path = socket_path(data_dir)
     deadline = time.monotonic() + wait
     while True:
-        if Path(path).exists():  # else nobody listens, and that needs no socket to tell
+        if _ours(Path(path)):  # else nobody listens, and that needs no socket to tell
             import socket
 
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
@@ -73,6 +73,16 @@ def forward(data_dir: Path, request: dict[str, Any], *, wait: float = 0.0) -> bo
         if time.monotonic() >= deadline:
             return False
         time.sleep(0.1)
+
+
+def _ours(path: Path) -> bool:
+    """A socket of this user's: in the shared temp folder another user could make one
+    by that name first, to be handed the wish (or to answer ok for us)."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISSOCK(info.st_mode) and info.st_uid == os.getuid()
 
 
 def _send_and_read_ok(client: socket.socket, payload: bytes) -> bool:
@@ -114,21 +124,28 @@ class InstanceServer(QObject):
         by a Facewell that was killed is stale and may be removed."""
         import socket
 
+        if self._listener is not None:
+            return True
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        # Bound in a folder only this user can enter, made private, then moved into
+        # place: no moment open to others, and no process-wide umask change.
+        private = Path(tempfile.mkdtemp(prefix=".facewell-", dir=self._file.parent))
         try:
-            self._file.unlink(missing_ok=True)
-            old_mask = os.umask(0o177)  # the file is born private: no moment open to all
-            try:
-                listener.bind(self._path)
-            finally:
-                os.umask(old_mask)
-            self._file.chmod(0o600)
+            born = private / "s"
+            listener.bind(str(born))
+            born.chmod(0o600)
             listener.listen(8)
             listener.setblocking(False)
+            self._file.unlink(missing_ok=True)
+            born.rename(self._file)
             info = self._file.stat()
         except OSError:
             listener.close()
             return False
+        finally:
+            with contextlib.suppress(OSError):
+                (private / "s").unlink(missing_ok=True)
+                private.rmdir()
         self._listener, self._bound = listener, (info.st_dev, info.st_ino)
         self._listening = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
         self._listening.activated.connect(self._accept)
@@ -159,15 +176,30 @@ class InstanceServer(QObject):
         while True:
             try:
                 peer, _ = self._listener.accept()
-            except (BlockingIOError, InterruptedError):
+            except BlockingIOError:
                 return
-            except OSError:
+            except OSError:  # out of file descriptors, say: try again in a second,
+                self._pause_accepting()  # not at once (the notifier would spin)
                 return
             peer.setblocking(False)
             notifier = QSocketNotifier(peer.fileno(), QSocketNotifier.Type.Read, self)
             fd = peer.fileno()
             self._peers[fd] = (peer, notifier, bytearray())
             notifier.activated.connect(lambda *_, fd=fd: self._read(fd))
+
+    def _pause_accepting(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        listening = self._listening
+        if listening is None:
+            return
+        listening.setEnabled(False)
+
+        def resume() -> None:
+            if listening is self._listening:
+                listening.setEnabled(True)
+
+        QTimer.singleShot(1000, resume)
 
     def _read(self, fd: int) -> None:
         entry = self._peers.get(fd)

@@ -241,8 +241,9 @@ _digest_lock = threading.Lock()
 
 def model_digest(model: Path) -> str:
     """SHA-256 of the model file, remembered per (path, size, mtime): part of the cache
-    key, so a replaced model never plays renders of the old one. Blocks (~0.1 s for a
-    60 MB model): call it off the GUI thread."""
+    key, so a replaced model never plays renders of the old one. Blocks (~0.25 s for a
+    64 MB model with CPython's own SHA-256, app/digest.py, about 4x OpenSSL's; the
+    engine memo keeps it between starts): call it off the GUI thread."""
     stat = model.stat()
     key = (str(model), stat.st_size, stat.st_mtime_ns)
     with _digest_lock:

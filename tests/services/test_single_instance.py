@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket as pysocket
 import stat
 import subprocess
@@ -10,6 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from app.services.single_instance import InstanceServer, forward, socket_path
@@ -132,6 +134,7 @@ def test_an_endless_request_is_cut_off_and_not_acted_on(qtbot: QtBot, data_dir: 
 
     def send() -> None:
         with pysocket.socket(pysocket.AF_UNIX) as client:
+            client.settimeout(5)  # a server that never cuts it off fails the test
             client.connect(socket_path(data_dir))
             try:
                 for _ in range(100):  # 100 KiB with no end of line
@@ -160,3 +163,37 @@ def test_the_window_loads_no_network_module_and_no_openssl(tmp_path: Path) -> No
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_socket_of_another_user_is_not_trusted(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the shared temp folder another user could make the socket first: a launch
+    would hand it the wish and take its "ok" for an open window."""
+    server = InstanceServer(data_dir)
+    assert server.listen()
+    assert server.listen()  # twice is harmless: one listener
+    got: list[object] = []
+    server.requested.connect(got.append)
+    real = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: real + 1)
+    assert forward(data_dir, {"raise": True}) is False
+    qtbot.wait(100)
+    assert got == []
+    server.close()
+
+
+def test_the_socket_is_born_private_without_touching_the_umask(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    before = os.umask(0o022)
+    try:
+        server = InstanceServer(data_dir)
+        assert server.listen()
+        assert os.umask(0o022) == 0o022  # listen() left the process's umask alone
+        path = Path(socket_path(data_dir))
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert [p.name for p in path.parent.iterdir() if p.name.startswith(".facewell-")] == []
+        server.close()
+    finally:
+        os.umask(before)

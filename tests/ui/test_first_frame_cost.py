@@ -28,7 +28,7 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint:
             sys.setprofile(None)
             modules = sorted(name for name in sys.modules if name.startswith("app."))
-            modules += [name for name in ("socket", "_hashlib") if name in sys.modules]
+            modules += [name for name in ("_hashlib",) if name in sys.modules]
             print(json.dumps({"enums": enums, "modules": modules}), flush=True)
             os._exit(0)
         return False
@@ -64,6 +64,5 @@ def test_the_first_frame_builds_neither_qt_nor_qstyle_enums(repo: Path, tmp_path
     assert "app.ui.main_window" in modules
     for later in ("app.core.loader", "app.storage.history", "app.speech.worker", "app.ui.tray"):
         assert later not in modules
-    # The single-instance socket listens after the first frame; the speech cache's
-    # SHA-256 is CPython's own, not OpenSSL's (app/digest.py).
-    assert "socket" not in modules and "_hashlib" not in modules
+    # The speech cache's SHA-256 is CPython's own, not OpenSSL's (app/digest.py).
+    assert "_hashlib" not in modules
