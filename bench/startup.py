@@ -15,7 +15,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
 from bench.common import REPO, base_env, last_json_line
@@ -75,22 +74,23 @@ def _launch_ms(code: str, data_home: str) -> tuple[float, float | None]:
     # Each launch gets a runtime folder of its own: the probe ends the app with
     # os._exit, which leaves its single-instance socket behind, and a socket left
     # behind (as after a crash) makes the next launch try it first.
-    runtime = tempfile.mkdtemp(prefix="facewell-bench-run-")
-    Path(runtime).chmod(0o700)
+    runtime = tempfile.mkdtemp(prefix="facewell-bench-run-")  # 0700, as a login's
     env = base_env({"XDG_DATA_HOME": data_home, "XDG_RUNTIME_DIR": runtime})
     # A launch after the first finds compiled bytecode, as an installed app always does.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    spawned_at = time.monotonic()
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    shutil.rmtree(runtime, ignore_errors=True)
+    try:
+        spawned_at = time.monotonic()
+        proc = subprocess.run(
+            [sys.executable, "-c", code],
+            env=env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
     if proc.returncode != 0:
         raise RuntimeError(f"child exited {proc.returncode}: {proc.stderr.strip()[-800:]}")
     result = last_json_line(proc.stdout)

@@ -186,6 +186,18 @@ class InstanceServer(QObject):
             fd = peer.fileno()
             self._peers[fd] = (peer, notifier, bytearray())
             notifier.activated.connect(lambda *_, fd=fd: self._read(fd))
+            self._give_up_on(fd, peer)
+
+    def _give_up_on(self, fd: int, peer: socket.socket) -> None:
+        """A peer that sends no whole line within the reply timeout is let go."""
+        from PySide6.QtCore import QTimer
+
+        def expire() -> None:
+            entry = self._peers.get(fd)
+            if entry is not None and entry[0] is peer:  # not a later peer on that fd
+                self._drop(fd)
+
+        QTimer.singleShot(REPLY_TIMEOUT_MS, self, expire)
 
     def _pause_accepting(self) -> None:
         from PySide6.QtCore import QTimer

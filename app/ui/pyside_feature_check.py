@@ -28,7 +28,8 @@ _MARK = "_facewell_reads_bytes"
 def names_pyside(module: ModuleType, fallback: Callable[[ModuleType], bool]) -> bool:
     """Whether ``module``'s source file names PySide6, as PySide6's own check asks."""
     path = getattr(module, "__file__", None)
-    if isinstance(path, str) and path.endswith(".py"):
+    # PySide6's own embedded modules have relative names: its check handles those.
+    if isinstance(path, str) and path.endswith(".py") and Path(path).is_absolute():
         try:
             return b"PySide6" in Path(path).read_bytes()
         except OSError:

@@ -197,3 +197,22 @@ def test_the_socket_is_born_private_without_touching_the_umask(
         server.close()
     finally:
         os.umask(before)
+
+
+def test_a_peer_that_never_sends_is_let_go(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.services.single_instance.REPLY_TIMEOUT_MS", 200)
+    server = InstanceServer(data_dir)
+    assert server.listen()
+    with pysocket.socket(pysocket.AF_UNIX) as silent:
+        silent.settimeout(5)
+        silent.connect(socket_path(data_dir))
+        qtbot.waitUntil(lambda: len(server._peers) == 1, timeout=3000)
+        qtbot.waitUntil(lambda: server._peers == {}, timeout=3000)
+        assert silent.recv(10) == b""  # closed by the server, not left open
+    got: list[object] = []
+    server.requested.connect(got.append)
+    _forward_in_thread(data_dir, {"raise": True})  # a later launch is still answered
+    qtbot.waitUntil(lambda: got == [{"raise": True}], timeout=5000)
+    server.close()
