@@ -17,19 +17,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import socket
 import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from app.desktop.identity import APP_ID
 from app.digest import sha256
-
-if TYPE_CHECKING:  # imported when first used: a launch with no window open needs none
-    import socket
 
 __all__ = ["InstanceServer", "forward", "socket_path"]
 
@@ -59,9 +57,7 @@ def forward(data_dir: Path, request: dict[str, Any], *, wait: float = 0.0) -> bo
     path = socket_path(data_dir)
     deadline = time.monotonic() + wait
     while True:
-        if _ours(Path(path)):  # else nobody listens, and that needs no socket to tell
-            import socket
-
+        if _ours(Path(path)):
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
                 client.settimeout(CONNECT_TIMEOUT_S)
                 try:
@@ -122,8 +118,6 @@ class InstanceServer(QObject):
     def listen(self) -> bool:
         """Start listening. Only the history's owner calls this, so a socket file left
         by a Facewell that was killed is stale and may be removed."""
-        import socket
-
         if self._listener is not None:
             return True
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -190,7 +184,6 @@ class InstanceServer(QObject):
 
     def _give_up_on(self, fd: int, peer: socket.socket) -> None:
         """A peer that sends no whole line within the reply timeout is let go."""
-        from PySide6.QtCore import QTimer
 
         def expire() -> None:
             entry = self._peers.get(fd)
@@ -200,8 +193,6 @@ class InstanceServer(QObject):
         QTimer.singleShot(REPLY_TIMEOUT_MS, self, expire)
 
     def _pause_accepting(self) -> None:
-        from PySide6.QtCore import QTimer
-
         listening = self._listening
         if listening is None:
             return
@@ -220,7 +211,7 @@ class InstanceServer(QObject):
         peer, _, data = entry
         try:
             chunk = peer.recv(4096)
-        except (BlockingIOError, InterruptedError):
+        except BlockingIOError:
             return
         except OSError:
             chunk = b""

@@ -201,19 +201,27 @@ def test_hidden_page_runs_no_refresh_timer(page: CompressPage, clock: FakeClock)
     assert not page.title_active
 
 
+def minimised_in_first_round(
+    page: CompressPage, qtbot: QtBot, clock: FakeClock
+) -> tuple[list[str], str]:
+    """A cold compress in its first round, its window minimised: the titles it emits
+    from now on, and the countdown the page showed when it went out of sight."""
+    titles: list[str] = []
+    page.title_changed.connect(titles.append)
+    page.start_preset("cold")
+    to_first_round(page, qtbot, clock)
+    page.window().showMinimized()
+    qtbot.waitUntil(lambda: page.title_active)
+    return titles, page._countdown.text()
+
+
 def test_the_title_counts_down_while_minimised_and_the_words_wait(
     page: CompressPage, clock: FakeClock, qtbot: QtBot
 ) -> None:
     """The title counts (the taskbar and the tray show it); the page's words wait until
     it is seen again (issue 18: they were laid out again every second for nobody)."""
-    titles: list[str] = []
-    page.title_changed.connect(titles.append)
-    page.start_preset("cold")
-    to_first_round(page, qtbot, clock)
+    titles, shown = minimised_in_first_round(page, qtbot, clock)
     window = page.window()
-    window.showMinimized()
-    qtbot.waitUntil(lambda: page.title_active)
-    shown = page._countdown.text()
     before = titles[-1]
     clock.advance(5)
     qtbot.waitUntil(lambda: titles[-1] != before, timeout=3000)
@@ -231,14 +239,8 @@ def test_paused_while_minimised_it_says_so_when_seen_again(
 ) -> None:
     """Found in review: restored while paused, the page showed the time and words of
     the moment it was minimised, and no "Paused"."""
-    titles: list[str] = []
-    page.title_changed.connect(titles.append)
-    page.start_preset("cold")
-    to_first_round(page, qtbot, clock)
+    titles, shown = minimised_in_first_round(page, qtbot, clock)
     window = page.window()
-    window.showMinimized()
-    qtbot.waitUntil(lambda: page.title_active)
-    shown = page._countdown.text()
     clock.advance(30)
     page.toggle_pause()  # from the tray, say
     window.showNormal()
