@@ -20,6 +20,7 @@ from app.core.durations import format_about
 from app.core.words import CATEGORY_LABELS
 from app.ui.card_list import ACCESSIBLE_TEXT, CardList
 from app.ui.columns import ColumnsBox
+from app.ui.scrolling import scrolling
 
 if TYPE_CHECKING:  # the parser loads after the first frame (see docs/architecture.md)
     from app.core.library import Entry, Library
@@ -143,8 +144,6 @@ class RoutinesPage(QWidget):
         self._selection_changed()  # nothing to start or edit until the routines load
 
     def set_library(self, library: Library) -> None:
-        from PySide6.QtCore import Qt  # after the first frame (see _ROUTINE)
-
         self._scroll_body()
         self.list.clear()
         for entry in library.entries:
@@ -155,6 +154,8 @@ class RoutinesPage(QWidget):
             name = entry.routine.name if entry.routine else f"{entry.path.name} (cannot be used)"
             item.setData(ACCESSIBLE_TEXT, name)
             if entry.routine is None:
+                from PySide6.QtCore import Qt  # only for a broken file (see _ROUTINE)
+
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.setItemWidget(item, card)
         self._apply_filter()
@@ -162,8 +163,6 @@ class RoutinesPage(QWidget):
     def _scroll_body(self) -> None:
         if self._area is not None:
             return
-        from app.ui.widgets import scrolling  # names Qt: only after the first frame
-
         area = scrolling(self._body)  # takes the body out of the page's layout
         self._layout.insertWidget(1, area, 1)
         area.show()  # now, not at the next turn of the event loop: the list is painted

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -24,6 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.ui.scrolling import scrolling  # here too: one place to find the shared widgets
 
 __all__ = [
     "UNAVAILABLE",
@@ -164,40 +165,6 @@ def unavailable_notice(text: str = UNAVAILABLE) -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setMaximumWidth(620)
     return label
-
-
-class _FollowFocus(QObject):
-    """Scrolls its area to the field that takes the focus, however it came: Qt does it
-    only for Tab from a field inside the area, not from a button below it, nor for the
-    arrow keys that move between radio buttons."""
-
-    def __init__(self, area: QScrollArea) -> None:
-        super().__init__(area)
-        self._area = area
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self.follow)
-
-    def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
-        try:
-            body = self._area.widget()
-        except RuntimeError:  # the area went with its dialog before this did
-            return
-        if new is not None and body is not None and body.isAncestorOf(new):
-            self._area.ensureWidgetVisible(new, 0, 12)
-
-
-def scrolling(body: QWidget) -> QScrollArea:
-    """``body`` in a frameless area that scrolls up and down, never sideways, and takes
-    no focus of its own: keys go to the fields, and the area follows them."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    area.setWidget(body)
-    _FollowFocus(area)
-    return area
 
 
 def fit_dialog(dialog: QDialog, area: QScrollArea, words: QLayout, below: int, width: int) -> None:
