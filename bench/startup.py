@@ -38,6 +38,7 @@ class _FirstPaint(QObject):
             ready = getattr(obj, "first_frame_shown", None)  # Facewell's window only
             if ready is None:
                 _report()
+            obj.routines_listed.connect(lambda: _result.update(listed_at=time.monotonic()))
             ready.connect(lambda: _result.update(ready_at=time.monotonic()) or _report())
         return False
 _probe = _FirstPaint()
@@ -68,14 +69,22 @@ app.exec()
 )
 
 
-def _launch_ms(code: str, data_home: str) -> tuple[float, float | None]:
-    """Milliseconds to the first paint, and for the app to its routines listed."""
+def _launch_ms(code: str, data_home: str) -> dict[str, float]:
+    """Milliseconds to the first paint ("painted"), and for the app also to its
+    routines drawn ("listed") and its services started ("ready")."""
     # Launched as from a desktop menu: no arguments, the data folder found from XDG.
     # Each launch gets a runtime folder of its own: the probe ends the app with
     # os._exit, which leaves its single-instance socket behind, and a socket left
     # behind (as after a crash) makes the next launch try it first.
     runtime = tempfile.mkdtemp(prefix="facewell-bench-run-")  # 0700, as a login's
-    env = base_env({"XDG_DATA_HOME": data_home, "XDG_RUNTIME_DIR": runtime})
+    env = base_env(
+        {
+            "XDG_DATA_HOME": data_home,
+            "XDG_CACHE_HOME": f"{data_home}/cache",  # the cards' cache, kept between runs
+            "XDG_CONFIG_HOME": f"{data_home}/config",
+            "XDG_RUNTIME_DIR": runtime,
+        }
+    )
     # A launch after the first finds compiled bytecode, as an installed app always does.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     try:
@@ -94,35 +103,40 @@ def _launch_ms(code: str, data_home: str) -> tuple[float, float | None]:
     if proc.returncode != 0:
         raise RuntimeError(f"child exited {proc.returncode}: {proc.stderr.strip()[-800:]}")
     result = last_json_line(proc.stdout)
-    painted = (float(result["painted_at"]) - spawned_at) * 1000
-    ready = result.get("ready_at")
-    return painted, None if ready is None else (float(ready) - spawned_at) * 1000
+    return {
+        key.removesuffix("_at"): round((float(at) - spawned_at) * 1000, 1)
+        for key, at in result.items()
+    }
 
 
 def startup() -> dict[str, Any]:
-    app_runs: list[float] = []
-    ready_runs: list[float] = []
+    app_runs: list[dict[str, float]] = []
     bare_runs: list[float] = []
     with tempfile.TemporaryDirectory(prefix="facewell-bench-") as tmp:
         _launch_ms(APP, tmp)  # warm-up: bytecode, disk cache, a first-run data folder
         _launch_ms(BARE, tmp)
         for _ in range(RUNS):  # interleaved, so a slow spell of the machine hits both
-            painted, ready = _launch_ms(APP, tmp)
-            app_runs.append(painted)
-            if ready is not None:
-                ready_runs.append(ready)
-            bare_runs.append(_launch_ms(BARE, tmp)[0])
-    app_ms = statistics.median(app_runs)
-    bare_ms = statistics.median(bare_runs)
+            app_runs.append(_launch_ms(APP, tmp))
+            bare_runs.append(_launch_ms(BARE, tmp)["painted"])
+
+    def median(key: str) -> float:
+        return round(statistics.median(run[key] for run in app_runs), 1)
+
+    listed_ms, bare_ms = median("listed"), statistics.median(bare_runs)
     return {
-        "app_median_ms": round(app_ms, 1),
+        # The target: the window fully drawn, its routines listed, against a bare window.
+        "app_median_ms": listed_ms,
         "bare_median_ms": round(bare_ms, 1),
-        "ratio": round(app_ms / bare_ms, 3),
-        # Not part of the target: when the routines are listed and the services started.
-        "app_ready_median_ms": round(statistics.median(ready_runs), 1),
-        "app_runs_ms": [round(r, 1) for r in app_runs],
+        "ratio": round(listed_ms / bare_ms, 3),
+        # Not part of the target: the window's first paint (its frame and buttons, the
+        # list still empty), and the services started after the full draw.
+        "app_first_paint_median_ms": median("painted"),
+        "first_paint_ratio": round(median("painted") / bare_ms, 3),
+        "app_ready_median_ms": median("ready"),
+        "app_runs_ms": [run["listed"] for run in app_runs],
         "bare_runs_ms": [round(r, 1) for r in bare_runs],
-        "measured_from": "just before the process is spawned to the first paint of its "
-        "QMainWindow (`python main.py`, data in XDG_DATA_HOME, against a bare QMainWindow)",
+        "measured_from": "just before the process is spawned to the routines drawn in its "
+        "QMainWindow (`python main.py`, data in XDG_DATA_HOME), against the first paint "
+        "of a bare QMainWindow",
         "target": "ratio <= 1.5",
     }

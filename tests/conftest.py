@@ -63,6 +63,8 @@ def qt_application_for_gui_tests(request: pytest.FixtureRequest) -> None:
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private data folder; XDG_DATA_HOME points elsewhere so nothing leaks into $HOME."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     folder = tmp_path / "data"
     folder.mkdir()
     return folder
