@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.core.library import Library, load_library
+from app.core.card_words import CardShelf
 from app.paths import routines_dir
 from app.resources import exercises_dir, images_dir
 
+if TYPE_CHECKING:
+    from app.core.library import Library
+
 
 def library_for(data_dir: Path) -> Library:
+    # The parser is imported here, not above: the first frame draws cached cards
+    # (card_shelf) and reads the routines on the next turn of the event loop.
+    from app.core.library import load_library
+
     return load_library(exercises_dir(), routines_dir(data_dir), images_dir())
+
+
+def card_shelf(data_dir: Path) -> CardShelf:
+    """The cached words of the cards of :func:`library_for`'s routines."""
+    from app.folders import cards_file
+
+    return CardShelf(cards_file(data_dir), (exercises_dir(), routines_dir(data_dir)))

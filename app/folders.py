@@ -24,7 +24,17 @@ import platformdirs
 
 from app.paths import APP_NAME, SETTINGS_FILE, SPEECH_CACHE, default_data_dir, make_private_dirs
 
-__all__ = ["cache_dir", "config_dir", "is_default", "move_once", "settings_file", "speech_dir"]
+CARDS_CACHE = "routine-cards.json"
+
+__all__ = [
+    "cache_dir",
+    "cards_file",
+    "config_dir",
+    "is_default",
+    "move_once",
+    "settings_file",
+    "speech_dir",
+]
 
 
 def config_dir() -> Path:
@@ -60,6 +70,14 @@ def speech_dir(data_dir: Path) -> Path:
     if not is_default(data_dir):
         return data_dir.joinpath(*SPEECH_CACHE)
     return cache_dir() / "speech"
+
+
+def cards_file(data_dir: Path) -> Path:
+    """The words of the routine cards, cached for the first frame (app/core/card_words.py):
+    beside the speech, in XDG_CACHE_HOME for the default data folder."""
+    if not is_default(data_dir):
+        return data_dir / SPEECH_CACHE[0] / CARDS_CACHE
+    return cache_dir() / CARDS_CACHE
 
 
 def move_once(data_dir: Path) -> list[str]:

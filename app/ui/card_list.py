@@ -3,7 +3,8 @@
 At 200 % text on a 600-pixel screen the Routines page could not hold its heading, today's
 plan, a list that scrolls on its own and the buttons: the plan was squeezed to half a
 line and the list to half a card. Here the list shows every card, each as tall as its
-wrapped words, and the page scrolls as one, like a document; the list keeps the current
+wrapped words (drawn by app/ui/card_painter.py), and the page scrolls as one, like a
+document; the list keeps the current
 card in view and finds routines by their first letters as the person types.
 
 Like app/ui/columns.py, this module must not name ``Qt`` at import time: the Routines
@@ -18,25 +19,31 @@ from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QListWidget, QWidget
 
+from app.core.card_words import CardWords
+from app.ui.card_painter import WORDS, CardPainter
 from app.ui.scrolling import scroll_bars_off
 
-__all__ = ["ACCESSIBLE_TEXT", "CardList"]
+__all__ = ["ACCESSIBLE_DESCRIPTION", "ACCESSIBLE_TEXT", "WORDS", "CardList"]
 
-# Qt.ItemDataRole.AccessibleTextRole as a plain number (see the module docstring).
+# Qt.ItemDataRole.AccessibleTextRole and AccessibleDescriptionRole as plain numbers
+# (see the module docstring).
 ACCESSIBLE_TEXT = 11
+ACCESSIBLE_DESCRIPTION = 12
 _SHORTEST_CARD = 64
 
 
 class CardList(QListWidget):
     """Cards one under another, all shown: the page around it scrolls, not the list."""
 
-    current_card = Signal(QWidget)  # the current card, to keep in view
+    current_card = Signal(int)  # the current card's row, to keep in view
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ready = False
         self._typed = ""
         self._typed_at = 0.0
+        self._painter = CardPainter(self)
+        self.setItemDelegate(self._painter)
         self.currentRowChanged.connect(self._follow_current)
 
     def ready(self) -> None:
@@ -53,17 +60,16 @@ class CardList(QListWidget):
         # The viewport's width, with no scroll bar: asking for viewport() itself would
         # build the Python types (and enums) of every QWidget subclass, some 12 ms.
         guess = max(1, self.width() - 2 * self.frameWidth() - 2 * self.spacing())
+        font, palette = self.font(), self.palette()
         total = 0
         for row in range(self.count()):
             item = self.item(row)
-            card: QWidget | None = self.itemWidget(item)
+            words = item.data(WORDS)
             height = _SHORTEST_CARD
-            if card is not None:
-                # Once placed, a card knows its width (the style's border takes some).
-                width = card.width() if card.width() > 1 else guess
-                layout = card.layout()
-                tall = layout.totalHeightForWidth(width) if layout is not None else -1
-                height = max(height, tall if tall > 0 else card.sizeHint().height())
+            if isinstance(words, CardWords):
+                placed = self.visualItemRect(item).width()  # once placed: as painted
+                width = placed if placed > 1 else guess
+                height = max(height, self._painter.card_height(words, font, palette, width))
             if item.sizeHint().height() != height:
                 item.setSizeHint(QSize(0, height))
             if not item.isHidden():
@@ -110,7 +116,5 @@ class CardList(QListWidget):
                 return
 
     def _follow_current(self, row: int) -> None:
-        item = self.item(row) if row >= 0 else None
-        card = self.itemWidget(item) if item is not None else None
-        if card is not None:
-            self.current_card.emit(card)
+        if 0 <= row < self.count():
+            self.current_card.emit(row)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.catalog import card_shelf
 from app.paths import PLAN_FILE
 from app.services.history_events import HistoryEvents
 from app.ui.banner import Banner
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
 
     #: Once the first frame is on screen; the app's services start then, not sooner.
     first_frame_shown = Signal()
+    #: Once the routines are on screen: the window's first full draw (make bench).
+    routines_listed = Signal()
 
     def __init__(
         self,
@@ -97,9 +100,7 @@ class MainWindow(QMainWindow):
         self._player: PlayerPage | None = None
         self._cycles: CyclesPage | None = None
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.routines)
-        for _ in range(len(self.PAGES)):  # placeholders for the other pages and the player
-            self.stack.addWidget(QWidget())
+        self.stack.addWidget(self.routines)  # the other pages join it when first opened
 
         sidebar = Sidebar(self.PAGES)
         self.nav, self.sidebar_buttons = sidebar.nav, sidebar.buttons
@@ -139,9 +140,16 @@ class MainWindow(QMainWindow):
         self.routines.edit_requested.connect(self.edit_routine)
         self.routines.import_requested.connect(self.import_routine)
         self.routines.export_requested.connect(self.export_routine)
+        self.routines.library_needed.connect(lambda: self.library)  # loads it if need be
         self._shortcuts()
         self._library: Library | None = None  # loaded right after the first frame
         self._first_frame_seen = False
+        # The cards' words as the last run left them, for the first frame (issue 18).
+        self._shelf = card_shelf(context.data_dir)
+        cached = self._shelf.cached()
+        self._cards_cached = cached is not None
+        if cached is not None:
+            self.routines.show_cards(cached)
         self.nav.setCurrentRow(0)
 
     def _shortcuts(self) -> None:
@@ -156,14 +164,10 @@ class MainWindow(QMainWindow):
 
     # -- pages, built on first use ---------------------------------------------------
 
-    def _install(self, index: int, page: QWidget) -> None:
-        placeholder = self.stack.widget(index)
-        current = self.stack.currentIndex()
-        self.stack.insertWidget(index, page)
-        if placeholder is not None:
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-        self.stack.setCurrentIndex(current)
+    def _install(self, page: QWidget) -> None:
+        """A page built on first use joins the stack (shown by widget, never by index:
+        an empty placeholder per page cost the first frame some 5 ms)."""
+        self.stack.addWidget(page)
 
     @property
     def compress(self) -> CompressPage:
@@ -175,7 +179,7 @@ class MainWindow(QMainWindow):
             )
             self._compress.title_changed.connect(self._compress_title)
             self._compress.running_changed.connect(self._compress_running)
-            self._install(self.PAGES.index("Compress"), self._compress)
+            self._install(self._compress)
         return self._compress
 
     @property
@@ -185,7 +189,7 @@ class MainWindow(QMainWindow):
 
             self._history_page = page = HistoryPage(self._history)
             page.changed.connect(lambda: self.events.post_sessions_changed(page))
-            self._install(self.PAGES.index("History"), page)
+            self._install(page)
         return self._history_page
 
     @property
@@ -196,7 +200,7 @@ class MainWindow(QMainWindow):
             self._journal_page = page = JournalPage(self._history)
             page.seek_help.connect(self.offer_seek_help)
             page.changed.connect(lambda: self.events.post_journal_changed(page))
-            self._install(self.PAGES.index("Journal"), page)
+            self._install(page)
         return self._journal_page
 
     @property
@@ -207,7 +211,7 @@ class MainWindow(QMainWindow):
             self._cycles = page = CyclesPage(self._history)
             page.seek_help.connect(self.offer_seek_help)
             page.changed.connect(lambda: self.events.post_journal_changed(page))
-            self._install(self.PAGES.index("Cycles"), page)
+            self._install(page)
         return self._cycles
 
     def rate_today(self) -> None:
@@ -222,7 +226,7 @@ class MainWindow(QMainWindow):
             from app.ui.tips_page import TipsPage
 
             self._tips = TipsPage()
-            self._install(self.PAGES.index("Tips"), self._tips)
+            self._install(self._tips)
         return self._tips
 
     @property
@@ -235,7 +239,7 @@ class MainWindow(QMainWindow):
             self._player.closed.connect(self.show_routines)
             self._player.running_changed.connect(self._update_now_playing)
             self._player.notice.connect(lambda text: self.notice.show_notice(text, lasting=True))
-            self._install(len(self.PAGES), self._player)
+            self._install(self._player)
         return self._player
 
     def _page_at(self, row: int) -> QWidget:
@@ -322,9 +326,13 @@ class MainWindow(QMainWindow):
 
     def reload_routines(self) -> None:
         from app.catalog import library_for
+        from app.core.card_words import library_words
 
+        self._shelf.before_reading()
         self._library = library_for(self.context.data_dir)
-        self.routines.set_library(self._library)
+        cards = library_words(self._library)
+        self.routines.set_library(self._library, cards)
+        self._shelf.keep(cards)
         if self.plan_panel is not None:
             self.plan_panel.set_routines(self.routine_names())
 
@@ -551,14 +559,17 @@ class MainWindow(QMainWindow):
         if self._first_frame_seen:
             return
         self._first_frame_seen = True
-        if self._library is None:
+        if self._library is None and not self._cards_cached:
             self.reload_routines()
             # On screen now, not at the next scheduled update: the tray and the
             # services below take some 50 ms that the list should not wait for.
             self.repaint()
+        self.routines_listed.emit()  # the cached cards were in the first frame itself
         QTimer.singleShot(0, self._after_first_frame)
 
     def _after_first_frame(self) -> None:
+        if self._library is None:
+            self.reload_routines()  # behind the cached cards: rebuilt only if they differ
         self._start_tray()
         self._start_keyboard()
         self.first_frame_shown.emit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Signal, SignalInstance
@@ -16,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.durations import format_about
+from app.core.card_words import CardWords
 from app.core.words import CATEGORY_LABELS
-from app.ui.card_list import ACCESSIBLE_TEXT, CardList
+from app.ui.card_list import ACCESSIBLE_DESCRIPTION, ACCESSIBLE_TEXT, WORDS, CardList
 from app.ui.columns import ColumnsBox
 from app.ui.scrolling import scrolling
 
@@ -26,47 +27,10 @@ if TYPE_CHECKING:  # the parser loads after the first frame (see docs/architectu
     from app.core.library import Entry, Library
     from app.core.routine import Routine
 
-# Qt.ItemDataRole.UserRole and the next role, as plain numbers: naming `Qt` here would
+# Qt.ItemDataRole.UserRole and the next roles, as plain numbers: naming `Qt` here would
 # build all of its enums before the first frame (docs/architecture.md, Start-up).
 _ROUTINE = 0x0100
 _ENTRY = 0x0101
-
-
-class _Card(QWidget):
-    def __init__(self, entry: Entry) -> None:
-        super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.setSpacing(2)
-        title = QLabel()
-        title.setObjectName("cardTitle")
-        title.setWordWrap(True)
-        detail = QLabel()
-        detail.setObjectName("muted")
-        detail.setWordWrap(True)
-        meta = QLabel()
-        meta.setObjectName("cardMeta")
-        meta.setWordWrap(True)
-        if entry.routine is not None:
-            routine = entry.routine
-            title.setText(routine.name)
-            detail.setText(routine.summary)
-            owner = "" if entry.builtin else " · yours"
-            # As it will play, words included (the player shows the exact total). The
-            # compiler is imported here: cards are filled after the first frame.
-            from app.core.timeline import compile_timeline
-
-            length = format_about(compile_timeline(routine).total)
-            meta.setText(f"{CATEGORY_LABELS[routine.category]} · {length}{owner}")
-        else:
-            title.setText(f"{entry.path.name} cannot be used")
-            detail.setText("\n".join(f"Line {p.line}: {p.message}" for p in entry.problems))
-            meta.setText(str(entry.path))
-            self.setObjectName("brokenCard")
-        layout.addWidget(title)
-        layout.addWidget(meta)
-        if detail.text():
-            layout.addWidget(detail)
 
 
 class RoutinesPage(QWidget):
@@ -75,6 +39,8 @@ class RoutinesPage(QWidget):
     edit_requested = Signal(object)  # Entry: edit your own, or open a built-in to duplicate
     import_requested = Signal()
     export_requested = Signal(object)  # Entry
+    #: Cards drawn from the cache and something asked for their routines: read them now.
+    library_needed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,22 +109,51 @@ class RoutinesPage(QWidget):
         self._bottom = bottom
         self._selection_changed()  # nothing to start or edit until the routines load
 
-    def set_library(self, library: Library) -> None:
-        self._scroll_body()
-        self.list.clear()
-        for entry in library.entries:
-            item = QListWidgetItem(self.list)
-            card = _Card(entry)
+    def show_cards(self, cards: Sequence[CardWords]) -> None:
+        """The cards as the cache has them, for the first frame: their routines come
+        with :meth:`set_library` (Start reads them at once if pressed before)."""
+        self._fill([(words, None) for words in cards])
+
+    def set_library(self, library: Library, cards: Sequence[CardWords]) -> None:
+        """The routines of ``library`` behind the cards (``cards``: their words, in
+        order); the cards are built again only if they say something else."""
+        shown = [self.list.item(row).data(WORDS) for row in range(self.list.count())]
+        if shown != list(cards):
+            self._fill(list(zip(cards, library.entries, strict=True)))
+            return
+        for row, entry in enumerate(library.entries):
+            item = self.list.item(row)
             item.setData(_ROUTINE, entry.routine)
             item.setData(_ENTRY, entry)
-            name = entry.routine.name if entry.routine else f"{entry.path.name} (cannot be used)"
-            item.setData(ACCESSIBLE_TEXT, name)
-            if entry.routine is None:
+        self._selection_changed()
+
+    def _fill(self, cards: Sequence[tuple[CardWords, Entry | None]]) -> None:
+        self._scroll_body()
+        self.list.clear()
+        for words, entry in cards:
+            item = QListWidgetItem(self.list)
+            item.setData(WORDS, words)
+            if entry is not None:
+                item.setData(_ROUTINE, entry.routine)
+                item.setData(_ENTRY, entry)
+            item.setData(ACCESSIBLE_TEXT, words.name)
+            item.setData(ACCESSIBLE_DESCRIPTION, f"{words.meta}. {words.detail}".strip(". "))
+            if words.broken:
                 from PySide6.QtCore import Qt  # only for a broken file (see _ROUTINE)
 
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.list.setItemWidget(item, card)
         self._apply_filter()
+
+    def _loaded(self, item: QListWidgetItem | None) -> QListWidgetItem | None:
+        """``item`` with its routine. A card from the cache asks for the library first;
+        if the cards then say something else, nothing is acted on: the person sees the
+        new list instead of starting what was under their finger a moment ago."""
+        if item is None or item.data(_ENTRY) is not None:
+            return item
+        row, words = self.list.row(item), item.data(WORDS)
+        self.library_needed.emit()
+        fresh = self.list.item(row)
+        return fresh if fresh is not None and fresh.data(WORDS) == words else None
 
     def _scroll_body(self) -> None:
         if self._area is not None:
@@ -171,18 +166,24 @@ class RoutinesPage(QWidget):
         self.list.current_card.connect(self._show_card)
         self.list.ready()
 
-    def _show_card(self, card: QWidget) -> None:
-        """Scroll the page to ``card`` once the area has taken the list's new height."""
+    def _show_card(self, row: int) -> None:
+        """Scroll the page to the card in ``row`` once the area has taken the list's
+        new height (a reload may have taken the row away by then)."""
         from PySide6.QtCore import QTimer
 
         def show() -> None:
-            try:
-                if self._area is not None and self._area.isAncestorOf(card):
-                    self._area.ensureWidgetVisible(card, 0, 8)
-            except RuntimeError:  # the card went with a reload first
-                pass
+            item = self.list.item(row)
+            body = self._area.widget() if self._area is not None else None
+            if self._area is None or body is None or item is None:
+                return
+            if row == self._first_shown():
+                self._area.ensureVisible(0, 0)  # the top of the page: the intro, the plan
+                return
+            card = self.list.visualItemRect(item)
+            middle = self.list.mapTo(body, card.center())
+            self._area.ensureVisible(middle.x(), middle.y(), 0, card.height() // 2 + 8)
 
-        QTimer.singleShot(0, show)
+        QTimer.singleShot(0, self.list, show)  # not once the list is gone
 
     def _tool(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text)
@@ -191,7 +192,7 @@ class RoutinesPage(QWidget):
         return button
 
     def _emit_entry(self, signal: SignalInstance) -> None:
-        item = self._visible()
+        item = self._loaded(self._visible())
         entry = item.data(_ENTRY) if item is not None else None
         if entry is not None:
             signal.emit(entry)
@@ -237,6 +238,8 @@ class RoutinesPage(QWidget):
 
     def _apply_filter(self) -> None:
         wanted = self.filter.currentData()
+        if wanted is not None and self.list.count() and self.list.item(0).data(_ENTRY) is None:
+            self.library_needed.emit()  # the categories come with the routines
         for row in range(self.list.count()):
             item = self.list.item(row)
             routine: Routine | None = item.data(_ROUTINE)
@@ -244,23 +247,28 @@ class RoutinesPage(QWidget):
             item.setHidden(hidden)
         current = self.list.currentItem()
         if current is None or current.isHidden():  # the selection follows the filter
-            shown = [r for r in range(self.list.count()) if not self.list.item(r).isHidden()]
-            self.list.setCurrentRow(shown[0] if shown else -1)
+            self.list.setCurrentRow(self._first_shown())
         self._selection_changed()
         self.list.fit_cards()
 
+    def _first_shown(self) -> int:
+        shown = (r for r in range(self.list.count()) if not self.list.item(r).isHidden())
+        return next(shown, -1)
+
     def _selection_changed(self) -> None:
         item = self._visible()
-        self.start_button.setEnabled(item is not None and item.data(_ROUTINE) is not None)
-        entry = item.data(_ENTRY) if item is not None else None
-        builtin = entry is not None and bool(entry.builtin)
+        words: CardWords | None = item.data(WORDS) if item is not None else None
+        usable = words is not None and not words.broken
+        self.start_button.setEnabled(usable)
+        builtin = words is not None and words.builtin
         self.edit_button.setText("Duplicate to edit" if builtin else "Edit")
         self.edit_button.setAccessibleName(self.edit_button.text())
-        self.edit_button.setEnabled(entry is not None)
-        self.export_button.setEnabled(entry is not None and entry.routine is not None)
+        self.edit_button.setEnabled(words is not None)
+        self.export_button.setEnabled(usable)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        routine = item.data(_ROUTINE)
+        loaded = self._loaded(item)
+        routine = loaded.data(_ROUTINE) if loaded is not None else None
         if routine is not None:
             self.start_requested.emit(routine)
 

@@ -36,6 +36,7 @@ __all__ = [
     "apply_theme",
     "disable_effects",
     "new_application",
+    "quiet_colour",
 ]
 
 THEMES = ("dark", "light", "high-contrast", "system")
@@ -53,6 +54,7 @@ ACCENT: dict[str, str] = {
 # A dynamic property of the QApplication: true while we draw with Fusion instead of the
 # platform's own style.
 _FUSION_PROPERTY = "facewellFusion"
+_QUIET_PROPERTY = "facewellQuiet"
 
 
 class _Colours(NamedTuple):
@@ -162,6 +164,16 @@ def _box_file(fill: str, edge: str, ink: str | None, radius: int) -> str:
     mark = _CHECK_MARK.format(ink=ink) if ink else ""
     name = "-".join(["box", fill, edge, ink or "none", str(radius)]).replace("#", "")
     return _picture(name, _BOX_SVG.format(fill=fill, edge=edge, mark=mark, radius=radius))
+
+
+def quiet_colour() -> str | None:
+    """The quiet text colour of the app's own theme (QLabel#muted), or None under
+    "system", whose placeholder grey can be too faint for a line worth reading."""
+    app = QGuiApplication.instance()
+    if app is None or not app.property(_FUSION_PROPERTY):
+        return None
+    colour = app.property(_QUIET_PROPERTY)
+    return colour if isinstance(colour, str) else None
 
 
 def accent_color(theme: str) -> QColor:
@@ -499,5 +511,6 @@ def apply_theme(app: QApplication, theme: str, text_scale: float) -> None:
         app.setStyle("Fusion")
         app.setProperty(_FUSION_PROPERTY, True)
     colours = _COLOURS[theme]
+    app.setProperty(_QUIET_PROPERTY, colours.muted)
     app.setPalette(_palette(colours))
     app.setStyleSheet(_style_sheet(colours, scale))

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 _PROBE = """
 import json, os, sys
@@ -25,11 +26,15 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMainWindow
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and os.environ.get("PROBE_UNTIL_READY"):
+            os.environ.pop("PROBE_UNTIL_READY")  # a run that reads the routines first
+            obj.first_frame_shown.connect(lambda: os._exit(0))
+        elif event.type() == QEvent.Type.Paint:
             sys.setprofile(None)
             modules = sorted(name for name in sys.modules if name.startswith("app."))
             modules += [name for name in ("_hashlib",) if name in sys.modules]
-            print(json.dumps({"enums": enums, "modules": modules}), flush=True)
+            cards = obj.routines.list.count() if hasattr(obj, "routines") else -1
+            print(json.dumps({"enums": enums, "modules": modules, "cards": cards}), flush=True)
             os._exit(0)
         return False
 probe = FirstPaint()
@@ -44,17 +49,33 @@ runpy.run_path("main.py", run_name="__main__")
 """
 
 
-def test_the_first_frame_builds_neither_qt_nor_qstyle_enums(repo: Path, tmp_path: Path) -> None:
+def _first_frame(repo: Path, tmp_path: Path, until_ready: bool = False) -> dict[str, Any]:
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    if until_ready:
+        env["PROBE_UNTIL_READY"] = "1"
     result = subprocess.run(
         [sys.executable, "-c", _PROBE],
         cwd=repo,
-        env={**os.environ, "XDG_DATA_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"},
+        env=env,
         capture_output=True,
         text=True,
         timeout=60,
         check=True,
     )
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    if until_ready:
+        return {}
+    seen: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return seen
+
+
+def test_the_first_frame_builds_neither_qt_nor_qstyle_enums(repo: Path, tmp_path: Path) -> None:
+    seen = _first_frame(repo, tmp_path)
     enums = set(seen["enums"])
     assert enums  # the probe works: the bare PySide6 import builds some
     assert "AlignmentFlag" not in enums  # Qt.AlignmentFlag: the whole `Qt` namespace
@@ -66,3 +87,16 @@ def test_the_first_frame_builds_neither_qt_nor_qstyle_enums(repo: Path, tmp_path
         assert later not in modules
     # The speech cache's SHA-256 is CPython's own, not OpenSSL's (app/digest.py).
     assert "_hashlib" not in modules
+
+
+def test_a_second_start_draws_its_cards_in_the_first_frame(repo: Path, tmp_path: Path) -> None:
+    """From the cards' cache (app/core/card_words.py): the routines, their parser and
+    the card painter's text, all without `Qt`'s enums (giving a painter a pen builds
+    them, which is why the cards are text documents)."""
+    first = _first_frame(repo, tmp_path)  # no cache yet: the list fills after this frame
+    assert first["cards"] == 0
+    _first_frame(repo, tmp_path, until_ready=True)  # a run that reads them, and keeps them
+    again = _first_frame(repo, tmp_path)
+    assert again["cards"] > 5
+    assert "AlignmentFlag" not in set(again["enums"])
+    assert "app.core.loader" not in set(again["modules"])

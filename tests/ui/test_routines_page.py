@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from app.paths import routines_dir
+from app.ui.card_list import WORDS
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from app.ui.routines_page import RoutinesPage
 from app.ui.theme import apply_theme
+
+_WRAP = 0x0001 | 0x0020 | 0x1000  # AlignLeft | AlignTop | TextWordWrap
 
 
 def test_a_card_shows_the_length_that_will_play(qtbot: QtBot, context: AppContext) -> None:
@@ -24,10 +29,7 @@ def test_a_card_shows_the_length_that_will_play(qtbot: QtBot, context: AppContex
         for r in range(page.list.count())
         if getattr(page.routine_at(r), "name", "") == "Cold compress"
     )
-    card = page.list.itemWidget(page.list.item(row))
-    meta = next(
-        label.text() for label in card.findChildren(QLabel) if label.objectName() == "cardMeta"
-    )
+    meta = page.list.item(row).data(WORDS).meta
     # 3 rounds of 4 minutes and 2 breaks (14 min) plus a minute to get ready and the
     # spoken welcome, plan and skin checks: not the 14 min 20 s of the steps alone.
     assert meta == "Compresses · about 16 min"
@@ -59,6 +61,7 @@ def test_typing_a_name_selects_the_routine(qtbot: QtBot, context: AppContext) ->
 def test_cards_rewrap_at_once_when_the_text_grows(qtbot: QtBot, context: AppContext) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    apply_theme(app, "system", 1.0)  # as the app starts: a theme before the window
     page = _shown(qtbot, context).routines
     before = [page.list.item(r).sizeHint().height() for r in range(page.list.count())]
     try:
@@ -68,10 +71,19 @@ def test_cards_rewrap_at_once_when_the_text_grows(qtbot: QtBot, context: AppCont
     finally:
         apply_theme(app, "system", 1.0)
     assert all(big > small for big, small in zip(after, before, strict=True))
-    for row in range(page.list.count()):  # every card holds its words
-        card = page.list.itemWidget(page.list.item(row))
-        for label in card.findChildren(QLabel):
-            assert label.height() + 1 >= label.heightForWidth(label.width()), label.text()
+    font = page.list.font()
+    big = QFont(font)
+    big.setPointSizeF(font.pointSizeF() * 1.2)
+    big.setBold(True)
+    for row in range(page.list.count()):  # every card holds its words, measured apart
+        item = page.list.item(row)
+        words, card = item.data(WORDS), page.list.visualItemRect(item)
+        width = card.width() - 28
+        needed = sum(
+            QFontMetrics(f).boundingRect(QRect(0, 0, width, 10_000), _WRAP, text).height()
+            for f, text in ((big, words.title), (font, words.meta), (font, words.detail))
+        )
+        assert card.height() >= needed + 20, words.title
 
 
 def test_the_page_scrolls_to_the_chosen_card(qtbot: QtBot, context: AppContext) -> None:
@@ -82,10 +94,11 @@ def test_the_page_scrolls_to_the_chosen_card(qtbot: QtBot, context: AppContext) 
     last = page.list.count() - 1
     page.list.setCurrentRow(last)
     qtbot.wait(50)
-    card = page.list.itemWidget(page.list.item(last))
-    top_left = card.mapTo(area.viewport(), card.rect().topLeft())
-    bottom = card.mapTo(area.viewport(), card.rect().bottomLeft()).y()
-    assert top_left.y() >= 0 and bottom <= area.viewport().height()
+    card = page.list.visualItemRect(page.list.item(last))
+    top = page.list.mapTo(area.viewport(), card.topLeft()).y()
+    bottom = page.list.mapTo(area.viewport(), card.bottomLeft()).y()
+    assert top >= 0 and bottom <= area.viewport().height()
+    assert area.verticalScrollBar().value() > 0  # it did scroll: the last card was below
 
 
 def _name(page: RoutinesPage) -> str:
