@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
@@ -40,8 +40,17 @@ class ColumnsBox(QWidget):
         )
 
     def _fits(self, width: int) -> int:
-        cell, gap = self._cell(), self._grid.horizontalSpacing()
-        return max(1, min(self._most, (width + gap) // max(1, cell + gap)))
+        """The most columns whose widest widgets fit side by side in ``width``: each
+        column as wide as its own widest, not every column as the widest of all (two
+        buttons at large text, one long and one short, fit where two long ones would
+        not)."""
+        least = [w.minimumSizeHint().expandedTo(w.minimumSize()).width() for w in self._widgets]
+        gap = self._grid.horizontalSpacing()
+        for columns in range(min(self._most, len(least)), 1, -1):
+            widths = [max(least[col::columns]) for col in range(columns)]
+            if sum(widths) + gap * (columns - 1) <= width:
+                return columns
+        return 1
 
     def _place(self, columns: int) -> None:
         if columns == self._columns:
@@ -67,3 +76,10 @@ class ColumnsBox(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place(self._fits(event.size().width()))
+
+    def event(self, event: QEvent) -> bool:
+        """A widget asked for another size (a button's text changed: "Edit" became
+        "Duplicate to edit"): the columns that fit are counted again at this width."""
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            self._place(self._fits(self.width()))
+        return super().event(event)
