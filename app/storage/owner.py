@@ -23,9 +23,9 @@ import fcntl
 import json
 import os
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from app.paths import HISTORY_LOCK
 
@@ -36,9 +36,10 @@ _MODE = 0o600
 _POLL_SECONDS = 0.05
 
 
-@dataclass(frozen=True)
-class Holder:
-    """What the lock's holder wrote about itself (all fields may be unknown)."""
+class Holder(NamedTuple):
+    """What the lock's holder wrote about itself (all fields may be unknown). A named
+    tuple, not a dataclass: the window claims the lock before its first frame, and
+    importing dataclasses would cost that frame some 5 ms (docs/architecture.md)."""
 
     pid: int | None
     role: str
