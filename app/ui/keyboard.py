@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QStackedWidget, QWidget
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 __all__ = [
     "EnterPresses",
@@ -23,6 +27,7 @@ __all__ = [
     "enter_presses",
     "enter_presses_everywhere",
     "order_tabs",
+    "start_window_keys",
 ]
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -137,3 +142,19 @@ def order_tabs(parts: Iterable[Sequence[QWidget]]) -> None:
     chain = [widget for part in parts for widget in part]
     for before, after in pairwise(chain):
         QWidget.setTabOrder(before, after)
+
+
+def start_window_keys(window: MainWindow) -> WindowTabs:
+    """Enter presses buttons, Tab walks the page first, and the routine list has the
+    focus to begin with (docs/keyboard.md); once the window's first frame is drawn."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        enter_presses_everywhere(app)
+    bars = [window.notice, window.now_playing]
+    tabs = WindowTabs(window.stack, [window.nav], bars, window.sidebar_buttons)
+    if window.stack.currentWidget() is window.routines and window.focusWidget() in (
+        None,
+        window.nav,
+    ):
+        window.routines.list.setFocus()  # Tab starts in the page, type-ahead works
+    return tabs

@@ -508,35 +508,16 @@ class MainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------
 
     def _start_keyboard(self) -> None:
-        """Enter presses buttons, Tab walks the page first, and the routine list has the
-        focus to begin with (app/ui/keyboard.py, docs/keyboard.md)."""
-        from app.ui.keyboard import WindowTabs, enter_presses_everywhere
+        from app.ui.keyboard import start_window_keys
 
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            enter_presses_everywhere(app)
-        bars = [self.notice, self.now_playing]
-        self._tabs = WindowTabs(self.stack, [self.nav], bars, self.sidebar_buttons)
-        if self.stack.currentWidget() is self.routines and self.focusWidget() in (None, self.nav):
-            self.routines.list.setFocus()  # Tab starts in the page, type-ahead works
+        self._tabs = start_window_keys(self)
 
     def _start_tray(self) -> None:
         """The icon and the tray, once the window shows (a tray may take a D-Bus trip)."""
-        if self.tray is not None:
-            return
-        from app.ui.tray import Tray, app_icon
+        if self.tray is None:
+            from app.ui.tray import attach_tray
 
-        icon = app_icon()
-        self.setWindowIcon(icon)
-        self.tray = Tray(icon, self)
-        self.notifier.set_tray_icon(self.tray.tray_icon)
-        self.tray.open_requested.connect(self.bring_to_front)
-        self.tray.compress_requested.connect(self.start_compress)
-        self.tray.log_requested.connect(self.rate_today)
-        self.tray.pause_requested.connect(lambda: self.compress.toggle_pause())
-        self.tray.quit_requested.connect(self.quit)
-        if self.tray.available:
-            self.tray.show()
+            self.tray = attach_tray(self)
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]

@@ -8,12 +8,16 @@ The actions exist either way, so the same menu can be reused or tested.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from app.resources import images_dir
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 TEAL = QColor("#5fa8a0")
 TEAL_DARK = QColor("#3f7f78")
@@ -140,3 +144,19 @@ class Tray(QObject):
             QSystemTrayIcon.ActivationReason.DoubleClick,
         ):
             self.open_requested.emit()
+
+
+def attach_tray(window: MainWindow) -> Tray:
+    """The window's icon, and its tray wired to it (shown where the desktop has one)."""
+    icon = app_icon()
+    window.setWindowIcon(icon)
+    tray = Tray(icon, window)
+    window.notifier.set_tray_icon(tray.tray_icon)
+    tray.open_requested.connect(window.bring_to_front)
+    tray.compress_requested.connect(window.start_compress)
+    tray.log_requested.connect(window.rate_today)
+    tray.pause_requested.connect(lambda: window.compress.toggle_pause())
+    tray.quit_requested.connect(window.quit)
+    if tray.available:
+        tray.show()
+    return tray
