@@ -73,10 +73,6 @@ def run_gui(
         _refuse(refused.message)
         return 1
     instance = InstanceServer(data_dir)
-    # Listening at once, before the window: a second launch from now on is answered
-    # (the kernel queues it until the event loop runs). If it can't, a second launch
-    # is refused as before (AlreadyInUse).
-    instance.listen()
     apply_theme(app, settings.theme, settings.text_scale)
     context = AppContext(data_dir=data_dir, settings=settings, speech=None, mute=mute)
     window = MainWindow(context)
@@ -88,6 +84,11 @@ def run_gui(
     instance.requested.connect(
         lambda request: services.when_ready(lambda: handle_wish(window, data_dir, request))
     )
+    # Listening on the turn after the routines are drawn (the socket module is ~9 ms
+    # the first frame need not wait for): a second launch before then finds the lock held by a
+    # window and keeps trying the socket for a few seconds (above). If listening
+    # fails, a second launch is refused as before (AlreadyInUse).
+    window.routines_listed.connect(lambda: QTimer.singleShot(0, instance.listen))
     window.first_frame_shown.connect(disable_effects)
     window.first_frame_shown.connect(services.start)
     if page is not None:

@@ -17,17 +17,19 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from app.desktop.identity import APP_ID
 from app.digest import sha256
+
+if TYPE_CHECKING:  # imported when first used: the first frame need not wait ~9 ms
+    import socket
 
 __all__ = ["InstanceServer", "forward", "socket_path"]
 
@@ -57,7 +59,9 @@ def forward(data_dir: Path, request: dict[str, Any], *, wait: float = 0.0) -> bo
     path = socket_path(data_dir)
     deadline = time.monotonic() + wait
     while True:
-        if _ours(Path(path)):
+        if _ours(Path(path)):  # else nobody listens, and that needs no socket to tell
+            import socket
+
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
                 client.settimeout(CONNECT_TIMEOUT_S)
                 try:
@@ -120,6 +124,8 @@ class InstanceServer(QObject):
         by a Facewell that was killed is stale and may be removed."""
         if self._listener is not None:
             return True
+        import socket
+
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         # Bound in a folder only this user can enter, made private, then moved into
         # place: no moment open to others, and no process-wide umask change.

@@ -107,3 +107,53 @@ def test_a_second_launch_raises_the_first_window_and_exits_0(
             first.communicate()
     assert first.returncode == 0, output
     assert "Traceback" not in output
+
+
+def test_a_double_click_on_the_launcher_opens_one_window(
+    tmp_path: Path, window_manager: str, repo: Path
+) -> None:
+    """Two launches at once: one opens the window, the other hands its wish over,
+    even in the moment before the window listens (it finds the lock held by a window
+    and keeps trying the socket) and exits 0."""
+    display = window_manager
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "settings.ini").write_text(
+        "[routine]\nlead_in=false\n[app]\ndisclaimer_seen=true\n[profile]\nasked=true\n"
+    )
+    env = {
+        **os.environ,
+        "DISPLAY": display,
+        "QT_QPA_PLATFORM": "xcb",
+        "XDG_DATA_HOME": str(tmp_path / "xdg"),
+    }
+    launches = [
+        subprocess.Popen(
+            [sys.executable, "main.py", "--data-dir", str(data)],
+            cwd=repo,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        deadline = time.monotonic() + 60
+        while all(p.poll() is None for p in launches) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        ended = [p for p in launches if p.poll() is not None]
+        assert len(ended) == 1, "neither launch handed its wish over"
+        output, _ = ended[0].communicate()
+        assert ended[0].returncode == 0, output
+        assert "Traceback" not in output
+        (window,) = [p for p in launches if p is not ended[0]]
+        _until(lambda: len(_visible_windows(display)) == 1, window)
+        time.sleep(1)  # and no second window comes later
+        assert len(_visible_windows(display)) == 1
+    finally:
+        for proc in launches:
+            if proc.poll() is None:
+                proc.kill()
+            if proc.stdout is not None and not proc.stdout.closed:
+                proc.communicate()

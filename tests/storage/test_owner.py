@@ -64,6 +64,40 @@ def test_a_second_holder_is_refused_and_told_who_holds_it(
     assert refused.value.holder.pid == other_process.pid
 
 
+def test_a_window_s_lock_is_not_waited_for(
+    data_dir: Path, other_process: subprocess.Popen[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A window holds the lock for as long as it is open: a second launch hands its
+    wish to it at once (app/gui.py) instead of polling the lock for seconds first."""
+    from app.storage import owner
+
+    polls: list[float] = []
+    monkeypatch.setattr(owner.time, "sleep", polls.append)
+    with pytest.raises(HistoryInUse) as refused:
+        HistoryLock.acquire(data_dir, "window", wait=3.0)
+    assert refused.value.holder.role == "window"
+    assert polls == []
+
+
+def test_a_terminal_s_lock_is_waited_for(data_dir: Path, repo: Path) -> None:
+    """`facewell run --no-gui` ends soon: another process waits for it a while."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _HOLD, str(data_dir), "terminal"],
+        cwd=repo,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(repo)},
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    assert proc.stdin is not None
+    proc.stdin.close()  # it lets go now, while the other waits
+    with HistoryLock.acquire(data_dir, "window", wait=30.0) as lock:
+        assert lock.held
+    proc.wait(timeout=10)
+    proc.stdout.close()
+
+
 def test_the_lock_is_free_again_once_released(data_dir: Path) -> None:
     lock = HistoryLock.acquire(data_dir, "terminal")
     assert read_holder(data_dir).pid == os.getpid()
