@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.card_words import CardShelf
+from app.core.card_words import CardShelf, CardWords
 from app.paths import routines_dir
 from app.resources import exercises_dir, images_dir
 
@@ -26,3 +26,15 @@ def card_shelf(data_dir: Path) -> CardShelf:
     from app.folders import cards_file
 
     return CardShelf(cards_file(data_dir), (exercises_dir(), routines_dir(data_dir)))
+
+
+def read_library(data_dir: Path, shelf: CardShelf) -> tuple[Library, list[CardWords]]:
+    """The routines and their cards' words, the words kept on ``shelf`` for the next
+    start (stamped as the files were before they were read)."""
+    from app.core.card_words import library_words
+
+    shelf.before_reading()
+    library = library_for(data_dir)
+    cards = library_words(library)
+    shelf.keep(cards)
+    return library, cards

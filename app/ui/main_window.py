@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -22,7 +22,6 @@ from app.paths import PLAN_FILE
 from app.services.history_events import HistoryEvents
 from app.ui.banner import Banner
 from app.ui.context import AppContext
-from app.ui.notify import Notifier
 from app.ui.now_playing import NowPlayingBar
 from app.ui.routines_page import RoutinesPage
 from app.ui.sidebar import Sidebar
@@ -32,6 +31,8 @@ from app.ui.theme import apply_theme
 # appear about as fast as a bare one (make bench), and QtMultimedia, QtCharts and the
 # speech machinery are not needed for the first screen.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from app.core.library import Entry, Library
     from app.core.routine import Routine
     from app.core.seek_help import HelpNotice
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from app.ui.history_page import HistoryPage
     from app.ui.journal_page import JournalPage
     from app.ui.keyboard import WindowTabs
+    from app.ui.notify import Notifier
     from app.ui.plan_panel import PlanPanel
     from app.ui.player_page import PlayerPage
     from app.ui.reminder_desk import ReminderDesk
@@ -89,8 +91,7 @@ class MainWindow(QMainWindow):
         self.events.sessions_changed.connect(self._history_changed)
         self.events.journal_changed.connect(self._history_changed)
         self.tray: Tray | None = None  # made right after the first frame (see _start_tray)
-        self.notifier = Notifier(None, self)
-        self.notifier.in_app.connect(lambda _title, text: self.show_banner(text))
+        self._notifier: Notifier | None = None  # made when first needed (see notifier)
 
         self.routines = RoutinesPage()
         self._compress: CompressPage | None = None
@@ -170,6 +171,16 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
 
     @property
+    def notifier(self) -> Notifier:
+        """Desktop notifications, else the tray's balloon, else a banner."""
+        if self._notifier is None:
+            from app.ui.notify import Notifier
+
+            self._notifier = Notifier(None, self)
+            self._notifier.in_app.connect(lambda _title, text: self.show_banner(text))
+        return self._notifier
+
+    @property
     def compress(self) -> CompressPage:
         if self._compress is None:
             from app.ui.compress_page import CompressPage
@@ -243,15 +254,9 @@ class MainWindow(QMainWindow):
         return self._player
 
     def _page_at(self, row: int) -> QWidget:
-        pages: tuple[Callable[[], QWidget], ...] = (
-            lambda: self.routines,
-            lambda: self.compress,
-            lambda: self.history_page,
-            lambda: self.journal_page,
-            lambda: self.tips,
-            lambda: self.cycles_page,
-        )
-        return pages[row]()
+        names = ("routines", "compress", "history_page", "journal_page", "tips", "cycles_page")
+        page: QWidget = getattr(self, names[row])  # a property builds it on first use
+        return page
 
     def _history(self) -> History | None:
         return self.history_provider()
@@ -325,14 +330,10 @@ class MainWindow(QMainWindow):
         open_reminders_dialog(self, self.reminders)
 
     def reload_routines(self) -> None:
-        from app.catalog import library_for
-        from app.core.card_words import library_words
+        from app.catalog import read_library
 
-        self._shelf.before_reading()
-        self._library = library_for(self.context.data_dir)
-        cards = library_words(self._library)
+        self._library, cards = read_library(self.context.data_dir, self._shelf)
         self.routines.set_library(self._library, cards)
-        self._shelf.keep(cards)
         if self.plan_panel is not None:
             self.plan_panel.set_routines(self.routine_names())
 
@@ -595,7 +596,8 @@ class MainWindow(QMainWindow):
                 page.stop()
         if self.tray is not None:
             self.tray.hide()
-        self.notifier.close()  # the notifications' D-Bus thread ends with the window
+        if self._notifier is not None:
+            self._notifier.close()  # the notifications' D-Bus thread ends with the window
         event.accept()
         app = QApplication.instance()
         if app is not None:
