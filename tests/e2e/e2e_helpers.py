@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,23 @@ def xdotool(display: str, *args: str, check: bool = True) -> str:
         [need("xdotool"), *args], env=env, check=check, timeout=20, capture_output=True, text=True
     )
     return done.stdout
+
+
+def quiet_data_folder(tmp_path: Path) -> Path:
+    """A data folder whose first-run questions were answered, and no lead-in."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "settings.ini").write_text(
+        "[routine]\nlead_in=false\n[app]\ndisclaimer_seen=true\n[profile]\nasked=true\n"
+    )
+    return data
+
+
+def window_env(tmp_path: Path, display: str) -> dict[str, str]:
+    """The environment of a real window on ``display``, its XDG data in ``tmp_path``."""
+    return {
+        **os.environ,
+        "DISPLAY": display,
+        "QT_QPA_PLATFORM": "xcb",
+        "XDG_DATA_HOME": str(tmp_path / "xdg"),
+    }

@@ -7,13 +7,13 @@ window, keys sent with xdotool, and the trace file as the witness of what happen
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from e2e_helpers import quiet_data_folder, window_env
 from e2e_helpers import xdotool as _xdotool
 
 from app.storage.history import open_history
@@ -58,17 +58,8 @@ def _launch(
     routine = tmp_path / "routine.toml"
     routine.write_text(text)
     trace = tmp_path / "trace.jsonl"
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "settings.ini").write_text(
-        "[routine]\nlead_in=false\n[app]\ndisclaimer_seen=true\n[profile]\nasked=true\n"
-    )
-    env = {
-        **os.environ,
-        "DISPLAY": display,
-        "QT_QPA_PLATFORM": "xcb",
-        "XDG_DATA_HOME": str(tmp_path / "xdg"),
-    }
+    data = quiet_data_folder(tmp_path)
+    env = window_env(tmp_path, display)
     command = [sys.executable, "main.py", "--data-dir", str(data), "run", str(routine)]
     app = subprocess.Popen(
         [*command, "--mute", "--trace", str(trace)],

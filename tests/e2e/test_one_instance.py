@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -11,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from e2e_helpers import xdotool
+from e2e_helpers import quiet_data_folder, window_env, xdotool
 
 from app.storage.history import open_read_only
 
@@ -46,19 +45,10 @@ def test_a_second_launch_raises_the_first_window_and_exits_0(
     tmp_path: Path, window_manager: str, repo: Path
 ) -> None:
     display = window_manager
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "settings.ini").write_text(
-        "[routine]\nlead_in=false\n[app]\ndisclaimer_seen=true\n[profile]\nasked=true\n"
-    )
+    data = quiet_data_folder(tmp_path)
     routine = tmp_path / "quick.toml"
     routine.write_text(ROUTINE)
-    env = {
-        **os.environ,
-        "DISPLAY": display,
-        "QT_QPA_PLATFORM": "xcb",
-        "XDG_DATA_HOME": str(tmp_path / "xdg"),
-    }
+    env = window_env(tmp_path, display)
 
     def launch(*args: str) -> subprocess.Popen[str]:
         return subprocess.Popen(
@@ -116,17 +106,8 @@ def test_a_double_click_on_the_launcher_opens_one_window(
     even in the moment before the window listens (it finds the lock held by a window
     and keeps trying the socket) and exits 0."""
     display = window_manager
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "settings.ini").write_text(
-        "[routine]\nlead_in=false\n[app]\ndisclaimer_seen=true\n[profile]\nasked=true\n"
-    )
-    env = {
-        **os.environ,
-        "DISPLAY": display,
-        "QT_QPA_PLATFORM": "xcb",
-        "XDG_DATA_HOME": str(tmp_path / "xdg"),
-    }
+    data = quiet_data_folder(tmp_path)
+    env = window_env(tmp_path, display)
     launches = [
         subprocess.Popen(
             [sys.executable, "main.py", "--data-dir", str(data)],

@@ -28,11 +28,10 @@ _HOLD = textwrap.dedent(
 )
 
 
-@pytest.fixture
-def other_process(data_dir: Path, repo: Path) -> Iterator[subprocess.Popen[str]]:
-    """Another process holding the history's lock as a window would."""
+def _holding(data_dir: Path, repo: Path, role: str) -> subprocess.Popen[str]:
+    """Another process holding the history's lock in ``role``, until its stdin closes."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", _HOLD, str(data_dir), "window"],
+        [sys.executable, "-c", _HOLD, str(data_dir), role],
         cwd=repo,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -40,6 +39,13 @@ def other_process(data_dir: Path, repo: Path) -> Iterator[subprocess.Popen[str]]
         env={**os.environ, "PYTHONPATH": str(repo)},
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    return proc
+
+
+@pytest.fixture
+def other_process(data_dir: Path, repo: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the history's lock as a window would."""
+    proc = _holding(data_dir, repo, "window")
     yield proc
     proc.communicate(timeout=10)  # closing its stdin lets it go
 
@@ -81,16 +87,8 @@ def test_a_window_s_lock_is_not_waited_for(
 
 def test_a_terminal_s_lock_is_waited_for(data_dir: Path, repo: Path) -> None:
     """`facewell run --no-gui` ends soon: another process waits for it a while."""
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _HOLD, str(data_dir), "terminal"],
-        cwd=repo,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(repo)},
-    )
-    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
-    assert proc.stdin is not None
+    proc = _holding(data_dir, repo, "terminal")
+    assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.close()  # it lets go now, while the other waits
     with HistoryLock.acquire(data_dir, "window", wait=30.0) as lock:
         assert lock.held

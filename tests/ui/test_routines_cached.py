@@ -28,6 +28,17 @@ def _cached(data_dir: Path) -> tuple[Library, list[CardWords]]:
     return library, cards
 
 
+def _cached_page(
+    qtbot: QtBot, library: Library, cards: list[CardWords], shown: list[CardWords]
+) -> RoutinesPage:
+    """The page with ``shown`` drawn from the cache; ``library`` read when asked for."""
+    page = RoutinesPage()
+    qtbot.addWidget(page)
+    page.library_needed.connect(lambda: page.set_library(library, cards))
+    page.show_cards(shown)
+    return page
+
+
 def _titles(page: RoutinesPage) -> list[str]:
     return [page.list.item(row).data(WORDS).title for row in range(page.list.count())]
 
@@ -56,10 +67,7 @@ def test_start_pressed_before_the_routines_are_read_starts_the_card_shown(
     qtbot: QtBot, context: AppContext
 ) -> None:
     library, cards = _cached(context.data_dir)
-    page = RoutinesPage()
-    qtbot.addWidget(page)
-    page.library_needed.connect(lambda: page.set_library(library, cards))
-    page.show_cards(cards)
+    page = _cached_page(qtbot, library, cards, cards)
     page.list.setCurrentRow(_row(page, "Body scan"))
     started: list[Routine] = []
     page.start_requested.connect(started.append)
@@ -74,10 +82,7 @@ def test_a_stale_card_starts_nothing_and_the_real_ones_are_shown(
     stale = [
         card._replace(title="Old name") if card.title == "Body scan" else card for card in cards
     ]
-    page = RoutinesPage()
-    qtbot.addWidget(page)
-    page.library_needed.connect(lambda: page.set_library(library, cards))
-    page.show_cards(stale)
+    page = _cached_page(qtbot, library, cards, stale)
     page.list.setCurrentRow(_row(page, "Old name"))
     started: list[Routine] = []
     page.start_requested.connect(started.append)
@@ -108,10 +113,7 @@ def test_a_category_chosen_before_the_routines_are_read_filters_them(
     qtbot: QtBot, context: AppContext
 ) -> None:
     library, cards = _cached(context.data_dir)
-    page = RoutinesPage()
-    qtbot.addWidget(page)
-    page.library_needed.connect(lambda: page.set_library(library, cards))
-    page.show_cards(cards)
+    page = _cached_page(qtbot, library, cards, cards)
     page.filter.setCurrentIndex(page.filter.findData("compress"))
     shown = [
         page.list.item(row).data(WORDS).title
