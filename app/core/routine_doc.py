@@ -42,14 +42,23 @@ def insert_key(container: Container, after: str | None, key: str, value: Any) ->
     line, comment and blank line where it was.
 
     WORKAROUND: tomlkit has no public way to insert at a place; its private
-    ``Container._insert_after`` and ``_insert_at`` do it. pyproject.toml pins tomlkit to
-    the minor version tested (0.15), and tests/core/test_routine_doc.py checks this
-    helper, so a tomlkit that changes them fails there, not in a person's editor.
+    ``Container._insert_at`` does it (``_insert_after`` went in tomlkit 0.15.3, within
+    the minor version pyproject.toml allows). tests/core/test_routine_doc.py checks this
+    helper, so a tomlkit that changes ``_insert_at`` fails there, not in an editor.
     """
-    if after is not None:
-        container._insert_after(after, key, value)
-    else:
+    if after is None:
         container._insert_at(0, key, value)
+        return
+    places = [
+        i for i, (name, _) in enumerate(container.body) if name is not None and name.key == after
+    ]
+    if not places:
+        raise KeyError(after)
+    place = max(places) + 1  # after its last part, as tomlkit's own insert did
+    if place < len(container.body):
+        container._insert_at(place, key, value)
+    else:
+        container.append(key, value)
 
 
 #: Gentle starting values for a new step of each kind.

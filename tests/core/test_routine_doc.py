@@ -226,6 +226,20 @@ def test_insert_key_places_a_key_and_keeps_comments() -> None:
     assert "# mine" in text and "# about steps" in text
 
 
+def test_insert_key_after_the_last_key_and_after_a_missing_one() -> None:
+    import tomlkit
+
+    from app.core.routine_doc import insert_key
+
+    document = tomlkit.parse('name = "R"\nsummary = "S"  # last\n')
+    insert_key(document, "summary", "category", "breathing")
+    text = tomlkit.dumps(document)
+    assert text.index("summary") < text.index("category") and "# last" in text
+    assert tomlkit.parse(text)["category"] == "breathing"
+    with pytest.raises(KeyError):
+        insert_key(document, "no-such-key", "x", 1)
+
+
 UNSUITABLE = """\
 name = "Face"
 
