@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.card_words import CardShelf, CardWords
+from app.folders import cards_file
 from app.paths import routines_dir
 from app.resources import exercises_dir, images_dir
 
@@ -23,8 +24,6 @@ def library_for(data_dir: Path) -> Library:
 
 def card_shelf(data_dir: Path) -> CardShelf:
     """The cached words of the cards of :func:`library_for`'s routines."""
-    from app.folders import cards_file
-
     return CardShelf(cards_file(data_dir), (exercises_dir(), routines_dir(data_dir)))
 
 

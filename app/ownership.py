@@ -46,6 +46,18 @@ def in_use_message(holder: Holder, *, wanted: str) -> str:
     )
 
 
+def _acquire(data_dir: Path, role: str) -> HistoryLock:
+    """The lock at once if it is free or a window holds it (a window keeps it while it
+    is open: waiting would only delay a second launch that hands its wish over,
+    app/gui.py); else within CLAIM_WAIT_SECONDS."""
+    try:
+        return HistoryLock.acquire(data_dir, role)
+    except HistoryInUse as busy:
+        if busy.holder.role == "window":
+            raise
+    return HistoryLock.acquire(data_dir, role, wait=CLAIM_WAIT_SECONDS)
+
+
 def claim_history(data_dir: Path, role: str, *, wanted: str) -> HistoryLock | None:
     """The history's lock for a process that records, or None when no lock can be made
     (a read-only data folder: nothing can be recorded there anyway).
@@ -53,7 +65,7 @@ def claim_history(data_dir: Path, role: str, *, wanted: str) -> HistoryLock | No
     Raises :class:`AlreadyInUse` when another process records on ``data_dir``.
     """
     try:
-        return HistoryLock.acquire(data_dir, role, wait=CLAIM_WAIT_SECONDS)
+        return _acquire(data_dir, role)
     except HistoryInUse as busy:
         raise AlreadyInUse(in_use_message(busy.holder, wanted=wanted), busy.holder) from None
     except OSError:

@@ -96,7 +96,10 @@ def read_cached(cache: Path, stamp: list[list[object]]) -> list[CardWords] | Non
     (no cache yet, another stamp, or a file that is not what this module writes)."""
     try:
         with cache.open("rb") as file:
-            data = json.loads(file.read(_MOST_BYTES + 1)[:_MOST_BYTES])
+            raw = file.read(_MOST_BYTES + 1)
+        if len(raw) > _MOST_BYTES:
+            return None
+        data = json.loads(raw)
         if data.get("format") != _FORMAT or data.get("version") != __version__:
             return None
         if data.get("stamp") != stamp:

@@ -98,11 +98,8 @@ class HistoryLock:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
-                    holder = read_holder(data_dir)
-                    # A window keeps the lock while it is open: waiting would only
-                    # delay a second launch that hands its wish over (app/gui.py).
-                    if holder.role == "window" or time.monotonic() >= deadline:
-                        raise HistoryInUse(holder) from None
+                    if time.monotonic() >= deadline:
+                        raise HistoryInUse(read_holder(data_dir)) from None
                     time.sleep(_POLL_SECONDS)
         except BaseException:
             os.close(fd)

@@ -4,8 +4,8 @@ At 200 % text on a 600-pixel screen the Routines page could not hold its heading
 plan, a list that scrolls on its own and the buttons: the plan was squeezed to half a
 line and the list to half a card. Here the list shows every card, each as tall as its
 wrapped words (drawn by app/ui/card_painter.py), and the page scrolls as one, like a
-document; the list keeps the current
-card in view and finds routines by their first letters as the person types.
+document; the list keeps the current card in view and finds routines by their first
+letters as the person types.
 
 Like app/ui/columns.py, this module must not name ``Qt`` at import time: the Routines
 page builds its list before the window's first frame (tests/ui/test_first_frame_cost.py).

@@ -172,16 +172,16 @@ class RoutinesPage(QWidget):
         from PySide6.QtCore import QTimer
 
         def show() -> None:
-            item = self.list.item(row)
-            body = self._area.widget() if self._area is not None else None
-            if self._area is None or body is None or item is None:
+            area, item = self._area, self.list.item(row)
+            body = area.widget() if area is not None else None
+            if area is None or body is None or item is None:
                 return
             if row == self._first_shown():
-                self._area.ensureVisible(0, 0)  # the top of the page: the intro, the plan
+                area.ensureVisible(0, 0)  # the top of the page: the intro, the plan
                 return
             card = self.list.visualItemRect(item)
             middle = self.list.mapTo(body, card.center())
-            self._area.ensureVisible(middle.x(), middle.y(), 0, card.height() // 2 + 8)
+            area.ensureVisible(middle.x(), middle.y(), 0, card.height() // 2 + 8)
 
         QTimer.singleShot(0, self.list, show)  # not once the list is gone
 

@@ -313,8 +313,6 @@ QListWidget#nav::item:selected, QListWidget#routineList::item:selected {{
 QListWidget#routineList::item {{
     background: {c.alternate}; border-radius: {radius}px; border-left: 4px solid transparent;
 }}
-QLabel#cardTitle {{ font-weight: 600; font-size: {_points(scale, 1.2)}; }}
-QLabel#cardMeta {{ color: {c.accent}; }}
 QLabel#brand {{ font-weight: 600; font-size: {_points(scale, 1.5)}; color: {c.accent}; }}
 QFrame#toast {{
     background: {c.accent_soft}; border: 1px solid {c.accent};

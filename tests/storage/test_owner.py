@@ -75,23 +75,27 @@ def test_a_window_s_lock_is_not_waited_for(
 ) -> None:
     """A window holds the lock for as long as it is open: a second launch hands its
     wish to it at once (app/gui.py) instead of polling the lock for seconds first."""
+    from app.ownership import AlreadyInUse, claim_history
     from app.storage import owner
 
     polls: list[float] = []
     monkeypatch.setattr(owner.time, "sleep", polls.append)
-    with pytest.raises(HistoryInUse) as refused:
-        HistoryLock.acquire(data_dir, "window", wait=3.0)
+    with pytest.raises(AlreadyInUse) as refused:
+        claim_history(data_dir, "window", wanted="open another window")
     assert refused.value.holder.role == "window"
     assert polls == []
 
 
 def test_a_terminal_s_lock_is_waited_for(data_dir: Path, repo: Path) -> None:
-    """`facewell run --no-gui` ends soon: another process waits for it a while."""
+    """`facewell run --no-gui` ends soon: a window opening meanwhile waits for it."""
+    from app.ownership import claim_history
+
     proc = _holding(data_dir, repo, "terminal")
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.close()  # it lets go now, while the other waits
-    with HistoryLock.acquire(data_dir, "window", wait=30.0) as lock:
-        assert lock.held
+    lock = claim_history(data_dir, "window", wanted="open the window")
+    assert lock is not None and lock.held
+    lock.release()
     proc.wait(timeout=10)
     proc.stdout.close()
 
