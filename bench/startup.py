@@ -23,30 +23,50 @@ RUNS = 15
 
 # The probe watches the QMainWindow only: an application-wide Python event filter would
 # run for every event of every widget and slow the app down more than the bare window.
+# It patches QMainWindow when the program itself first imports QtWidgets, not before:
+# once PySide6 is loaded it checks the source of every module imported after it, so
+# importing PySide6 ahead of the program would charge the app's command-line modules
+# for a check that a real launch (which imports PySide6 later) never makes. For the
+# same reason json is imported only to report.
 _PROBE = """
-import json, os, sys, time
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QMainWindow
+import os, sys, time
 _result = {}
 def _report():
+    import json
     print(json.dumps(_result), flush=True)
     os._exit(0)
-class _FirstPaint(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and not _result:
-            _result["painted_at"] = time.monotonic()
-            ready = getattr(obj, "first_frame_shown", None)  # Facewell's window only
-            if ready is None:
-                _report()
-            obj.routines_listed.connect(lambda: _result.update(listed_at=time.monotonic()))
-            ready.connect(lambda: _result.update(ready_at=time.monotonic()) or _report())
-        return False
-_probe = _FirstPaint()
-_init = QMainWindow.__init__
-def _watched_init(self, *args, **kwargs):
-    _init(self, *args, **kwargs)
-    self.installEventFilter(_probe)
-QMainWindow.__init__ = _watched_init
+def _watch(widgets):
+    from PySide6.QtCore import QEvent, QObject
+    class _FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and not _result:
+                _result["painted_at"] = time.monotonic()
+                ready = getattr(obj, "first_frame_shown", None)  # Facewell's window only
+                if ready is None:
+                    _report()
+                obj.routines_listed.connect(lambda: _result.update(listed_at=time.monotonic()))
+                ready.connect(lambda: _result.update(ready_at=time.monotonic()) or _report())
+            return False
+    probe = _FirstPaint()
+    init = widgets.QMainWindow.__init__
+    def watched_init(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self.installEventFilter(probe)
+    widgets.QMainWindow.__init__ = watched_init
+class _WhenImported:
+    def find_spec(self, name, path=None, target=None):
+        if name != "PySide6.QtWidgets":
+            return None
+        sys.meta_path.remove(self)
+        import importlib.util
+        spec = importlib.util.find_spec(name)
+        run = spec.loader.exec_module
+        def exec_module(module):
+            run(module)
+            _watch(module)
+        spec.loader.exec_module = exec_module
+        return spec
+sys.meta_path.insert(0, _WhenImported())
 """
 
 APP = (
@@ -60,7 +80,7 @@ runpy.run_path("main.py", run_name="__main__")
 BARE = (
     _PROBE
     + """
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv)
 window = QMainWindow()
 window.show()
