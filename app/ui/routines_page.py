@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -44,15 +43,27 @@ class RoutinesPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._area: QScrollArea | None = None
         self._plan: QWidget | None = None
+        self._filled = False
+        # Laid out from the page down, so that each widget is put in its place once, as
+        # it is made (see MainWindow: a built widget moved restyles all of it).
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(28, 20, 28, 20)
+        top = QHBoxLayout()
+        self._layout.addLayout(top)
+        # The words, the plan and the cards scroll as one between the heading and the
+        # buttons (app/ui/card_list.py).
+        self._body = QWidget()
+        self._area = scrolling(self._body)  # while the body is empty: a cheap move
+        self._layout.addWidget(self._area, 1)
+        body = QVBoxLayout(self._body)
+        body.setContentsMargins(0, 0, 0, 0)
+        bottom = QHBoxLayout()
+        self._layout.addLayout(bottom)
+        self._bottom = bottom
+
         heading = QLabel("Routines")
         heading.setObjectName("pageTitle")
-        intro = QLabel(
-            "Choose a routine and press Start. You can close your eyes: every step is spoken."
-        )
-        intro.setObjectName("muted")
-        intro.setWordWrap(True)
         self.filter = QComboBox()
         self.filter.setAccessibleName("Show category")
         self.filter.addItem("All routines", None)
@@ -61,21 +72,28 @@ class RoutinesPage(QWidget):
         self.filter.currentIndexChanged.connect(self._apply_filter)
         filter_label = QLabel("&Show:")
         filter_label.setBuddy(self.filter)
+        top.addWidget(heading, 1)
+        top.addWidget(filter_label)
+        top.addWidget(self.filter)
+
+        intro = QLabel(
+            "Choose a routine and press Start. You can close your eyes: every step is spoken."
+        )
+        intro.setObjectName("muted")
+        intro.setWordWrap(True)
+        body.addWidget(intro)
+        self._plan_slot = QVBoxLayout()
+        body.addLayout(self._plan_slot)
         self.list = CardList()
         self.list.setObjectName("routineList")
         self.list.setAccessibleName("Routines")
         self.list.setSpacing(4)
         self.list.itemActivated.connect(self._activated)
         self.list.currentItemChanged.connect(self._selection_changed)
-        self.start_button = QPushButton("Start")
-        self.start_button.setObjectName("primary")
-        self.start_button.setAccessibleName("Start the selected routine")
-        self.start_button.setToolTip("Start the selected routine (Enter)")
-        self.start_button.clicked.connect(self._start_current)
-        top = QHBoxLayout()
-        top.addWidget(heading, 1)
-        top.addWidget(filter_label)
-        top.addWidget(self.filter)
+        self.list.current_card.connect(self._show_card)
+        body.addWidget(self.list)
+        body.addStretch(1)
+
         self.new_button = self._tool("New routine", "Make your own routine (Ctrl+N)")
         self.edit_button = self._tool(
             "Edit", "Edit your routine, or copy a built-in one to change it"
@@ -86,27 +104,15 @@ class RoutinesPage(QWidget):
         self.edit_button.clicked.connect(lambda: self._emit_entry(self.edit_requested))
         self.import_button.clicked.connect(self.import_requested)
         self.export_button.clicked.connect(lambda: self._emit_entry(self.export_requested))
-        bottom = QHBoxLayout()
+        self.start_button = QPushButton("Start")
+        self.start_button.setObjectName("primary")
+        self.start_button.setAccessibleName("Start the selected routine")
+        self.start_button.setToolTip("Start the selected routine (Enter)")
+        self.start_button.clicked.connect(self._start_current)
         tools = (self.new_button, self.edit_button, self.import_button, self.export_button)
         # The tools take the width left of Start: two rows of two at large text.
         bottom.addWidget(ColumnsBox(tools, most=len(tools)), 1)
         bottom.addWidget(self.start_button)
-        # The words, the plan and the cards scroll as one between the heading and the
-        # buttons (app/ui/card_list.py); the area is made once the first frame is drawn.
-        self._body = QWidget()
-        body = QVBoxLayout(self._body)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(intro)
-        self._plan_slot = QVBoxLayout()
-        body.addLayout(self._plan_slot)
-        body.addWidget(self.list)
-        body.addStretch(1)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(28, 20, 28, 20)
-        self._layout.addLayout(top)
-        self._layout.addWidget(self._body, 1)
-        self._layout.addLayout(bottom)
-        self._bottom = bottom
         self._selection_changed()  # nothing to start or edit until the routines load
 
     def show_cards(self, cards: Sequence[CardWords]) -> None:
@@ -128,7 +134,7 @@ class RoutinesPage(QWidget):
         self._selection_changed()
 
     def _fill(self, cards: Sequence[tuple[CardWords, Entry | None]]) -> None:
-        self._scroll_body()
+        self._first_fill()
         self.list.clear()
         for words, entry in cards:
             item = QListWidgetItem(self.list)
@@ -155,16 +161,11 @@ class RoutinesPage(QWidget):
         fresh = self.list.item(row)
         return fresh if fresh is not None and fresh.data(WORDS) == words else None
 
-    def _scroll_body(self) -> None:
-        if self._area is not None:
+    def _first_fill(self) -> None:
+        if self._filled:
             return
-        area = scrolling(self._body)  # takes the body out of the page's layout
-        self._layout.insertWidget(1, area, 1)
-        area.show()  # now, not at the next turn of the event loop: the list is painted
-        self._layout.activate()  # with the window's first full frame
-        self._area = area
-        self.list.current_card.connect(self._show_card)
-        self.list.ready()
+        self._filled = True
+        self.list.ready()  # from now on the list is as tall as its cards
 
     def _show_card(self, row: int) -> None:
         """Scroll the page to the card in ``row`` once the area has taken the list's
@@ -173,8 +174,8 @@ class RoutinesPage(QWidget):
 
         def show() -> None:
             area, item = self._area, self.list.item(row)
-            body = area.widget() if area is not None else None
-            if area is None or body is None or item is None:
+            body = area.widget()
+            if body is None or item is None:
                 return
             if row == self._first_shown():
                 area.ensureVisible(0, 0)  # the top of the page: the intro, the plan
