@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QSize, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QListWidget, QWidget
 
 from app.core.card_words import CardWords
@@ -54,8 +54,11 @@ class CardList(QListWidget):
 
     def fit_cards(self, again: bool = False) -> None:
         """Each card as tall as its wrapped words at the list's width, and the list as
-        tall as its shown cards: after a resize, a filter, a new text size."""
-        if not self._ready:
+        tall as its shown cards: after a resize, a filter, a new text size. Not while
+        the list is hidden: its width is not its own yet (before the window's first
+        frame, the cards would be wrapped at a width they are never shown at); it fits
+        them when it shows."""
+        if not self._ready or not self.isVisible():
             return
         # The viewport's width, with no scroll bar: asking for viewport() itself would
         # build the Python types (and enums) of every QWidget subclass, some 12 ms.
@@ -81,6 +84,10 @@ class CardList(QListWidget):
             self.fit_cards(again=True)
             return
         self._follow_current(self.currentRow())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_cards()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -27,7 +27,7 @@ WORDS = 0x0102
 # As the widget cards had it: 14 px inside the 4 px selection bar, labels' own 2 px.
 _LEFT, _TOP, _RIGHT, _BOTTOM, _GAP = 18, 12, 14, 12, 2
 _TITLE_SCALE = 1.2  # as the page's section titles (app/ui/theme.py)
-_KEPT = 64  # laid-out cards kept: a few widths and text sizes of a dozen or so cards
+_KEPT = 64  # cards kept: a few text sizes and themes of a dozen or so cards
 
 
 def _escape(text: str) -> str:
@@ -73,7 +73,7 @@ class CardPainter(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._laid_out: dict[tuple[CardWords, int, str, tuple[str, str, str]], QTextDocument] = {}
+        self._laid_out: dict[tuple[CardWords, str, tuple[str, str, str]], QTextDocument] = {}
 
     def card_height(self, words: CardWords, font: QFont, palette: QPalette, width: int) -> int:
         """How tall the card of ``words`` is at ``width`` pixels: every word shown."""
@@ -103,8 +103,14 @@ class CardPainter(QStyledItemDelegate):
     def _document(
         self, words: CardWords, font: QFont, palette: QPalette, width: int, selected: bool
     ) -> QTextDocument:
+        """The card's words as a document laid out at ``width``. A document is kept per
+        words, text size and colours, and only re-wrapped for a new width: the first
+        frame wraps each card two or three times (a guessed width, the page's, then the
+        page's less its scroll bar), and reading the HTML again each time cost more than
+        all of the wrapping."""
         colours = _colours(palette, selected)
-        key = (words, width, font.key(), colours)
+        key = (words, font.key(), colours)
+        text_width = max(1, width - _LEFT - _RIGHT)
         document = self._laid_out.get(key)
         if document is None:
             if len(self._laid_out) >= _KEPT:
@@ -112,7 +118,9 @@ class CardPainter(QStyledItemDelegate):
             document = QTextDocument()
             document.setDocumentMargin(0)
             document.setDefaultFont(font)
-            document.setTextWidth(max(1, width - _LEFT - _RIGHT))
+            document.setTextWidth(text_width)  # before the words: wrapped once, not twice
             document.setHtml(_html(words, font, colours))
             self._laid_out[key] = document
+        elif document.textWidth() != text_width:
+            document.setTextWidth(text_width)
         return document
