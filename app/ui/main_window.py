@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
 from app.catalog import card_shelf
 from app.paths import PLAN_FILE
 from app.services.history_events import HistoryEvents
-from app.ui.banner import Banner
 from app.ui.context import AppContext
-from app.ui.now_playing import NowPlayingBar
 from app.ui.routines_page import RoutinesPage
 from app.ui.sidebar import Sidebar
 from app.ui.theme import apply_theme
@@ -32,6 +30,7 @@ from app.ui.theme import apply_theme
 # speech machinery are not needed for the first screen.
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QLabel, QPushButton
 
     from app.core.library import Entry, Library
     from app.core.routine import Routine
@@ -39,12 +38,14 @@ if TYPE_CHECKING:
     from app.services.reminder_service import ReminderService
     from app.speech.voices import VoiceInfo
     from app.storage.history import History, SessionRecord
+    from app.ui.banner import Banner
     from app.ui.compress_page import CompressPage
     from app.ui.cycles_page import CyclesPage
     from app.ui.history_page import HistoryPage
     from app.ui.journal_page import JournalPage
     from app.ui.keyboard import WindowTabs
     from app.ui.notify import Notifier
+    from app.ui.now_playing import NowPlayingBar
     from app.ui.plan_panel import PlanPanel
     from app.ui.player_page import PlayerPage
     from app.ui.reminder_desk import ReminderDesk
@@ -108,17 +109,16 @@ class MainWindow(QMainWindow):
         sidebar.help_requested.connect(self.show_seek_help)
         sidebar.reminders_requested.connect(self.open_reminders)
         sidebar.settings_requested.connect(self.open_settings)
-        right = QWidget(root)
-        layout.addWidget(right, 1)
-        content = QVBoxLayout(right)
-        content.setContentsMargins(0, 0, 0, 0)
-        # A routine playing on while another page shows: the bar, and Esc to stop it.
-        self.now_playing = NowPlayingBar(lambda: self.player.now_playing_text(), right)
-        self.now_playing.return_requested.connect(self.return_to_player)
-        self.now_playing.stop_requested.connect(lambda: self.player.stop(leave=False))
-        content.addWidget(self.now_playing)
-        self.stack = QStackedWidget(right)
-        content.addWidget(self.stack, 1)
+        self._right = QWidget(root)
+        layout.addWidget(self._right, 1)
+        self._content = QVBoxLayout(self._right)
+        self._content.setContentsMargins(0, 0, 0, 0)
+        # The notice and the now-playing bar are hidden at first: they are made when
+        # first needed, so the first frame neither builds nor styles them.
+        self._notice: Banner | None = None
+        self._now_playing: NowPlayingBar | None = None
+        self.stack = QStackedWidget(self._right)
+        self._content.addWidget(self.stack, 1)
         self.routines = RoutinesPage(self.stack)
         self.stack.addWidget(self.routines)  # the other pages join it when first opened
         self._compress: CompressPage | None = None
@@ -127,9 +127,7 @@ class MainWindow(QMainWindow):
         self._tips: TipsPage | None = None
         self._player: PlayerPage | None = None
         self._cycles: CyclesPage | None = None
-        self.notice = Banner(right)  # floats over the page, pushes nothing down
-        self.banner, self.banner_action = self.notice.label, self.notice.action
-        self.notice.float_over(self.stack)
+        # Esc stops a routine playing on while another page shows.
         self._stop_key = QShortcut(QKeySequence("Esc"), self)
         self._stop_key.setEnabled(False)
         self._stop_key.activated.connect(lambda: self.player.stop(leave=False))
@@ -167,6 +165,37 @@ class MainWindow(QMainWindow):
         """A page built on first use joins the stack (shown by widget, never by index:
         an empty placeholder per page cost the first frame some 5 ms)."""
         self.stack.addWidget(page)
+
+    @property
+    def notice(self) -> Banner:
+        """The notice that floats over the page and pushes nothing down."""
+        if self._notice is None:
+            from app.ui.banner import Banner
+
+            self._notice = Banner(self._right)
+            self._notice.float_over(self.stack)
+        return self._notice
+
+    @property
+    def banner(self) -> QLabel:
+        return self.notice.label
+
+    @property
+    def banner_action(self) -> QPushButton:
+        return self.notice.action
+
+    @property
+    def now_playing(self) -> NowPlayingBar:
+        """A routine playing on while another page shows: this bar above the page."""
+        if self._now_playing is None:
+            from app.ui.now_playing import NowPlayingBar
+
+            bar = NowPlayingBar(lambda: self.player.now_playing_text(), self._right)
+            bar.return_requested.connect(self.return_to_player)
+            bar.stop_requested.connect(lambda: self.player.stop(leave=False))
+            self._content.insertWidget(0, bar)
+            self._now_playing = bar
+        return self._now_playing
 
     @property
     def notifier(self) -> Notifier:
@@ -362,7 +391,8 @@ class MainWindow(QMainWindow):
         """The bar shows on every page but the player while a routine plays."""
         player = self._player
         away = player is not None and player.is_running and self.stack.currentWidget() is not player
-        self.now_playing.setVisible(away)
+        if away or self._now_playing is not None:
+            self.now_playing.setVisible(away)
         self._stop_key.setEnabled(away)
 
     def return_to_player(self) -> None:
