@@ -14,10 +14,11 @@ page builds its list before the window's first frame (tests/ui/test_first_frame_
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QListWidget, QWidget
+from PySide6.QtWidgets import QApplication, QListWidget, QListWidgetItem, QWidget
 
 from app.core.card_words import CardWords
 from app.ui.card_painter import WORDS, CardPainter
@@ -40,6 +41,7 @@ class CardList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ready = False
+        self._stale = False
         self._typed = ""
         self._typed_at = 0.0
         self._painter = CardPainter(self)
@@ -52,17 +54,31 @@ class CardList(QListWidget):
         scroll_bars_off(self)
         self.fit_cards()
 
-    def fit_cards(self, again: bool = False) -> None:
+    def fit_cards(self) -> None:
         """Each card as tall as its wrapped words at the list's width, and the list as
         tall as its shown cards: after a resize, a filter, a new text size. Not while
         the list is hidden: its width is not its own yet (before the window's first
         frame, the cards would be wrapped at a width they are never shown at); it fits
         them when it shows."""
-        if not self._ready or not self.isVisible():
+        if not self._ready:
             return
-        # The viewport's width, with no scroll bar: asking for viewport() itself would
-        # build the Python types (and enums) of every QWidget subclass, some 12 ms.
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        # The viewport's width less the spacing, with no scroll bar: asking for
+        # viewport() itself would build the Python types (and enums) of every QWidget
+        # subclass, some 12 ms.
         guess = max(1, self.width() - 2 * self.frameWidth() - 2 * self.spacing())
+        self._fit_at(lambda _item: guess)
+        # Placed, the cards are as wide as guessed (the usual case: nothing more to
+        # do); if a style placed them otherwise, wrap them again at their real widths.
+        placed = [self.visualItemRect(item).width() for item in self._shown_items()]
+        if any(width not in (0, guess) for width in placed):
+            self._fit_at(lambda item: self.visualItemRect(item).width() or guess)
+        self._follow_current(self.currentRow())
+
+    def _fit_at(self, width_of: Callable[[QListWidgetItem], int]) -> None:
         font, palette = self.font(), self.palette()
         total = 0
         for row in range(self.count()):
@@ -70,24 +86,24 @@ class CardList(QListWidget):
             words = item.data(WORDS)
             height = _SHORTEST_CARD
             if isinstance(words, CardWords):
-                placed = self.visualItemRect(item).width()  # once placed: as painted
-                width = placed if placed > 1 else guess
-                height = max(height, self._painter.card_height(words, font, palette, width))
+                card = self._painter.card_height(words, font, palette, width_of(item))
+                height = max(height, card)
             if item.sizeHint().height() != height:
                 item.setSizeHint(QSize(0, height))
             if not item.isHidden():
                 total += height + 2 * self.spacing()
         frame = 2 * self.frameWidth()
         self.setFixedHeight(max(_SHORTEST_CARD, total) + frame)
-        self.doItemsLayout()  # places the cards: a second pass uses their real widths
-        if not again:
-            self.fit_cards(again=True)
-            return
-        self._follow_current(self.currentRow())
+        self.doItemsLayout()  # places the cards now, at their new heights
+
+    def _shown_items(self) -> list[QListWidgetItem]:
+        items = (self.item(row) for row in range(self.count()))
+        return [item for item in items if not item.isHidden()]
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.fit_cards()
+        if self._stale:  # something changed while hidden (or it was never fitted)
+            self.fit_cards()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
