@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from app import __version__
 from app.core.words import counted
+from app.launch import resume_collector
 from app.paths import default_data_dir
 
 # The routine parser and its dependencies are imported by the commands that use them:
@@ -206,6 +207,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
         for note in move_once(data_dir):  # an older install's settings and speech cache
             _say(note)
+    opens_window = args.command is None or (args.command == "run" and not args.no_gui)
+    if not opens_window:  # a window resumes it after its first frame (app/launch.py)
+        resume_collector()
     match args.command:
         case "list":
             return cmd_list(data_dir, as_json=args.json)

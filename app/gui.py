@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.desktop.identity import APP_ID
 from app.desktop.wishes import handle_wish, launch_wish
+from app.launch import resume_collector
 from app.ownership import AlreadyInUse, claim_history
 from app.paths import ensure_private_dir, speech_cache_dir, voices_dir
 from app.services.settings import Settings
@@ -89,6 +90,7 @@ def run_gui(
     # window and keeps trying the socket for a few seconds (above). If listening
     # fails, a second launch is refused as before (AlreadyInUse).
     window.routines_listed.connect(lambda: QTimer.singleShot(0, instance.listen))
+    window.first_frame_shown.connect(resume_collector)  # paused by app/launch.py
     window.first_frame_shown.connect(disable_effects)
     window.first_frame_shown.connect(services.start)
     if page is not None:

@@ -67,7 +67,7 @@ def test_wheel_contains_the_data_and_the_entry_point(wheel: Path) -> None:
     assert "app/core/loader.py" in names
     assert "[gui_scripts]" in entry_points
     section = entry_points.split("[gui_scripts]", 1)[1]
-    assert "facewell = app.cli:main" in section.replace("  ", " ")
+    assert "facewell = app.launch:main" in section.replace("  ", " ")
 
 
 def test_installed_wheel_finds_its_routines(wheel: Path, tmp_path: Path) -> None:
