@@ -28,6 +28,23 @@ def start_hidden(window: MainWindow) -> None:
         window.showMinimized()  # its fallback timer starts the services unpainted
 
 
+def stays_on_close(window: MainWindow, running_name: str) -> bool:
+    """A close the person did not mean as quitting: True when the window stays (kept
+    open, hidden into the tray, or minimised), because a timer runs or reminders are
+    set and the person chose to keep them. ``running_name``: what the close would stop."""
+    has_tray = window.tray is not None and window.tray.available
+    if window.timer_running():
+        from app.ui.questions import KeepRunningQuestion, StopAndQuitQuestion
+
+        if has_tray and KeepRunningQuestion.ask(window):
+            window.hide()
+            return True
+        # No tray to keep it in: the window stays unless the person stops it.
+        return not has_tray and not StopAndQuitQuestion.ask(window, running_name)
+    desk = window.reminder_desk
+    return desk is not None and keep_reminders_on_close(window, desk, has_tray)
+
+
 def keep_reminders_on_close(window: MainWindow, desk: ReminderDesk, has_tray: bool) -> bool:
     """Closing with reminders set: ask whether to keep them; True when kept (the window
     is then hidden into the tray, or minimised)."""

@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QStackedWidget, QWidget
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ __all__ = [
     "enter_presses_everywhere",
     "order_tabs",
     "start_window_keys",
+    "window_shortcuts",
 ]
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -142,6 +143,25 @@ def order_tabs(parts: Iterable[Sequence[QWidget]]) -> None:
     chain = [widget for part in parts for widget in part]
     for before, after in pairwise(chain):
         QWidget.setTabOrder(before, after)
+
+
+def window_shortcuts(window: MainWindow) -> QShortcut:
+    """The window's shortcuts (docs/keyboard.md), made once its first frame is drawn:
+    the first frame does not build QKeySequence's Python type and its seventy-odd
+    standard keys. Returns Esc, which stops a routine playing on behind another page
+    and is enabled only while one does."""
+    for index in range(len(window.PAGES)):
+        shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), window)
+        shortcut.activated.connect(lambda i=index: window.nav.setCurrentRow(i))
+    QShortcut(QKeySequence("Ctrl+,"), window).activated.connect(window.open_settings)
+    QShortcut(QKeySequence.StandardKey.New, window).activated.connect(window.new_routine)
+    QShortcut(QKeySequence("F1"), window).activated.connect(window.show_seek_help)
+    QShortcut(QKeySequence("Ctrl+L"), window).activated.connect(window.rate_today)
+    QShortcut(QKeySequence.StandardKey.Quit, window).activated.connect(window.quit)
+    stop = QShortcut(QKeySequence("Esc"), window)
+    stop.setEnabled(False)
+    stop.activated.connect(lambda: window.player.stop(leave=False))
+    return stop
 
 
 def start_window_keys(window: MainWindow) -> WindowTabs:

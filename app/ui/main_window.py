@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -29,8 +29,7 @@ from app.ui.theme import apply_theme
 # appear about as fast as a bare one (make bench), and QtMultimedia, QtCharts and the
 # speech machinery are not needed for the first screen.
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
-    from PySide6.QtWidgets import QLabel, QPushButton
+    from PySide6.QtGui import QCloseEvent, QShortcut
 
     from app.core.library import Entry, Library
     from app.core.routine import Routine
@@ -127,10 +126,9 @@ class MainWindow(QMainWindow):
         self._tips: TipsPage | None = None
         self._player: PlayerPage | None = None
         self._cycles: CyclesPage | None = None
-        # Esc stops a routine playing on while another page shows.
-        self._stop_key = QShortcut(QKeySequence("Esc"), self)
-        self._stop_key.setEnabled(False)
-        self._stop_key.activated.connect(lambda: self.player.stop(leave=False))
+        # The shortcuts come with the first frame (app/ui/keyboard.py); Esc stops a
+        # routine playing on while another page shows.
+        self._stop_key: QShortcut | None = None
 
         self.routines.start_requested.connect(self.start_routine)
         self.routines.new_requested.connect(self.new_routine)
@@ -138,7 +136,6 @@ class MainWindow(QMainWindow):
         self.routines.import_requested.connect(self.import_routine)
         self.routines.export_requested.connect(self.export_routine)
         self.routines.library_needed.connect(lambda: self.library)  # loads it if need be
-        self._shortcuts()
         self._library: Library | None = None  # loaded right after the first frame
         self._first_frame_seen = False
         # The cards' words as the last run left them, for the first frame (issue 18).
@@ -148,16 +145,6 @@ class MainWindow(QMainWindow):
         if cached is not None:
             self.routines.show_cards(cached)
         self.nav.setCurrentRow(0)
-
-    def _shortcuts(self) -> None:
-        for index in range(len(self.PAGES)):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
-            shortcut.activated.connect(lambda i=index: self.nav.setCurrentRow(i))
-        QShortcut(QKeySequence("Ctrl+,"), self).activated.connect(self.open_settings)
-        QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.new_routine)
-        QShortcut(QKeySequence("F1"), self).activated.connect(self.show_seek_help)
-        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.rate_today)
-        QShortcut(QKeySequence.StandardKey.Quit, self).activated.connect(self.quit)
 
     # -- pages, built on first use ---------------------------------------------------
 
@@ -175,14 +162,6 @@ class MainWindow(QMainWindow):
             self._notice = Banner(self._right)
             self._notice.float_over(self.stack)
         return self._notice
-
-    @property
-    def banner(self) -> QLabel:
-        return self.notice.label
-
-    @property
-    def banner_action(self) -> QPushButton:
-        return self.notice.action
 
     @property
     def now_playing(self) -> NowPlayingBar:
@@ -393,7 +372,8 @@ class MainWindow(QMainWindow):
         away = player is not None and player.is_running and self.stack.currentWidget() is not player
         if away or self._now_playing is not None:
             self.now_playing.setVisible(away)
-        self._stop_key.setEnabled(away)
+        if self._stop_key is not None:
+            self._stop_key.setEnabled(away)
 
     def return_to_player(self) -> None:
         self.nav.setCurrentRow(-1)  # no section: clicking any one leaves the player
@@ -537,8 +517,10 @@ class MainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------
 
     def _start_keyboard(self) -> None:
-        from app.ui.keyboard import start_window_keys
+        from app.ui.keyboard import start_window_keys, window_shortcuts
 
+        self._stop_key = window_shortcuts(self)
+        self._update_now_playing()
         self._tabs = start_window_keys(self)
 
     def _start_tray(self) -> None:
@@ -601,23 +583,11 @@ class MainWindow(QMainWindow):
         start_hidden(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        running = self.timer_running()
-        has_tray = self.tray is not None and self.tray.available
-        if not self._quitting and running:
-            from app.ui.questions import KeepRunningQuestion, StopAndQuitQuestion
+        if not self._quitting:
+            from app.ui.background import stays_on_close
 
-            if has_tray and KeepRunningQuestion.ask(self):
-                self.hide()
-                event.ignore()
-                return
-            if not has_tray and not StopAndQuitQuestion.ask(self, self._running_name()):
-                event.ignore()  # no tray to keep it in: the window stays
-                return
-        elif not self._quitting and self.reminder_desk is not None:
-            from app.ui.background import keep_reminders_on_close
-
-            if keep_reminders_on_close(self, self.reminder_desk, has_tray):
-                event.ignore()  # in the tray, or minimised: the reminders go on
+            if stays_on_close(self, self._running_name()):
+                event.ignore()  # hidden, minimised or kept open: what runs goes on
                 return
         for page in (self._player, self._compress):
             if page is not None:

@@ -133,8 +133,8 @@ def test_ctrl_l_and_the_tray_open_the_quick_log(
     monkeypatch.setattr(QuickLogDialog, "ask", classmethod(ask))
     window = MainWindow(context, history_provider=lambda: history)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(window.isVisible)
+    with qtbot.waitSignal(window.first_frame_shown, timeout=5000):  # the shortcuts with it
+        window.show()
     (shortcut,) = [s for s in window.findChildren(QShortcut) if s.key().toString() == "Ctrl+L"]
     shortcut.activated.emit()
     assert window.stack.currentWidget() is window.cycles_page

@@ -54,19 +54,19 @@ def test_a_damaged_history_offers_the_newest_backup(qtbot: QtBot, context: AppCo
     window.show()
     services = _Services(context, window, None)
     services.start()
-    qtbot.waitUntil(lambda: window.banner_action.isVisible(), timeout=5000)
-    assert "damaged" in window.banner.text()
-    assert window.banner_action.text() == "Restore backup"
+    qtbot.waitUntil(lambda: window.notice.action.isVisible(), timeout=5000)
+    assert "damaged" in window.notice.label.text()
+    assert window.notice.action.text() == "Restore backup"
     kept = list(context.data_dir.glob("history.sqlite3.corrupt-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == garbage  # kept aside, byte for byte
-    window.banner_action.click()
+    window.notice.action.click()
     qtbot.waitUntil(
         lambda: services.history is not None and len(services.history.sessions.page()) == 1,
         timeout=5000,
     )
     assert services.history is not None
     assert services.history.sessions.page()[0].routine == "Gentle face"
-    assert "restored" in window.banner.text()
+    assert "restored" in window.notice.label.text()
     services.close()
 
 
@@ -83,7 +83,9 @@ def test_a_speech_cache_that_is_a_file_says_so_and_the_rest_starts(
     services = _Services(context, window, None)
     services.start()
     assert context.speech is None
-    assert window.banner.text().startswith("Spoken cues are off: the folder for the voice files")
+    assert window.notice.label.text().startswith(
+        "Spoken cues are off: the folder for the voice files"
+    )
     qtbot.waitUntil(lambda: services.history is not None, timeout=5000)
     assert blocker.read_text(encoding="utf-8") == "in the way"
     services.close()

@@ -99,11 +99,11 @@ def test_plan_and_reminders_start_with_the_services(
     assert window.reminders is not None
     reminder = Reminder(time(20, 0), "", "evening-4-7-8")
     window.reminders.reminder_due.emit(reminder)
-    assert window.banner.isVisible()
-    assert "4-7-8" in window.banner.text()
-    assert window.banner_action.isVisible()
+    assert window.notice.label.isVisible()
+    assert "4-7-8" in window.notice.label.text()
+    assert window.notice.action.isVisible()
     with qtbot.waitSignal(window.player.session_started, timeout=2000):
-        window.banner_action.click()
+        window.notice.action.click()
     assert window.player.routine is not None
     assert window.player.routine.slug == "evening-4-7-8"
     window.player.stop()

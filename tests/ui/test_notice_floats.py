@@ -52,7 +52,7 @@ def _places(page: QWidget, window: QWidget) -> dict[int, QRect]:
 def _show(window: MainWindow) -> QRect:
     window.show_banner(LONG, "Open the folder", lambda: None)
     _settle()
-    assert window.notice.isVisible() and window.banner_action.isVisible()
+    assert window.notice.isVisible() and window.notice.action.isVisible()
     return _where(window.notice, window)
 
 
@@ -109,7 +109,7 @@ def test_dismiss_hides_it_at_once_and_its_action_runs_once(window: MainWindow) -
     window.notice.dismiss.click()
     assert window.notice.isHidden() and ran == []
     window.show_banner("Time for a mindful minute.", "Start", lambda: ran.append(True))
-    window.banner_action.click()
+    window.notice.action.click()
     assert window.notice.isHidden() and ran == [True]
 
 
@@ -117,4 +117,4 @@ def test_the_players_notices_reach_the_window(window: MainWindow) -> None:
     window.player.notice.emit("No sound device: the routine plays on, silently.")
     _settle()
     assert window.notice.isVisible()
-    assert window.banner.text() == "No sound device: the routine plays on, silently."
+    assert window.notice.label.text() == "No sound device: the routine plays on, silently."

@@ -28,7 +28,8 @@ def window(qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     context = AppContext(data_dir, settings, None, mute=True, clock=FakeClock())
     widget = MainWindow(context)
     qtbot.addWidget(widget)
-    widget.show()
+    with qtbot.waitSignal(widget.first_frame_shown, timeout=5000):  # its keys with it
+        widget.show()
     widget.reload_routines()
     yield widget
 

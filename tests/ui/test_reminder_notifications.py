@@ -65,7 +65,7 @@ def test_a_reminder_offers_start_and_snooze_and_snooze_brings_it_back_once(
     qtbot.waitUntil(
         lambda: desk.service.next_due() == wall.now + timedelta(minutes=10), timeout=5000
     )
-    assert "again at 20:10" in window.banner.text()
+    assert "again at 20:10" in window.notice.label.text()
 
     wall.now += timedelta(minutes=9)
     desk.service.check_now()
@@ -106,8 +106,8 @@ def test_without_a_notification_server_the_banner_still_offers_start(
     desk = _desk(window, wall)
     wall.now = datetime(2026, 3, 2, 20, 0, 5)
     desk.service.check_now()
-    assert "4-7-8" in window.banner.text()
-    assert window.banner_action.isVisible()
+    assert "4-7-8" in window.notice.label.text()
+    assert window.notice.action.isVisible()
 
 
 def test_closing_with_reminders_set_offers_to_keep_them(

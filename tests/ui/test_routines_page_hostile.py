@@ -102,4 +102,4 @@ def test_editing_a_named_pipe_says_why_instead_of_hanging(
         window.reload_routines()
         (entry,) = window.library.broken
         window.edit_routine(entry)
-    assert "not a regular file (a named pipe)" in window.banner.text()
+    assert "not a regular file (a named pipe)" in window.notice.label.text()

@@ -45,9 +45,9 @@ def test_run_plays_the_named_routine(qtbot: QtBot, window: MainWindow, data_dir:
 
 def test_an_unknown_routine_is_said_in_the_banner(window: MainWindow, data_dir: Path) -> None:
     handle_wish(window, data_dir, {"raise": True, "run": "Morning clam"})
-    assert window.banner.isVisible()
-    assert window.banner.text().startswith("No routine called 'Morning clam'")
-    assert "Morning calm" in window.banner.text()  # the did-you-mean
+    assert window.notice.label.isVisible()
+    assert window.notice.label.text().startswith("No routine called 'Morning clam'")
+    assert "Morning calm" in window.notice.label.text()  # the did-you-mean
 
 
 def test_a_broken_routine_file_is_said_in_the_banner(
@@ -56,7 +56,7 @@ def test_a_broken_routine_file_is_said_in_the_banner(
     broken = tmp_path / "broken.toml"
     broken.write_text("name = \n")
     handle_wish(window, data_dir, {"raise": True, "run": str(broken)})
-    assert "can't be started: line 1" in window.banner.text()
+    assert "can't be started: line 1" in window.notice.label.text()
 
 
 def test_the_launcher_actions_open_their_pages(window: MainWindow, data_dir: Path) -> None:
