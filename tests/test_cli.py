@@ -387,3 +387,9 @@ def test_a_misspelt_routine_gets_a_did_you_mean(repo: Path, xdg: Path) -> None:
         "facewell: no routine called 'gentle fase'; did you mean \"Gentle face\"? "
         "`facewell list` shows them all"
     )
+
+
+def test_no_arguments_mean_what_the_parser_would_make_of_them() -> None:
+    from app.cli import build_parser, window_defaults
+
+    assert vars(window_defaults()) == vars(build_parser(commands=False).parse_args([]))
