@@ -19,7 +19,12 @@ from typing import Any
 
 from bench.common import REPO, base_env, last_json_line
 
-RUNS = 15
+# Launches of each. This 2-core VM switches between a fast and a slow state every few
+# seconds; each app launch is paired with the bare launch right after it, so that a
+# pair shares one state, and the target is the median of the pairs' ratios (the ratio
+# of the two medians can mix states: 1.37-1.56 in five runs where the pairs gave
+# 1.39-1.47, docs/benchmarks.md).
+RUNS = 25
 
 # The probe watches the QMainWindow only: an application-wide Python event filter would
 # run for every event of every widget and slow the app down more than the bare window.
@@ -143,11 +148,14 @@ def startup() -> dict[str, Any]:
         return round(statistics.median(run[key] for run in app_runs), 1)
 
     listed_ms, bare_ms = median("listed"), statistics.median(bare_runs)
+    pairs = [run["listed"] / bare for run, bare in zip(app_runs, bare_runs, strict=True)]
     return {
-        # The target: the window fully drawn, its routines listed, against a bare window.
+        # The target: the window fully drawn, its routines listed, against a bare window
+        # launched right after it.
+        "ratio": round(statistics.median(pairs), 3),
         "app_median_ms": listed_ms,
         "bare_median_ms": round(bare_ms, 1),
-        "ratio": round(listed_ms / bare_ms, 3),
+        "ratio_of_medians": round(listed_ms / bare_ms, 3),
         # Not part of the target: the window's first paint (its frame and buttons, the
         # list still empty), and the services started after the full draw.
         "app_first_paint_median_ms": median("painted"),
@@ -158,5 +166,5 @@ def startup() -> dict[str, Any]:
         "measured_from": "just before the process is spawned to the routines drawn in its "
         "QMainWindow (`python main.py`, data in XDG_DATA_HOME), against the first paint "
         "of a bare QMainWindow",
-        "target": "ratio <= 1.5",
+        "target": "ratio (median of the paired ratios) <= 1.5",
     }
