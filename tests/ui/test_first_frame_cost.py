@@ -7,12 +7,10 @@ test names the causes, so that a stray import shows up here and not as a slow st
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
+
+from tests.ui.launch_probe import launch_with_probe
 
 _PROBE = """
 import json, os, sys
@@ -43,35 +41,12 @@ def watched_init(self, *args, **kwargs):
     init(self, *args, **kwargs)
     self.installEventFilter(probe)
 QMainWindow.__init__ = watched_init
-import runpy
-sys.argv = ["main.py"]
-runpy.run_path("main.py", run_name="__main__")
 """
 
 
 def _first_frame(repo: Path, tmp_path: Path, until_ready: bool = False) -> dict[str, Any]:
-    env = {
-        **os.environ,
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "QT_QPA_PLATFORM": "offscreen",
-    }
-    if until_ready:
-        env["PROBE_UNTIL_READY"] = "1"
-    result = subprocess.run(
-        [sys.executable, "-c", _PROBE],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    if until_ready:
-        return {}
-    seen: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-    return seen
+    env = {"PROBE_UNTIL_READY": "1"} if until_ready else {}
+    return launch_with_probe(repo, tmp_path, _PROBE, env) or {}
 
 
 def test_the_first_frame_builds_neither_qt_nor_qstyle_enums(repo: Path, tmp_path: Path) -> None:

@@ -1,0 +1,50 @@
+"""A real launch of main.py with a probe in front of it, for tests of the first frame.
+
+The probe code runs first in a fresh interpreter, then main.py is executed as
+`__main__`, as `python main.py` runs it (bench/startup.py does the same). The probe
+reports by printing one JSON line and ending the process with os._exit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+_RUN_MAIN = """
+sys.argv = ["main.py"]
+with open("main.py", encoding="utf-8") as _file:
+    _main = compile(_file.read(), "main.py", "exec")
+exec(_main, {"__name__": "__main__", "__file__": "main.py", "__builtins__": __builtins__})
+"""
+
+
+def launch_with_probe(
+    repo: Path, tmp_path: Path, probe: str, env: dict[str, str] | None = None
+) -> dict[str, Any] | None:
+    """Launch main.py offscreen with its folders under ``tmp_path``, ``probe`` first;
+    return the last JSON line it printed, or None when it printed none."""
+    result = subprocess.run(
+        [sys.executable, "-c", probe + _RUN_MAIN],
+        cwd=repo,
+        env={
+            **os.environ,
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "QT_QPA_PLATFORM": "offscreen",
+            **(env or {}),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    lines = result.stdout.strip().splitlines()
+    if not lines:
+        return None
+    seen: dict[str, Any] = json.loads(lines[-1])
+    return seen
