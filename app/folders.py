@@ -34,6 +34,7 @@ __all__ = [
     "move_once",
     "settings_file",
     "speech_dir",
+    "theme_pictures_dir",
 ]
 
 
@@ -78,6 +79,14 @@ def cards_file(data_dir: Path) -> Path:
     if not is_default(data_dir):
         return data_dir / SPEECH_CACHE[0] / CARDS_CACHE
     return cache_dir() / CARDS_CACHE
+
+
+def theme_pictures_dir(data_dir: Path) -> Path:
+    """The style sheet's arrow and check-box pictures (app/ui/theme.py): beside the
+    cards' words, in XDG_CACHE_HOME for the default data folder."""
+    if not is_default(data_dir):
+        return data_dir / SPEECH_CACHE[0] / "theme"
+    return cache_dir() / "theme"
 
 
 def move_once(data_dir: Path) -> list[str]:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.desktop.identity import APP_ID
 from app.desktop.wishes import handle_wish, launch_wish
+from app.folders import theme_pictures_dir
 from app.launch import resume_collector
 from app.ownership import AlreadyInUse, claim_history
 from app.paths import ensure_private_dir, speech_cache_dir, voices_dir
@@ -74,7 +75,7 @@ def run_gui(
         _refuse(refused.message)
         return 1
     instance = InstanceServer(data_dir)
-    apply_theme(app, settings.theme, settings.text_scale)
+    apply_theme(app, settings.theme, settings.text_scale, pictures=theme_pictures_dir(data_dir))
     context = AppContext(data_dir=data_dir, settings=settings, speech=None, mute=mute)
     window = MainWindow(context)
     window.player_trace = trace

@@ -28,6 +28,8 @@ from typing import NamedTuple
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+from app.paths import ensure_private_dir
+
 __all__ = [
     "ACCENT",
     "BASE_POINT_SIZE",
@@ -123,8 +125,12 @@ _COLOURS: dict[str, _Colours] = {
 
 
 # Style sheets can only draw combo box arrows and check boxes from image files. The few
-# tiny pictures are written once per colour into a private folder that is removed when
-# the process ends.
+# tiny pictures, one per colour, are kept in the cache folder the app names
+# (apply_theme's ``pictures``), so a start writes none that an earlier one wrote and a
+# killed process leaves nothing behind in /tmp. Without that folder, or when it cannot
+# be written (read-only, full disk), they go into a private temporary folder removed
+# when the process ends, as before.
+_pictures: Path | None = None
 _icon_dir: tempfile.TemporaryDirectory[str] | None = None
 
 _ARROW_SVG = (
@@ -145,14 +151,40 @@ _CHECK_MARK = (
 
 
 def _picture(name: str, svg: str) -> str:
-    """Write ``svg`` once under ``name`` and return its path in URL-friendly form."""
+    """The path of ``svg`` saved under ``name``, written once, in URL-friendly form."""
+    if _pictures is not None:
+        path = _pictures / f"{name}.svg"
+        try:
+            _save_once(path, svg)
+        except OSError:
+            pass  # the temporary folder below will do
+        else:
+            return path.as_posix()
     global _icon_dir
     if _icon_dir is None:
         _icon_dir = tempfile.TemporaryDirectory(prefix="facewell-theme-")
     path = Path(_icon_dir.name) / f"{name}.svg"
-    if not path.exists():
-        path.write_text(svg, encoding="utf-8")
+    _save_once(path, svg)
     return path.as_posix()
+
+
+def _save_once(path: Path, text: str) -> None:
+    """Write ``path`` unless it holds ``text``: under another name first, then renamed
+    into place, so a second Facewell starting at the same moment never reads half a
+    picture."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    ensure_private_dir(path.parent)
+    part = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        part.write_bytes(data)
+        part.replace(path)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def _arrow_file(ink: str, *, up: bool = False) -> str:
@@ -479,13 +511,21 @@ def _platform_style() -> str:
     return plugins[0] if plugins else "Fusion"
 
 
-def apply_theme(app: QApplication, theme: str, text_scale: float) -> None:
+def apply_theme(
+    app: QApplication, theme: str, text_scale: float, *, pictures: Path | None = None
+) -> None:
     """Give the whole application ``theme`` and a base font of 11 pt times ``text_scale``.
+
+    ``pictures`` is the folder for the style sheet's arrow and check-box pictures
+    (app/folders.py, ``theme_pictures_dir``); once given, later calls keep using it.
 
     An unknown theme falls back to "dark". "system" keeps the platform style and palette
     untouched and only sets the text size. Safe to call again at any time (after the
     settings dialog is applied, for example); widgets restyle at once.
     """
+    global _pictures
+    if pictures is not None:
+        _pictures = pictures
     scale = min(2.0, max(0.8, float(text_scale)))
     if theme not in THEMES:
         theme = "dark"

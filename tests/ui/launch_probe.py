@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 _RUN_MAIN = """
+import sys
 sys.argv = ["main.py"]
 with open("main.py", encoding="utf-8") as _file:
     _main = compile(_file.read(), "main.py", "exec")
