@@ -1,6 +1,7 @@
 """A real launch of main.py with a probe in front of it, for tests of the first frame.
 
-The probe code runs first in a fresh interpreter, then main.py is executed as
+The probe code runs first in a fresh interpreter and names an event filter ``probe``,
+which is installed on every QMainWindow; then main.py is executed as
 `__main__`, as `python main.py` runs it (bench/startup.py does the same). The probe
 reports by printing one JSON line and ending the process with os._exit.
 """
@@ -16,6 +17,12 @@ from typing import Any
 
 _RUN_MAIN = """
 import sys
+from PySide6.QtWidgets import QMainWindow
+_init = QMainWindow.__init__
+def _watched_init(self, *args, **kwargs):
+    _init(self, *args, **kwargs)
+    self.installEventFilter(probe)
+QMainWindow.__init__ = _watched_init
 sys.argv = ["main.py"]
 with open("main.py", encoding="utf-8") as _file:
     _main = compile(_file.read(), "main.py", "exec")

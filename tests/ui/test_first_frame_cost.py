@@ -36,11 +36,6 @@ class FirstPaint(QObject):
             os._exit(0)
         return False
 probe = FirstPaint()
-init = QMainWindow.__init__
-def watched_init(self, *args, **kwargs):
-    init(self, *args, **kwargs)
-    self.installEventFilter(probe)
-QMainWindow.__init__ = watched_init
 """
 
 

@@ -22,11 +22,6 @@ class FirstPaint(QObject):
             obj.first_frame_shown.connect(after)
         return False
 probe = FirstPaint()
-init = QMainWindow.__init__
-def watched_init(self, *args, **kwargs):
-    init(self, *args, **kwargs)
-    self.installEventFilter(probe)
-QMainWindow.__init__ = watched_init
 """
 
 

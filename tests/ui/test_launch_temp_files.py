@@ -21,11 +21,6 @@ class FirstFrame(QObject):
             obj.removeEventFilter(self)
         return False
 probe = FirstFrame()
-init = QMainWindow.__init__
-def watched_init(self, *args, **kwargs):
-    init(self, *args, **kwargs)
-    self.installEventFilter(probe)
-QMainWindow.__init__ = watched_init
 """
 
 
