@@ -28,7 +28,7 @@ from typing import NamedTuple
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
-from app.paths import ensure_private_dir
+from app.paths import ensure_private_dir, private_file
 
 __all__ = [
     "ACCENT",
@@ -181,6 +181,7 @@ def _save_once(path: Path, text: str) -> None:
     ensure_private_dir(path.parent)
     part = path.with_name(f".{path.name}.{os.getpid()}")
     try:
+        private_file(part)  # 0600, as every file in the data folder (docs/architecture.md)
         part.write_bytes(data)
         part.replace(path)
     finally:

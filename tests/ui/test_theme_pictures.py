@@ -42,6 +42,7 @@ def test_the_pictures_live_in_the_given_folder_and_no_temporary_one(
     assert {path.parent for path in named} == {folder}
     assert all(path.read_text(encoding="utf-8").startswith("<svg") for path in named)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert {stat.S_IMODE(path.stat().st_mode) for path in named} == {0o600}
     assert theme_module._icon_dir is None  # nothing was made in /tmp
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no part files
 
