@@ -28,7 +28,7 @@ from typing import NamedTuple
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
-from app.paths import ensure_private_dir, private_file
+from app.paths import ensure_private_dir
 
 __all__ = [
     "ACCENT",
@@ -169,23 +169,19 @@ def _picture(name: str, svg: str) -> str:
 
 
 def _save_once(path: Path, text: str) -> None:
-    """Write ``path`` unless it holds ``text``: under another name first, then renamed
-    into place, so a second Facewell starting at the same moment never reads half a
-    picture."""
+    """Write ``path`` unless it already holds ``text``, so a start after the first
+    writes nothing; atomically, so a second Facewell starting at the same moment never
+    reads half a picture."""
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
             return
     except OSError:
         pass
+    from app.core.files import write_text_atomic  # only to write: not on every start
+
     ensure_private_dir(path.parent)
-    part = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        private_file(part)  # 0600, as every file in the data folder (docs/architecture.md)
-        part.write_bytes(data)
-        part.replace(path)
-    finally:
-        part.unlink(missing_ok=True)
+    write_text_atomic(path, text)  # 0600, as every file in the data folder
 
 
 def _arrow_file(ink: str, *, up: bool = False) -> str:
