@@ -66,27 +66,25 @@ def settings_file(data_dir: Path) -> Path:
     return new
 
 
+def _cache_of(data_dir: Path) -> Path:
+    """Where the caches of ``data_dir`` go: XDG_CACHE_HOME/facewell for the default data
+    folder, ``data_dir``/cache otherwise."""
+    return cache_dir() if is_default(data_dir) else data_dir / SPEECH_CACHE[0]
+
+
 def speech_dir(data_dir: Path) -> Path:
-    """The rendered speech: in XDG_CACHE_HOME for the default data folder."""
-    if not is_default(data_dir):
-        return data_dir.joinpath(*SPEECH_CACHE)
-    return cache_dir() / "speech"
+    """The rendered speech."""
+    return _cache_of(data_dir) / SPEECH_CACHE[1]
 
 
 def cards_file(data_dir: Path) -> Path:
-    """The words of the routine cards, cached for the first frame (app/core/card_words.py):
-    beside the speech, in XDG_CACHE_HOME for the default data folder."""
-    if not is_default(data_dir):
-        return data_dir / SPEECH_CACHE[0] / CARDS_CACHE
-    return cache_dir() / CARDS_CACHE
+    """The words of the routine cards, cached for the first frame (app/core/card_words.py)."""
+    return _cache_of(data_dir) / CARDS_CACHE
 
 
 def theme_pictures_dir(data_dir: Path) -> Path:
-    """The style sheet's arrow and check-box pictures (app/ui/theme.py): beside the
-    cards' words, in XDG_CACHE_HOME for the default data folder."""
-    if not is_default(data_dir):
-        return data_dir / SPEECH_CACHE[0] / "theme"
-    return cache_dir() / "theme"
+    """The style sheet's arrow and check-box pictures (app/ui/theme.py)."""
+    return _cache_of(data_dir) / "theme"
 
 
 def move_once(data_dir: Path) -> list[str]:
