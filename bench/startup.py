@@ -76,15 +76,15 @@ class _WhenImported:
 sys.meta_path.insert(0, _WhenImported())
 """
 
-APP = (
-    _PROBE
-    + """
+# `python main.py`, after a probe (tests/ui/launch_probe.py uses it too).
+RUN_MAIN = """
+import sys
 sys.argv = ["main.py"]
 with open("main.py", encoding="utf-8") as _file:
     _main = compile(_file.read(), "main.py", "exec")
 exec(_main, {"__name__": "__main__", "__file__": "main.py", "__builtins__": __builtins__})
 """
-)
+APP = _PROBE + RUN_MAIN
 BARE = (
     _PROBE
     + """

@@ -15,19 +15,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-_RUN_MAIN = """
-import sys
+from bench.startup import RUN_MAIN
+
+_RUN_MAIN = (
+    """
 from PySide6.QtWidgets import QMainWindow
 _init = QMainWindow.__init__
 def _watched_init(self, *args, **kwargs):
     _init(self, *args, **kwargs)
     self.installEventFilter(probe)
 QMainWindow.__init__ = _watched_init
-sys.argv = ["main.py"]
-with open("main.py", encoding="utf-8") as _file:
-    _main = compile(_file.read(), "main.py", "exec")
-exec(_main, {"__name__": "__main__", "__file__": "main.py", "__builtins__": __builtins__})
 """
+    + RUN_MAIN
+)
 
 
 def launch_with_probe(
