@@ -204,6 +204,13 @@ def _main(argv: Sequence[str] | None) -> int:
     if named is not None and not named.strip():
         _say("--data-dir needs a folder name")
         return 2
+    opens_window = not (args.install_desktop or args.uninstall_desktop) and (
+        args.command is None or (args.command == "run" and not args.no_gui)
+    )
+    if opens_window:  # fontconfig loads on the other core while Qt imports
+        from app.font_warmup import warm_fonts
+
+        warm_fonts()
     data_dir = Path(named) if named is not None else default_data_dir()
     if args.install_desktop or args.uninstall_desktop:
         from app.desktop.options import cmd_desktop
@@ -218,7 +225,6 @@ def _main(argv: Sequence[str] | None) -> int:
 
         for note in move_once(data_dir):  # an older install's settings and speech cache
             _say(note)
-    opens_window = args.command is None or (args.command == "run" and not args.no_gui)
     if not opens_window:  # a window resumes it after its first frame (app/launch.py)
         resume_collector()
     match args.command:
