@@ -25,6 +25,7 @@ from bench.naive_say import naive_say
 from bench.power import power
 from bench.soak import soak
 from bench.startup import startup
+from bench.startup_work import startup_work
 from bench.targets import check
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             report["heard_gentle_face"] = _run("heard", lambda: heard(audio))
     report["naive_say"] = _run("naive_say", naive_say)
     report["startup"] = _run("startup", startup)
+    report["startup_work"] = _run("startup_work", startup_work)
     report["compress_cpu_minimized"] = _run("compress_cpu_minimized", compress_cpu_minimized)
     report["history_100k"] = _run("history_100k", history_100k)
     report["cycles_100k"] = _run("cycles_100k", cycles_100k)

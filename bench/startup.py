@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from bench.common import REPO, base_env, last_json_line
@@ -51,7 +52,11 @@ def _watch(widgets):
                 ready = getattr(obj, "first_frame_shown", None)  # Facewell's window only
                 if ready is None:
                     _report()
-                obj.routines_listed.connect(lambda: _result.update(listed_at=time.monotonic()))
+                def listed():
+                    _result["listed_at"] = time.monotonic()
+                    if os.environ.get("FACEWELL_BENCH_STOP") == "listed":  # startup_work
+                        _report()
+                obj.routines_listed.connect(listed)
                 ready.connect(lambda: _result.update(ready_at=time.monotonic()) or _report())
             return False
     probe = _FirstPaint()
@@ -97,9 +102,12 @@ app.exec()
 )
 
 
-def _launch_ms(code: str, data_home: str) -> dict[str, float]:
+def _launch_ms(
+    code: str, data_home: str, *, under: Sequence[str] = (), extra: dict[str, str] | None = None
+) -> dict[str, float]:
     """Milliseconds to the first paint ("painted"), and for the app also to its
-    routines drawn ("listed") and its services started ("ready")."""
+    routines drawn ("listed") and its services started ("ready"). ``under`` is a
+    command to run the interpreter under (valgrind, for bench.startup_work)."""
     # Launched as from a desktop menu: no arguments, the data folder found from XDG.
     # Each launch gets a runtime folder of its own: the probe ends the app with
     # os._exit, which leaves its single-instance socket behind, and a socket left
@@ -111,6 +119,7 @@ def _launch_ms(code: str, data_home: str) -> dict[str, float]:
             "XDG_CACHE_HOME": f"{data_home}/cache",  # the cards' cache, kept between runs
             "XDG_CONFIG_HOME": f"{data_home}/config",
             "XDG_RUNTIME_DIR": runtime,
+            **(extra or {}),
         }
     )
     # A launch after the first finds compiled bytecode, as an installed app always does.
@@ -118,12 +127,12 @@ def _launch_ms(code: str, data_home: str) -> dict[str, float]:
     try:
         spawned_at = time.monotonic()
         proc = subprocess.run(
-            [sys.executable, "-c", code],
+            [*under, sys.executable, "-c", code],
             env=env,
             cwd=REPO,
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=600 if under else 60,
             check=False,
         )
     finally:
