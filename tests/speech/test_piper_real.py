@@ -65,9 +65,11 @@ def test_a_real_render_takes_the_rate_keeps_its_length_and_opens_no_socket(
     # Rate 100 is length scale 2.1, rate 200 is 1.05: about twice as long, words only.
     assert 1.6 < wav_seconds(slow) / wav_seconds(fast) < 2.4
     assert 0.6 < wav_seconds(fast) < 2.0
-    # The same length again: phoneme-length noise is off. (Trimming the silent ends at
-    # -45 dBFS can move by a few ms: the voice's timbre noise is kept, it sounds better.)
-    assert wav_seconds(again) == pytest.approx(wav_seconds(slow), abs=0.02)
+    # The same length again: phoneme-length noise is off. Trimming the silent ends at
+    # -45 dBFS still moves it: the voice's timbre noise is kept, it sounds better. Twelve
+    # renders of this line spread over 18 ms and a pair in CI came 22 ms apart, while with
+    # the phoneme-length noise on (0.8) eight untrimmed renders spread over 127 ms.
+    assert wav_seconds(again) == pytest.approx(wav_seconds(slow), abs=0.05)
     assert voices[0] == ("refused", "[]", "")  # the hook saw no socket at all
     assert (JOE, "Joe, English (US)", "en_US") in voices
 
