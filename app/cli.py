@@ -204,18 +204,16 @@ def _main(argv: Sequence[str] | None) -> int:
     if named is not None and not named.strip():
         _say("--data-dir needs a folder name")
         return 2
-    opens_window = not (args.install_desktop or args.uninstall_desktop) and (
-        args.command is None or (args.command == "run" and not args.no_gui)
-    )
-    if opens_window:  # fontconfig loads on the other core while Qt imports
-        from app.font_warmup import warm_fonts
-
-        warm_fonts()
     data_dir = Path(named) if named is not None else default_data_dir()
     if args.install_desktop or args.uninstall_desktop:
         from app.desktop.options import cmd_desktop
 
         return cmd_desktop(args, None if named is None else data_dir)
+    opens_window = args.command is None or (args.command == "run" and not args.no_gui)
+    if opens_window:  # fontconfig loads on the other core while Qt imports
+        from app.font_warmup import warm_fonts
+
+        warm_fonts()
     if args.command != "check":
         problem = _data_dir_problem(data_dir, create=args.command != "list")
         if problem is not None:

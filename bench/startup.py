@@ -102,7 +102,7 @@ app.exec()
 )
 
 
-def _launch_ms(
+def launch_ms(
     code: str, data_home: str, *, under: Sequence[str] = (), extra: dict[str, str] | None = None
 ) -> dict[str, float]:
     """Milliseconds to the first paint ("painted"), and for the app also to its
@@ -150,11 +150,11 @@ def startup() -> dict[str, Any]:
     app_runs: list[dict[str, float]] = []
     bare_runs: list[float] = []
     with tempfile.TemporaryDirectory(prefix="facewell-bench-") as tmp:
-        _launch_ms(APP, tmp)  # warm-up: bytecode, disk cache, a first-run data folder
-        _launch_ms(BARE, tmp)
+        launch_ms(APP, tmp)  # warm-up: bytecode, disk cache, a first-run data folder
+        launch_ms(BARE, tmp)
         for _ in range(RUNS):  # interleaved, so a slow spell of the machine hits both
-            app_runs.append(_launch_ms(APP, tmp))
-            bare_runs.append(_launch_ms(BARE, tmp)["painted"])
+            app_runs.append(launch_ms(APP, tmp))
+            bare_runs.append(launch_ms(BARE, tmp)["painted"])
 
     def median(key: str) -> float:
         return round(statistics.median(run[key] for run in app_runs), 1)

@@ -18,16 +18,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.startup import APP, BARE, _launch_ms
+from bench.startup import APP, BARE, launch_ms
 
 _SUMMARY = re.compile(r"^summary:\s+(\d+)", re.MULTILINE)
 
 
-def _instructions(code: str, data_home: str, out: Path, name: str) -> dict[str, int]:
+def _instructions(valgrind: str, code: str, data_home: str, out: Path, name: str) -> dict[str, int]:
     """Instructions per thread of one launch under callgrind: "main", then "thread 2"..."""
-    valgrind = shutil.which("valgrind")
-    assert valgrind is not None
-    _launch_ms(
+    launch_ms(
         code,
         data_home,
         under=(
@@ -50,14 +48,15 @@ def _instructions(code: str, data_home: str, out: Path, name: str) -> dict[str, 
 
 
 def startup_work() -> dict[str, Any]:
-    if shutil.which("valgrind") is None:
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
         return {"skipped": "valgrind is not installed"}
     with tempfile.TemporaryDirectory(prefix="facewell-bench-") as tmp:
-        _launch_ms(APP, tmp)  # warm-up, as bench.startup: bytecode, the cards' cache
+        launch_ms(APP, tmp)  # warm-up, as bench.startup: bytecode, the cards' cache
         out = Path(tmp) / "callgrind"
         out.mkdir()
-        app = _instructions(APP, tmp, out, "app")
-        bare = _instructions(BARE, tmp, out, "bare")
+        app = _instructions(valgrind, APP, tmp, out, "app")
+        bare = _instructions(valgrind, BARE, tmp, out, "bare")
     return {
         "app_main_instructions": app["main"],
         "bare_main_instructions": bare["main"],

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 import bench.startup_work as work
-from bench.startup import APP, _launch_ms
+from bench.startup import APP, launch_ms
 
 
 def test_the_probe_can_stop_at_the_routines_drawn(tmp_path: Path) -> None:
-    _launch_ms(APP, str(tmp_path))  # a first run, as the bench's warm-up
-    stopped = _launch_ms(APP, str(tmp_path), extra={"FACEWELL_BENCH_STOP": "listed"})
+    launch_ms(APP, str(tmp_path))  # a first run, as the bench's warm-up
+    stopped = launch_ms(APP, str(tmp_path), extra={"FACEWELL_BENCH_STOP": "listed"})
     assert stopped["painted"] <= stopped["listed"]
     assert "ready" not in stopped  # ended at the full draw, before the services
 
@@ -26,9 +26,8 @@ def test_counts_are_read_per_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         (tmp_path / "app.4242").write_text("")  # the process's own, empty with threads apart
         return {}
 
-    monkeypatch.setattr(work, "_launch_ms", fake_launch)
-    monkeypatch.setattr(shutil, "which", lambda _name: "/usr/bin/valgrind")
-    counts = work._instructions(APP, str(tmp_path), tmp_path, "app")
+    monkeypatch.setattr(work, "launch_ms", fake_launch)
+    counts = work._instructions("/usr/bin/valgrind", APP, str(tmp_path), tmp_path, "app")
     assert counts == {"main": 764845550, "thread 2": 35530267}
 
 
