@@ -144,6 +144,15 @@ _BOX_SVG = (
     '<rect x="1.5" y="1.5" width="17" height="17" rx="{radius}" fill="{fill}" '
     'stroke="{edge}" stroke-width="2"/>{mark}</svg>'
 )
+# A radio button's ring, filled with a dot when chosen: without it Fusion under a style
+# sheet draws a 12-pixel disc that does not grow with the text and is all but invisible
+# on the dark theme (the first-run condition question at 200 % text).
+_RING_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20" viewBox="0 0 20 20">'
+    '<circle cx="10" cy="10" r="8.5" fill="{fill}" stroke="{edge}" stroke-width="2"/>'
+    "{dot}</svg>"
+)
+_RING_DOT = '<circle cx="10" cy="10" r="4" fill="{ink}"/>'
 _CHECK_MARK = (
     '<path d="M5 10.5 L8.5 14 L15 6.5" fill="none" stroke="{ink}" stroke-width="2.4" '
     'stroke-linecap="round" stroke-linejoin="round"/>'
@@ -193,6 +202,12 @@ def _box_file(fill: str, edge: str, ink: str | None, radius: int) -> str:
     mark = _CHECK_MARK.format(ink=ink) if ink else ""
     name = "-".join(["box", fill, edge, ink or "none", str(radius)]).replace("#", "")
     return _picture(name, _BOX_SVG.format(fill=fill, edge=edge, mark=mark, radius=radius))
+
+
+def _ring_file(fill: str, edge: str, ink: str | None) -> str:
+    dot = _RING_DOT.format(ink=ink) if ink else ""
+    name = "-".join(["ring", fill, edge, ink or "none"]).replace("#", "")
+    return _picture(name, _RING_SVG.format(fill=fill, edge=edge, dot=dot))
 
 
 def quiet_colour() -> str | None:
@@ -423,6 +438,15 @@ QCheckBox::indicator:unchecked:disabled {{
 }}
 QCheckBox::indicator:checked:disabled {{
     image: url("{_box_file(c.disabled, c.disabled, c.window, r)}");
+}}
+QRadioButton::indicator {{ width: {box}px; height: {box}px; }}
+QRadioButton::indicator:unchecked {{ image: url("{_ring_file(c.base, c.muted, None)}"); }}
+QRadioButton::indicator:checked {{ image: url("{_ring_file(c.base, c.accent, c.accent)}"); }}
+QRadioButton::indicator:unchecked:disabled {{
+    image: url("{_ring_file(c.window, c.disabled, None)}");
+}}
+QRadioButton::indicator:checked:disabled {{
+    image: url("{_ring_file(c.window, c.disabled, c.disabled)}");
 }}
 
 QSlider {{ border: {f}px solid transparent; border-radius: {radius}px; padding: 2px 4px; }}

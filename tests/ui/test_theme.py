@@ -15,10 +15,15 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
+    QRadioButton,
     QSlider,
     QSpinBox,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -67,7 +72,7 @@ def test_each_theme_applies_without_qt_warnings(
     label.setObjectName("bigCountdown")
     combo = QComboBox()
     combo.addItems(["Dark", "Light"])
-    for widget in (button, label, combo, QCheckBox("Chimes"), QSlider()):
+    for widget in (button, label, combo, QCheckBox("Chimes"), QRadioButton("Not sure"), QSlider()):
         qtbot.addWidget(widget)
         widget.show()
         widget.grab()  # paints, so every style rule is parsed and used
@@ -231,3 +236,54 @@ def test_spin_box_buttons_show_their_arrows(app: QApplication, qtbot: QtBot, the
     half = image.height() // 2
     assert arrow_pixels(3, half - 1) >= 6  # the up arrow is drawn, in the text colour
     assert arrow_pixels(half + 1, image.height() - 3) >= 6  # and the down arrow
+
+
+@pytest.mark.parametrize("theme", ["dark", "light", "high-contrast"])
+def test_radio_buttons_show_a_ring_that_grows_with_the_text(
+    app: QApplication, qtbot: QtBot, theme: str
+) -> None:
+    """A choice must be seen to be made: Fusion's own disc under a style sheet stays
+    12 pixels at any text size and is all but invisible on the dark theme."""
+    apply_theme(app, theme, 2.0)
+    buttons = QWidget()
+    row = QHBoxLayout(buttons)
+    chosen, other = QRadioButton("Blepharospasm"), QRadioButton("Not sure")
+    row.addWidget(chosen)
+    row.addWidget(other)
+    chosen.setChecked(True)
+    qtbot.addWidget(buttons)
+    buttons.show()
+    qtbot.waitExposed(buttons)
+    background = app.palette().color(QPalette.ColorRole.Window)
+    accent = QColor(ACCENT[theme])
+
+    def indicator(button: QRadioButton) -> tuple[int, int, int]:
+        """(side, pixels far from the background, pixels in the accent colour)."""
+        option = QStyleOptionButton()
+        button.initStyleOption(option)
+        rect = button.style().subElementRect(
+            QStyle.SubElement.SE_RadioButtonIndicator, option, button
+        )
+        image = button.grab().toImage()
+        seen = accented = 0
+        for y in range(rect.top(), rect.bottom() + 1):
+            for x in range(rect.left(), rect.right() + 1):
+                pixel = image.pixelColor(x, y)
+                if abs(pixel.lightness() - background.lightness()) > 60:
+                    seen += 1
+                if (
+                    max(
+                        abs(pixel.red() - accent.red()),
+                        abs(pixel.green() - accent.green()),
+                        abs(pixel.blue() - accent.blue()),
+                    )
+                    < 40
+                ):
+                    accented += 1
+        return min(rect.width(), rect.height()), seen, accented
+
+    side, ring, _ = indicator(other)
+    assert side >= 30  # 16 px at 100 %, as the check boxes
+    assert ring >= 2 * side  # a ring around, at least its circumference's worth
+    side, _, dot = indicator(chosen)
+    assert dot >= side * side // 5  # the chosen one: ring and dot in the accent colour
