@@ -62,7 +62,7 @@ def run_gui(
     app = QApplication.instance() or new_application(sys.argv, settings.theme)
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the tray may keep a timer running
-    wish = launch_wish(query=query, hidden=hidden, page=page)
+    wish = launch_wish(query=query, hidden=hidden, page=page, mute=mute, trace=trace)
     if forward(data_dir, wish):
         return 0  # the open window has it: one Facewell, one recorder
     try:

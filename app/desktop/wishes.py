@@ -17,12 +17,24 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 
-def launch_wish(*, query: str | None, hidden: bool, page: str | None) -> dict[str, Any]:
+def launch_wish(
+    *,
+    query: str | None,
+    hidden: bool,
+    page: str | None,
+    mute: bool = False,
+    trace: Path | None = None,
+) -> dict[str, Any]:
     wish: dict[str, Any] = {"raise": not hidden}
     if query is not None:
         path = Path(query)
         # A routine file is named relative to the launch's folder, not the window's.
         wish["run"] = str(path.resolve()) if path.suffix == ".toml" or path.is_file() else query
+        # `facewell run NAME --mute` (or --trace) with a window open: for that routine.
+        if mute:
+            wish["mute"] = True
+        if trace is not None:
+            wish["trace"] = str(trace.resolve())
     if page is not None:
         wish["page"] = page
     token = os.environ.get("XDG_ACTIVATION_TOKEN") or os.environ.get("DESKTOP_STARTUP_ID")
@@ -43,14 +55,23 @@ def handle_wish(window: MainWindow, data_dir: Path, wish: dict[str, Any]) -> Non
     if wish.get("raise") or isinstance(query, str) or isinstance(page, str):
         window.bring_to_front()
     if isinstance(query, str):
-        _run(window, data_dir, query)
+        trace = wish.get("trace")
+        _run(
+            window,
+            data_dir,
+            query,
+            muted=wish.get("mute") is True,
+            trace=Path(trace) if isinstance(trace, str) and trace else None,
+        )
     elif page == "cold-compress":
         window.start_compress("cold")
     elif page == "journal":
         window.nav.setCurrentRow(window.PAGES.index("Journal"))
 
 
-def _run(window: MainWindow, data_dir: Path, query: str) -> None:
+def _run(
+    window: MainWindow, data_dir: Path, query: str, *, muted: bool, trace: Path | None
+) -> None:
     from app.cli import resolve_routine
     from app.core.loader import RoutineError
 
@@ -63,4 +84,4 @@ def _run(window: MainWindow, data_dir: Path, query: str) -> None:
     except LookupError as error:
         window.show_banner(f"{error.args[0][0].upper()}{error.args[0][1:]}.")
         return
-    window.start_routine(routine)
+    window.start_routine(routine, muted=muted, trace=trace)

@@ -387,8 +387,12 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.routines)
         self.routines.list.setFocus()
 
-    def start_routine(self, routine: Routine) -> None:
-        """Play ``routine``; one already playing is stopped only if the person says so."""
+    def start_routine(
+        self, routine: Routine, *, muted: bool = False, trace: Path | None = None
+    ) -> None:
+        """Play ``routine``; one already playing is stopped only if the person says so.
+        ``muted`` starts it with the sound off and ``trace`` writes its events to a file
+        (a later `facewell run NAME --mute --trace FILE`, app/desktop/wishes.py)."""
         if self.player.is_running:
             from app.ui.questions import ReplaceRoutineQuestion
 
@@ -398,7 +402,7 @@ class MainWindow(QMainWindow):
                 return
         self.stack.setCurrentWidget(self.player)
         self.nav.setCurrentRow(-1)  # no section: clicking any one leaves the player
-        self.player.play(routine)
+        self.player.play(routine, muted=muted, trace=trace)
         self._update_now_playing()
 
     # -- your own routines ---------------------------------------------------------------

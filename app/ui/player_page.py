@@ -280,9 +280,14 @@ class PlayerPage(QWidget):
 
     # -- running ---------------------------------------------------------------------
 
-    def play(self, routine: Routine) -> None:
-        """Prepare the routine's sound, count in, then start."""
+    def play(self, routine: Routine, *, muted: bool = False, trace: Path | None = None) -> None:
+        """Prepare the routine's sound, count in, then start: with the sound off if
+        ``muted`` (the Mute button shows it, and turns it back on), its events written to
+        ``trace`` if given, else to :attr:`trace_path`."""
         self._teardown()
+        if muted:
+            self.mute_button.setChecked(True)
+        trace = trace or self.trace_path
         self.routine = routine
         before = None
         if self.context.recorder is not None and self.context.settings.ask_severity_before:
@@ -301,7 +306,7 @@ class PlayerPage(QWidget):
             sound=self._sound,
             stall_limit=self._stall_limit,
             max_sleep=DRIVER_WAKE_SECONDS,
-            trace=TraceWriter(self.trace_path) if self.trace_path else None,
+            trace=TraceWriter(trace) if trace else None,
             severity_before=before,
             parent=self,
         )

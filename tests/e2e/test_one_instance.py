@@ -73,10 +73,13 @@ def test_a_second_launch_raises_the_first_window_and_exits_0(
         assert "Traceback" not in output
         _until(lambda: _visible_windows(display) == [window], first)  # raised, not a new one
 
-        # `facewell run` with the window open: the open window plays it and records it.
-        runner = launch("run", str(routine), "--mute")
+        # `facewell run` with the window open: the open window plays it and records it,
+        # with the launch's --mute and --trace.
+        trace = tmp_path / "forwarded.jsonl"
+        runner = launch("run", str(routine), "--mute", "--trace", str(trace))
         output, _ = runner.communicate(timeout=60)
         assert runner.returncode == 0, output
+        _until(lambda: '"event": ' in trace.read_text(), first)
 
         def recorded() -> bool:
             opened = open_read_only(data)

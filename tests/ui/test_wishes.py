@@ -36,10 +36,55 @@ def test_a_launch_wish_names_a_routine_file_absolutely(
     assert launch_wish(query=None, hidden=False, page="journal")["activation_token"] == "tok"
 
 
+def test_a_run_wish_carries_mute_and_the_trace_file_named_absolutely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("XDG_ACTIVATION_TOKEN", raising=False)
+    monkeypatch.delenv("DESKTOP_STARTUP_ID", raising=False)
+    wish = launch_wish(
+        query="gentle-face", hidden=False, page=None, mute=True, trace=Path("run.jsonl")
+    )
+    assert wish == {
+        "raise": True,
+        "run": "gentle-face",
+        "mute": True,
+        "trace": str(tmp_path / "run.jsonl"),
+    }
+    # Without a routine to run there is nothing for them to apply to.
+    assert launch_wish(query=None, hidden=False, page=None, mute=True, trace=Path("x")) == {
+        "raise": True
+    }
+
+
 def test_run_plays_the_named_routine(qtbot: QtBot, window: MainWindow, data_dir: Path) -> None:
     with qtbot.waitSignal(window.player.session_started, timeout=5000):
         handle_wish(window, data_dir, {"raise": True, "run": "gentle-face"})
     assert window.player.routine is not None and window.player.routine.slug == "gentle-face"
+    window.player.stop()
+
+
+def test_a_forwarded_run_with_mute_and_trace_starts_muted_and_writes_its_trace(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, tmp_path: Path
+) -> None:
+    trace = tmp_path / "run.jsonl"
+    wish = {"raise": True, "run": "gentle-face", "mute": True, "trace": str(trace)}
+    with qtbot.waitSignal(window.player.session_started, timeout=5000):
+        handle_wish(window, data_dir, wish)
+    assert window.player.mute_button.isChecked()  # the sound off, and shown so
+    assert window.player.mute_button.text() == "Unmute"
+    qtbot.waitUntil(lambda: trace.exists() and trace.read_text().strip() != "", timeout=5000)
+    assert trace.read_text().splitlines()[0].startswith('{"event": ')
+    window.player.stop()
+    assert window.player.trace_path is None  # that run's file only, not every later one
+
+
+def test_a_forwarded_run_without_mute_leaves_the_sound_as_it_was(
+    qtbot: QtBot, window: MainWindow, data_dir: Path
+) -> None:
+    with qtbot.waitSignal(window.player.session_started, timeout=5000):
+        handle_wish(window, data_dir, {"raise": True, "run": "gentle-face"})
+    assert not window.player.mute_button.isChecked()
     window.player.stop()
 
 
