@@ -28,7 +28,13 @@ from app.speech.offline import forbid_network
 from app.speech.settings import VoiceSettings
 from app.speech.voices import VoiceInfo, find_voice, piper_voices
 
-__all__ = ["LENGTH_AT_DEFAULT_RATE", "PiperBackend", "length_scale", "piper_child_main"]
+__all__ = [
+    "LENGTH_AT_DEFAULT_RATE",
+    "PiperBackend",
+    "length_scale",
+    "piper_child_main",
+    "remove_empty_leftovers",
+]
 
 LENGTH_AT_DEFAULT_RATE = 1.4
 """Piper's length scale that matches eSpeak NG at DEFAULT_RATE: measured on a 23-word
@@ -37,6 +43,7 @@ a rate means the same pace in either voice, and routines timed for one suit the 
 NOISE_W = 0.0
 """Phoneme-length noise off: the same text always takes the same time."""
 NICENESS = 10
+_LEFTOVER = "facewell-piper-*"
 
 
 def length_scale(rate: int) -> float:
@@ -115,13 +122,35 @@ def _load(info: VoiceInfo) -> Any:
     session = onnxruntime.InferenceSession(
         str(info.model), sess_options=options, providers=["CPUExecutionProvider"]
     )
-    # download_dir is where Piper would fetch extra models for some languages: a private
-    # empty folder, and the network is closed anyway.
+    # download_dir is where Piper would fetch extra resources for some languages (the
+    # g2pW model of Chinese voices). The network is closed, so nothing is ever fetched:
+    # the voice's own folder, which exists already. (It was a new empty folder in /tmp
+    # for each voice loaded, never removed: hundreds of them after a few weeks.)
     return PiperVoice(
-        config=PiperConfig.from_dict(config),
-        session=session,
-        download_dir=Path(tempfile.mkdtemp(prefix="facewell-piper-")),
+        config=PiperConfig.from_dict(config), session=session, download_dir=info.model.parent
     )
+
+
+def remove_empty_leftovers(folder: Path | None = None) -> int:
+    """Remove the empty ``facewell-piper-*`` folders earlier versions left in the
+    temporary folder; only the user's own and only empty ones (rmdir refuses any other).
+    Returns how many went."""
+    where = Path(folder or tempfile.gettempdir())
+    uid = os.getuid() if hasattr(os, "getuid") else None  # a per-user folder elsewhere
+    removed = 0
+    try:
+        found = list(where.glob(_LEFTOVER))
+    except OSError:
+        return 0
+    for path in found:
+        try:
+            if path.is_symlink() or (uid is not None and path.lstat().st_uid != uid):
+                continue
+            path.rmdir()
+        except OSError:
+            continue  # not empty, not ours, or gone already: left as it is
+        removed += 1
+    return removed
 
 
 def piper_child_main(conn: Connection, voices_dir: str | None = None) -> None:
@@ -134,4 +163,5 @@ def piper_child_main(conn: Connection, voices_dir: str | None = None) -> None:
         with contextlib.suppress(OSError):
             os.nice(NICENESS)
     folder = Path(voices_dir) if voices_dir else None
+    remove_empty_leftovers()  # in the background process, at its low priority
     serve(conn, lambda: PiperBackend(folder))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -17,7 +18,12 @@ import pytest
 from app.speech import offline
 from app.speech.cache import SpeechCache, is_valid_wav, wav_seconds
 from app.speech.engines import VoiceRouter, prepare_voice
-from app.speech.piper_backend import PiperBackend, length_scale, piper_child_main
+from app.speech.piper_backend import (
+    PiperBackend,
+    length_scale,
+    piper_child_main,
+    remove_empty_leftovers,
+)
 from app.speech.settings import VoiceSettings
 from app.speech.voices import piper_voices
 from app.speech.worker import SpeechWorker, serve
@@ -157,3 +163,42 @@ def test_a_broken_voice_file_falls_back_to_the_system_voice(tmp_path: Path) -> N
     assert prepared.fell_back is not None and "en_GB-broken-medium.onnx" in prepared.fell_back
     assert prepared.settings.voice is None
     assert sorted(prepared.files) == ["Breathe out.", "Rest."]
+
+
+@needs_piper
+def test_loading_a_voice_leaves_no_folder_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each voice loaded made an empty /tmp/facewell-piper-* folder that nothing removed."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    backend = PiperBackend()
+    wav = tmp_path / "line.wav"
+    backend.render("Rest.", VoiceSettings(JOE, 150), wav)
+    assert is_valid_wav(wav)
+    assert list(temp.iterdir()) == []
+
+
+def test_the_empty_folders_earlier_versions_left_are_removed_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    for name in ("facewell-piper-a1", "facewell-piper-b2"):
+        (tmp_path / name).mkdir()
+    kept = tmp_path / "facewell-piper-full"
+    kept.mkdir()
+    (kept / "file").write_text("someone's")
+    other = tmp_path / "facewell-theme-x"
+    other.mkdir()
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (tmp_path / "facewell-piper-link").symlink_to(target)
+    assert remove_empty_leftovers(tmp_path) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "elsewhere",
+        "facewell-piper-full",
+        "facewell-piper-link",
+        "facewell-theme-x",
+    ]
+    assert (kept / "file").read_text() == "someone's"
+    assert remove_empty_leftovers(tmp_path / "missing") == 0
