@@ -168,3 +168,24 @@ def compress_routine(temperature: Temperature | str, minutes: float) -> Routine:
         builtin=True,
         slug=f"compress-{temp}",
     )
+
+
+def compress_plan(temperature: Temperature | str, minutes: float) -> str:
+    """What `minutes` of compress means on the clock, in one line: its rounds, its skin
+    breaks, and how long it all takes as the Routines page says it ("Cold compress,
+    12 min" runs for some 15 minutes with its breaks and getting ready, and a person
+    who planned 12 should know before starting)."""
+    from app.core.durations import format_about, format_duration
+    from app.core.timeline import compile_timeline
+
+    routine = compress_routine(temperature, minutes)
+    (step,) = routine.steps
+    assert isinstance(step, CompressStep)
+    total = format_about(compile_timeline(routine).total)
+    on = format_duration(step.on)
+    if step.rounds == 1:
+        return f"One round of {on}: {total} in all, getting ready included."
+    return (
+        f"{step.rounds} rounds of {on} with skin breaks of {format_duration(step.off)}: "
+        f"{total} in all, getting ready included."
+    )

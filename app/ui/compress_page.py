@@ -30,6 +30,7 @@ from app.core.compress import (
     SKIN_CHECK,
     allowed_minutes,
     as_temperature,
+    compress_plan,
     compress_routine,
 )
 from app.core.durations import format_clock
@@ -39,6 +40,7 @@ from app.core.snapshot import snapshot
 from app.core.timeline import Phase, Segment
 from app.services.driver import SessionDriver
 from app.services.runner import SessionRunner
+from app.ui.columns import ColumnsBox
 from app.ui.context import AppContext
 from app.ui.notify import Notifier
 from app.ui.ranged_spin import RangedSpinBox, range_words
@@ -430,13 +432,12 @@ class CompressPage(QWidget):
         button.setMinimumHeight(60)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.setAccessibleName(f"Start {temp} compress, {preset.minutes:g} minutes")
-        button.setToolTip(
-            f"{preset.rounds} rounds of {preset.on / 60:g} minutes "
-            f"with {preset.off / 60:g}-minute skin breaks"
-        )
+        plan = compress_plan(temp, preset.minutes)  # the 12 minutes are not all it takes
+        button.setToolTip(plan)
         button.clicked.connect(lambda: self.start_preset(temp))
         self._preset_buttons[temp] = button
         layout.addWidget(button)
+        layout.addWidget(wrapped(plan, "muted"))
         how_to = wrapped(HOW_TO[temp], "howTo")
         how_to.setFont(_scaled_font(self, 1.1))
         layout.addWidget(how_to)
@@ -462,10 +463,9 @@ class CompressPage(QWidget):
         self._spins[temp] = spin
         span = QLabel(range_words(low, high, "min"))  # the range, beside the field
         span.setObjectName("muted")
-        row.addWidget(label)
-        row.addWidget(spin)
-        row.addWidget(span)
-        row.addWidget(start)
+        # One row when it fits; two, or one under another, at large text on a small
+        # screen (in one row the card was wider than the window at 200 %).
+        row.addWidget(ColumnsBox((label, spin, span, start), most=4))
         row.addStretch(1)
         layout.addLayout(row)
         said = wrapped("", "fieldError")  # a number typed outside the range, told

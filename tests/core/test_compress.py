@@ -14,6 +14,7 @@ from app.core.compress import (
     CompressPreset,
     allowed_minutes,
     clamp_minutes,
+    compress_plan,
     compress_routine,
 )
 from app.core.routine import MAX_ON_SECONDS, Category, CompressStep, Temperature
@@ -166,3 +167,20 @@ def test_short_warm_compress_is_one_round() -> None:
     assert texts[-1] == (
         "Finished. Take the warm compress off and check your skin. " + SKIN_CHECK[Temperature.WARM]
     )
+
+
+@pytest.mark.parametrize(("temperature", "minutes"), [("cold", 12), ("warm", 18), ("cold", 5)])
+def test_the_plan_says_what_the_minutes_mean_on_the_clock(temperature: str, minutes: float) -> None:
+    """The preset's 12 minutes are the time with the compress on; the plan says how long
+    the whole compress runs, as the timer will count it down."""
+    plan = compress_plan(temperature, minutes)
+    total = compile_timeline(compress_routine(temperature, minutes)).total
+    about = int(plan.split("about ")[1].split(" min")[0])
+    assert abs(about * 60 - total) <= 30  # to the nearest minute
+    assert about > minutes  # the breaks and getting ready are in it
+    assert plan.endswith("in all, getting ready included.")
+
+
+def test_the_plan_names_rounds_and_breaks() -> None:
+    assert compress_plan("cold", 12).startswith("3 rounds of 4 min with skin breaks of 1 min: ")
+    assert compress_plan("cold", 5).startswith("One round of 5 min: ")

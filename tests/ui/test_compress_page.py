@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from app.core.clock import FakeClock
+from app.core.compress import compress_plan
 from app.core.routine import Temperature
 from app.core.timeline import Phase
 from app.services.player import SilentPlayer
@@ -67,6 +68,14 @@ def test_presets_are_offered_as_big_buttons(page: CompressPage) -> None:
     assert "Cold compress, 12 min" in texts
     assert "Warm compress, 18 min" in texts
     assert not page.is_running
+
+
+def test_each_preset_says_how_long_it_runs_in_all(page: CompressPage) -> None:
+    """ "Cold compress, 12 min" counted down from 15 minutes: the card says why first."""
+    words = [label.text() for label in page.findChildren(QLabel)]
+    assert compress_plan("cold", 12) in words
+    assert compress_plan("warm", 18) in words
+    assert "about 15 min in all" in compress_plan("cold", 12)
 
 
 def test_cold_preset_apply_then_skin_break(
