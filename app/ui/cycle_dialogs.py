@@ -109,6 +109,11 @@ class InjectionDialog(FittingDialog):
         self.product.setEditable(True)
         self.product.addItems(["", *COMMON_PRODUCTS])
         self.product.setAccessibleName("Product")
+        # As wide as the form, not as the longest name (wider than the screen at 200 %).
+        self.product.setMinimumContentsLength(12)
+        self.product.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.dose = QLineEdit()
         self.dose.setAccessibleName("Dose")
         self.dose.setPlaceholderText("as the clinic said it, e.g. 25 units each side")

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -32,6 +31,7 @@ from app.core.seek_help import help_notice
 from app.messages import problem
 from app.storage.errors import StorageError
 from app.storage.history import History
+from app.ui.columns import ColumnsBox
 from app.ui.cycle_chart import CycleChart
 from app.ui.cycle_dialogs import InjectionDialog, QuickLogDialog, SideEffectsDialog
 from app.ui.widgets import card, muted, scrolling, show_text, unavailable_notice, wrapped
@@ -97,7 +97,6 @@ class CyclesPage(QWidget):
         show_text(self.status, "")
         body.addWidget(self.status)
 
-        actions = QGridLayout()
         self.rate_button = QPushButton("Rate today…")
         self.rate_button.setObjectName("primary")
         self.rate_button.clicked.connect(self.rate_today)
@@ -120,9 +119,8 @@ class CyclesPage(QWidget):
             *self.mark_buttons.values(),
             self.effects_button,
         ]
-        for index, button in enumerate(buttons):
-            actions.addWidget(button, index // 2, index % 2)
-        body.addLayout(actions)
+        # Two columns, or one under another where two don't fit (200 % on a small screen).
+        body.addWidget(ColumnsBox(buttons, most=2))
 
         frame, box = card("Severity since each injection")
         self.chart = CycleChart()

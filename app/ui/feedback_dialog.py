@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.columns import ColumnsBox
 from app.ui.fitting_dialog import FittingDialog
 from app.ui.severity_scale import CHOICE_STYLE, SeverityScale
 
@@ -63,11 +64,13 @@ class FeedbackDialog(FittingDialog):
             else "Optional. Enter saves, Esc skips."
         )
         hint.setObjectName("muted")
+        hint.setWordWrap(True)  # wider than the dialog at 200 %
         layout.addWidget(hint)
 
         question = QLabel(
             "How strong are the spasms right now?" if before else "How strong are the spasms now?"
         )
+        question.setWordWrap(True)
         layout.addWidget(question)
         self.scale = SeverityScale(self)
         self.severity_group = self.scale.group
@@ -80,6 +83,7 @@ class FeedbackDialog(FittingDialog):
             layout.addSpacing(4)
             layout.addWidget(QLabel("How did it feel?"))
             feelings = QHBoxLayout()
+            choices: list[QPushButton] = []
             for feeling, label in FEELING_CHOICES:
                 button = QPushButton(label)
                 button.setCheckable(True)
@@ -87,7 +91,9 @@ class FeedbackDialog(FittingDialog):
                 button.setProperty("choice", True)
                 button.toggled.connect(lambda on, v=feeling: self._feeling_toggled(v, on))
                 self.feeling_buttons[feeling] = button
-                feelings.addWidget(button)
+                choices.append(button)
+            # In one row they made the dialog wider than a 1024x600 screen at 200 %.
+            feelings.addWidget(ColumnsBox(choices, most=len(choices)))
             feelings.addStretch(1)
             layout.addLayout(feelings)
             layout.addSpacing(4)

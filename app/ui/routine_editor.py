@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +44,7 @@ from app.core.routine_doc import RoutineDocument, unique_path
 from app.core.words import CATEGORY_LABELS, STEP_KIND_LABELS, STEP_KINDS
 from app.paths import ensure_private_dir, routines_dir
 from app.resources import images_dir
+from app.ui.columns import ColumnsBox
 from app.ui.context import AppContext
 from app.ui.cue_preview import CuePreview, spoken_text
 from app.ui.fitting_dialog import FittingDialog
@@ -52,6 +52,7 @@ from app.ui.problem_places import TOP, place_problems
 from app.ui.routine_files import is_builtin
 from app.ui.step_fields import Field, StepPages, duration_value, field_text, form_label
 from app.ui.step_list import StepList, StepListModel
+from app.ui.two_columns import TwoColumns
 from app.ui.widgets import show_text
 
 _COMMON = (("title", "Title"), ("instruction", "Instruction"), ("cue", "Spoken cue"))
@@ -151,12 +152,9 @@ class RoutineEditor(FittingDialog):
         banner_layout.addWidget(self.duplicate_button)
         outer.addWidget(self.banner)
 
-        columns = QHBoxLayout()
-        columns.setSpacing(16)
-        outer.addLayout(columns, 1)
-
-        left = QVBoxLayout()
-        columns.addLayout(left, 2)
+        left_panel = QWidget()
+        left = QVBoxLayout(left_panel)
+        left.setContentsMargins(0, 0, 0, 0)
         about = QGroupBox("About this routine")
         form = QFormLayout(about)
         self.name_edit = QLineEdit()
@@ -215,22 +213,17 @@ class RoutineEditor(FittingDialog):
         self.down_button.setAccessibleName("Move step down")
         self.down_button.setToolTip("Alt+Down")
         self.down_button.clicked.connect(lambda: self.move_selected(1))
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            buttons.addWidget(button)
+        step_tools = (self.add_button, self.remove_button, self.up_button, self.down_button)
+        buttons.addWidget(ColumnsBox(step_tools, most=len(step_tools)))  # two rows at 200 %
         steps_layout.addLayout(buttons)
         left.addWidget(steps_box, 1)
 
         right_box = QGroupBox("Step")
         self.step_box = right_box
-        right_layout = QVBoxLayout(right_box)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        # Fields narrow to the panel; a sideways scroll would hide their right edge.
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        inner = QWidget()
-        inner_layout = QVBoxLayout(inner)
-        inner_layout.setContentsMargins(0, 0, 8, 0)
+        # The fields are as tall and as wide as they need: the dialog's words scroll, and
+        # the panel goes under the steps where the two don't fit side by side (a scroll
+        # area of its own squeezed them to "Instru…" at 200 %, app/ui/two_columns.py).
+        inner_layout = QVBoxLayout(right_box)
         self.step_problem = QLabel()
         self.step_problem.setObjectName("fieldError")
         self.step_problem.setWordWrap(True)
@@ -269,9 +262,7 @@ class RoutineEditor(FittingDialog):
         self.cue_preview = CuePreview(self.context, self.preview_text)
         inner_layout.addWidget(self.cue_preview)
         inner_layout.addStretch(1)
-        scroll.setWidget(inner)
-        right_layout.addWidget(scroll)
-        columns.addWidget(right_box, 3)
+        outer.addWidget(TwoColumns(left_panel, right_box, stretch=(2, 3)), 1)
 
         bottom = QHBoxLayout()
         status = QVBoxLayout()

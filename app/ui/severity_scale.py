@@ -30,6 +30,7 @@ from app.core.vocabulary import (
     severity_anchor,
     severity_words,
 )
+from app.ui.columns import least_width
 
 __all__ = ["CHOICE_STYLE", "SeverityScale"]
 
@@ -96,7 +97,8 @@ class SeverityScale(QWidget):
     # -- one row, or two when the row does not fit (large text, a small window) ----------
 
     def _row_width(self, per_row: int) -> int:
-        button = max(b.minimumSizeHint().width() for b in self.buttons)
+        # As the grid reckons them, and never below the words' need ("10" at 150 %).
+        button = max(max(least_width(b), b.minimumSizeHint().width()) for b in self.buttons)
         return per_row * button + (per_row - 1) * self._grid.spacing()
 
     def _place(self, rows: int) -> None:
@@ -119,7 +121,17 @@ class SeverityScale(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._place(1 if event.size().width() >= self._row_width(len(self.buttons)) else 2)
+        self._fit(event.size().width())
+
+    def event(self, event: QEvent) -> bool:
+        """The buttons asked for another size (polished by the style sheet once shown,
+        after the first resize): the row is measured again at this width."""
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            self._fit(self.width())
+        return super().event(event)
+
+    def _fit(self, width: int) -> None:
+        self._place(1 if width >= self._row_width(len(self.buttons)) else 2)
 
     def value(self) -> int | None:
         """The chosen rating, or None when none was chosen."""

@@ -126,6 +126,7 @@ def card(title: str) -> tuple[QFrame, QVBoxLayout]:
     box.setSpacing(10)
     label = QLabel(title)
     label.setObjectName("sectionTitle")
+    label.setWordWrap(True)  # "What your days had in common" was wider than 1024x600 at 200 %
     box.addWidget(label)
     return frame, box
 

@@ -1,7 +1,8 @@
 """What "nothing is cut off" means, as a check a test can run on any window.
 
 For every widget a person can see: it lies inside its window (or inside the scroll
-area that holds it, which can be scrolled to); a button, tick box or one-line label is
+area that holds it, which can be scrolled to, and a page that scrolls only up and down
+is no wider than its view); a button, tick box or one-line label is
 at least as wide as its words; a wrapping label is as tall as its wrapped words. A
 widget squeezed below its own minimum size is clipped by definition.
 """
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -55,6 +57,16 @@ def cut_off(top: QWidget) -> list[str]:
     for widget in top.findChildren(QWidget):
         if not widget.isVisibleTo(top) or widget.width() <= 0:
             continue
+        if isinstance(widget, QScrollArea) and (body := widget.widget()) is not None:
+            # A page that scrolls only up and down must be no wider than its view: the
+            # 200 % Compress page was wider, scrolled sideways and cut at both edges.
+            view = widget.viewport().width()
+            sideways = widget.horizontalScrollBar()
+            if (not sideways.isVisible() and body.width() > view + 1) or sideways.value():
+                problems.append(
+                    f"{_name(widget)} shows {view} px of {_name(body)}, "
+                    f"{body.width()} px wide, from x={sideways.value()}"
+                )
         where = QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
         scrolled = _inside_scroll_area(widget, top)
         if not scrolled and not frame.contains(where):

@@ -140,4 +140,4 @@ def test_every_dialog_fits(window: MainWindow, qtbot: QtBot) -> None:
         elif found := cut_off(dialog):
             problems[dialog.windowTitle()] = found
         dialog.close()
-    assert problems == {}
+    assert problems == {}, "\n".join(f"{k}: {v}" for k, v in problems.items())

@@ -6,15 +6,25 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QScrollArea, QSpinBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+)
 from pytestqt.qtbot import QtBot
 
 from app.core.loader import load_routine
 from app.core.routine import BreathingStep, ExerciseStep
 from app.paths import routines_dir
 from app.resources import exercises_dir, images_dir
+from app.ui.columns import least_width
 from app.ui.context import AppContext
 from app.ui.routine_editor import RoutineEditor
+from app.ui.theme import apply_theme
+from app.ui.two_columns import TwoColumns
 
 
 def _editor(qtbot: QtBot, editor: RoutineEditor) -> RoutineEditor:
@@ -257,10 +267,29 @@ def test_the_step_panel_fits_the_smallest_dialog(qtbot: QtBot, context: AppConte
     for kind in ("breathing", "exercise", "meditation", "compress", "rest"):
         editor.add_step(kind)
         qtbot.wait(0)  # let the layouts settle
-        scroll = editor.step_box.findChild(QScrollArea)
-        assert scroll is not None
-        inner = scroll.widget()
-        assert inner.minimumSizeHint().width() <= scroll.viewport().width(), kind
+        box = editor.step_box
+        assert box.width() >= least_width(box), kind  # its fields are never squeezed
+        assert box.findChild(QScrollArea) is None  # no scroll area of its own: the dialog's
+
+
+def test_at_large_text_the_step_goes_under_the_steps(
+    qtbot: QtBot, context: AppContext, qapp: QApplication
+) -> None:
+    """At 200 % on 1024x600 the fields beside the steps got ~100 px ("Instru…")."""
+    columns = []
+    for scale in (1.0, 2.0):
+        apply_theme(qapp, "dark", scale)
+        try:
+            editor = _editor(qtbot, RoutineEditor.for_new(context))
+            editor.resize(1000, 580)
+            editor.add_step("exercise")
+            qtbot.wait(0)
+            (two,) = editor.findChildren(TwoColumns)
+            columns.append(two.side_by_side)
+            assert editor.step_box.width() >= least_width(editor.step_box)
+        finally:
+            apply_theme(qapp, "system", 1.0)
+    assert columns == [True, False]
 
 
 def test_a_forceful_long_hold_is_cautioned_but_can_be_saved(
