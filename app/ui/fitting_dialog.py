@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QLayout, QScrollArea, QVBoxLayout, QWidget
 
+from app.ui.wheel import wheel_scrolls_page
 from app.ui.widgets import fit_dialog, scrolling
 
 __all__ = ["FittingDialog"]
@@ -46,4 +47,5 @@ class FittingDialog(QDialog):
             self._fitted = True
             below = sum(item.sizeHint().height() + self._outer.spacing() for item in self._below)
             fit_dialog(self, self.area, self.words, below, self._width)
+            wheel_scrolls_page(self)  # the wheel scrolls the words, never turns a field
         super().showEvent(event)

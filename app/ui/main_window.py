@@ -152,6 +152,9 @@ class MainWindow(QMainWindow):
         """A page built on first use joins the stack (shown by widget, never by index:
         an empty placeholder per page cost the first frame some 5 ms)."""
         self.stack.addWidget(page)
+        from app.ui.wheel import wheel_scrolls_page
+
+        wheel_scrolls_page(page)  # the wheel scrolls the page, never turns a field
 
     @property
     def notice(self) -> Banner:
@@ -288,6 +291,9 @@ class MainWindow(QMainWindow):
         )
         self.plan_panel.start_requested.connect(self.start_routine_by_slug)
         self.routines.set_plan_panel(self.plan_panel)
+        from app.ui.wheel import wheel_scrolls_page
+
+        wheel_scrolls_page(self.routines)  # the filter and the plan's two drop-downs
         if self._tabs is not None:  # the plan's fields come before Start
             self._tabs.order()
         self.reminder_desk = ReminderDesk(self)

@@ -30,6 +30,7 @@ from app.services.settings import Settings
 from app.speech.settings import VoiceSettings
 from app.speech.voices import VoiceInfo
 from app.ui.voice_picker import SAMPLE_TEXT, VoicePicker
+from app.ui.wheel import wheel_scrolls_page
 from app.ui.widgets import fit_dialog, scrolling
 
 if TYPE_CHECKING:
@@ -290,6 +291,7 @@ class SettingsDialog(QDialog):
             bar = self.area.verticalScrollBar().sizeHint().width()
             width = self._groups.totalSizeHint().width() + margins.left() + margins.right()
             fit_dialog(self, self.area, self._groups, below, width + bar)
+            wheel_scrolls_page(self)  # scrolling past Theme no longer changes it
         super().showEvent(event)
 
     # -- reactions -----------------------------------------------------------------------
