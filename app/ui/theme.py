@@ -305,7 +305,8 @@ def _style_sheet(c: _Colours, scale: float) -> str:
     f = c.focus_width
     radius = 0 if c.window == "#000000" else 6
     r = 4 if radius else 0
-    box = round(16 * scale)
+    box = round(16 * scale)  # a check box, a radio button, a slider's handle
+    groove = max(4, round(6 * scale))  # a slider's track
     arrow_w, arrow_h = round(12 * scale), round(8 * scale)
     step = round(24 * scale)  # the width of a spin box's up and down buttons
     return (
@@ -335,6 +336,10 @@ QPushButton:pressed {{ background: {c.alternate}; }}
 QPushButton:disabled {{ color: {c.disabled}; }}
 QPushButton#primary {{
     color: {c.on_accent}; background: {c.accent}; border-color: {c.accent}; font-weight: 600;
+}}
+QPushButton::menu-indicator {{
+    image: url("{_arrow_file(c.text)}"); width: {arrow_w}px; height: {arrow_h}px;
+    subcontrol-origin: padding; subcontrol-position: center right; right: 4px;
 }}
 QPushButton:focus {{ border: {f}px solid {c.accent}; }}
 QPushButton#primary:focus {{ border: {f}px solid {c.text}; }}
@@ -451,10 +456,13 @@ QRadioButton::indicator:checked:disabled {{
 
 QSlider {{ border: {f}px solid transparent; border-radius: {radius}px; padding: 2px 4px; }}
 QSlider:focus {{ border-color: {c.accent}; }}
-QSlider::groove:horizontal {{ height: 6px; background: {c.border}; border-radius: 3px; }}
-QSlider::sub-page:horizontal {{ background: {c.accent}; border-radius: 3px; }}
+QSlider::groove:horizontal {{
+    height: {groove}px; background: {c.border}; border-radius: {groove // 2}px;
+}}
+QSlider::sub-page:horizontal {{ background: {c.accent}; border-radius: {groove // 2}px; }}
 QSlider::handle:horizontal {{
-    width: 16px; margin: -6px 0; border-radius: {8 if radius else 0}px;
+    width: {box}px; margin: -{(box - groove) // 2 + 2}px 0;
+    border-radius: {box // 2 + 2 if radius else 0}px;
     background: {c.base}; border: 2px solid {c.accent};
 }}
 QSlider::handle:horizontal:disabled {{ background: {c.disabled}; border-color: {c.border}; }}

@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QRadioButton,
     QSlider,
     QSpinBox,
     QStyle,
     QStyleOptionButton,
+    QStyleOptionSlider,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -287,3 +289,31 @@ def test_radio_buttons_show_a_ring_that_grows_with_the_text(
     assert ring >= 2 * side  # a ring around, at least its circumference's worth
     side, _, dot = indicator(chosen)
     assert dot >= side * side // 5  # the chosen one: ring and dot in the accent colour
+
+
+def test_slider_handles_and_menu_arrows_grow_with_the_text(app: QApplication, qtbot: QtBot) -> None:
+    """At 200 % the rate and volume handles were 16 px targets and "Add step"'s menu
+    arrow a dot."""
+    apply_theme(app, "dark", 2.0)
+    slider = QSlider(Qt.Orientation.Horizontal)
+    button = QPushButton("Add step")
+    button.setMenu(QMenu(button))
+    for widget in (slider, button):
+        qtbot.addWidget(widget)
+        widget.show()
+    slider.resize(300, 60)
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    handle = slider.style().subControlRect(
+        QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, slider
+    )
+    assert handle.width() >= 30
+    image = button.grab().toImage()
+    text = app.palette().color(QPalette.ColorRole.ButtonText)
+    right = [
+        image.pixelColor(x, y)
+        for x in range(image.width() - 40, image.width() - 4)
+        for y in range(4, image.height() - 4)
+    ]
+    near_text = [p for p in right if abs(p.lightness() - text.lightness()) < 40]
+    assert len(near_text) >= 40  # an arrow, in the text colour, at the right
