@@ -177,11 +177,13 @@ class RoutinesPage(QWidget):
             body = area.widget()
             if body is None or item is None:
                 return
-            if row == self._first_shown():
-                area.ensureVisible(0, 0)  # the top of the page: the intro, the plan
-                return
             card = self.list.visualItemRect(item)
             middle = self.list.mapTo(body, card.center())
+            if row == self._first_shown() and middle.y() < area.viewport().height():
+                area.ensureVisible(0, 0)  # the top of the page: the intro, the plan
+                return
+            # Else the card itself, even the first: at 200 % on a small screen today's
+            # plan filled the view, and Enter started a routine no one could see.
             area.ensureVisible(middle.x(), middle.y(), 0, card.height() // 2 + 8)
 
         QTimer.singleShot(0, self.list, show)  # not once the list is gone
@@ -202,6 +204,8 @@ class RoutinesPage(QWidget):
         """Today's plan sits above the list (it arrives once the history is open)."""
         self._plan_slot.addWidget(panel)
         self._plan = panel
+        if self.list.currentRow() >= 0:  # the plan pushed the cards down: follow the one
+            self._show_card(self.list.currentRow())
 
     def tab_chain(self) -> list[QWidget]:
         """The routines first, then today's plan, Start, the tools and the filter."""

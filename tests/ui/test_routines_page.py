@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
-from app.paths import routines_dir
+from app.core.plan import DailyPlan, save_plan
+from app.paths import PLAN_FILE, routines_dir
 from app.ui.card_list import WORDS
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
+from app.ui.plan_panel import PlanPanel
 from app.ui.routines_page import RoutinesPage
 from app.ui.theme import apply_theme
+from tests.ui.layout_check import small_window
 
 _WRAP = 0x0001 | 0x0020 | 0x1000  # AlignLeft | AlignTop | TextWordWrap
 
@@ -131,3 +134,40 @@ def test_a_saved_routine_is_shown_under_any_filter(
     assert not page.list.currentItem().isHidden()
     assert page.filter.currentData() is None  # "All routines"
     assert page.start_button.isEnabled()
+
+
+def test_at_large_text_the_current_card_stays_in_view_when_the_plan_arrives(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    """At 200 % on 1024x600 today's plan filled the view above the cards, and Enter
+    started a routine that could not be seen."""
+    plan = DailyPlan()
+    for part, slug in (("morning", "gentle-face"), ("midday", "box-breathing")):
+        plan.add(part, slug)
+    save_plan(plan, context.data_dir / PLAN_FILE)
+    with small_window(qtbot, context, 2.0) as window:
+        page = window.routines
+        page.list.setFocus()  # as the window opens: the cards have the focus
+        qtbot.waitUntil(page.list.hasFocus)
+        window.services_ready(lambda: None)  # today's plan, as after the first frame
+        qtbot.waitUntil(lambda: page.findChild(PlanPanel) is not None)
+        assert page.list.currentRow() == 0
+        area = page.findChild(QScrollArea)
+        assert area is not None
+
+        def card_in_view() -> bool:
+            card = page.list.visualItemRect(page.list.item(0))
+            top = page.list.mapTo(area.viewport(), card.topLeft()).y()
+            return top >= 0 and top + 20 <= area.viewport().height()
+
+        panel = page.findChild(PlanPanel)
+        assert panel is not None
+        body = area.widget()
+
+        def plan_placed() -> bool:  # the cards pushed down below it
+            below = panel.mapTo(body, QPoint(0, panel.height())).y()
+            return panel.isVisible() and page.list.mapTo(body, QPoint(0, 0)).y() >= below
+
+        qtbot.waitUntil(plan_placed, timeout=2000)
+        assert panel.height() > area.viewport().height() // 2  # it does fill the view
+        qtbot.waitUntil(card_in_view, timeout=2000)
