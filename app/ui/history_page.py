@@ -49,9 +49,11 @@ from app.ui.sessions_model import (
     SessionsProxy,
     format_when,
 )
+from app.ui.two_columns import TwoColumns
 from app.ui.widgets import (
     UndoBanner,
     muted,
+    scrolling,
     show_text,
     stat_card,
     unavailable_notice,
@@ -157,23 +159,22 @@ class HistoryPage(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(12)
 
-        summary = QHBoxLayout()
-        summary.setSpacing(12)
         cards = [
             stat_card("this week"),
             stat_card("this month"),
             stat_card("in a row, to today"),
             stat_card("your longest run"),
         ]
-        for card, _ in cards:
-            summary.addWidget(card, 1)
+        # Four across, or two by two (or one under another) where four would cut
+        # their words ("32 m / this wee" at 200 % on 1024x600).
+        summary = ColumnsBox([card for card, _ in cards], most=len(cards))
         (
             self.minutes_week_label,
             self.sessions_month_label,
             self.current_streak_label,
             self.longest_streak_label,
         ) = (value for _, value in cards)
-        box.addLayout(summary)
+        box.addWidget(summary)
 
         filters = QHBoxLayout()
         filters.setSpacing(8)
@@ -203,13 +204,16 @@ class HistoryPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         show = QLabel("Show")
         show.setBuddy(self.routine_filter)
-        filters.addWidget(show)
-        filters.addWidget(self.routine_filter)
-        filters.addWidget(self.category_filter)
-        filters.addWidget(self.count_label)
-        filters.addStretch(1)
-        filters.addWidget(self.edit_button)
-        filters.addWidget(self.delete_button)
+        # In one row when it fits, else in as many columns as fit (200 %).
+        row = (
+            show,
+            self.routine_filter,
+            self.category_filter,
+            self.count_label,
+            self.edit_button,
+            self.delete_button,
+        )
+        filters.addWidget(ColumnsBox(row, most=len(row)), 1)
         box.addLayout(filters)
 
         self.undo_banner = UndoBanner()
@@ -254,7 +258,8 @@ class HistoryPage(QWidget):
         ):
             self.table.setColumnWidth(column, chars * width)
         header.sortIndicatorChanged.connect(self._sort_changed)
-        self.table.setMinimumHeight(150)
+        # Four rows and the header at any text size (150 px showed one row at 200 %).
+        self.table.setMinimumHeight(6 * (self.fontMetrics().height() + 12))
 
         self.empty_label = QLabel(
             "No sessions yet. After your first routine, it will be listed here."
@@ -268,10 +273,6 @@ class HistoryPage(QWidget):
         table_layout.addWidget(self.empty_label)
         table_layout.addWidget(self.table, 1)
 
-        charts = QWidget()
-        charts_row = QHBoxLayout(charts)
-        charts_row.setContentsMargins(0, 0, 0, 0)
-        charts_row.setSpacing(12)
         self.minutes_chart = chart_view()
         self.minutes_chart.setAccessibleName("Minutes per day, last 30 days")
         self.severity_chart = chart_view()
@@ -283,8 +284,12 @@ class HistoryPage(QWidget):
         self.severity_stack = QStackedWidget()
         self.severity_stack.addWidget(self.severity_chart)
         self.severity_stack.addWidget(self.severity_empty)
-        charts_row.addWidget(self.minutes_chart, 1)
-        charts_row.addWidget(self.severity_stack, 1)
+        # Side by side, or one under the other where two would squeeze their labels to
+        # "…" (200 % on a small screen); each at least nine lines of text tall.
+        line = self.fontMetrics().height()
+        for chart in (self.minutes_chart, self.severity_stack):
+            chart.setMinimumSize(34 * chars, 9 * line)
+        charts = TwoColumns(self.minutes_chart, self.severity_stack, spacing=12)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
@@ -295,7 +300,10 @@ class HistoryPage(QWidget):
         self.splitter.setSizes([300, 290])
         box.addWidget(self.splitter, 1)
 
-        self.pages.addWidget(content)
+        # The page scrolls once its least height is more than the window has (200 % on
+        # a small screen); otherwise the table and the charts share the height as before.
+        self._content_area = scrolling(content)
+        self.pages.addWidget(self._content_area)
         self.pages.addWidget(self.unavailable)
 
         self.routine_filter.currentIndexChanged.connect(self._filters_changed)
@@ -326,7 +334,7 @@ class HistoryPage(QWidget):
             self.pages.setCurrentWidget(self.unavailable)
             self.model.load(None)
             return
-        self.pages.setCurrentWidget(self.content)
+        self.pages.setCurrentWidget(self._content_area)
         self._routines_stale = True
         self._routines_timer.start(0)
         try:

@@ -16,6 +16,8 @@ from app.ui.context import AppContext
 from app.ui.history_page import HistoryPage
 from app.ui.main_window import MainWindow
 from app.ui.sessions_model import DATE, NOTE, ROUTINE
+from app.ui.theme import apply_theme
+from tests.ui.layout_check import cut_off
 
 NOW = datetime(2026, 5, 1, 12, 0).astimezone()  # a Friday; the week began on 27 April
 
@@ -207,3 +209,27 @@ def test_window_refreshes_history_when_shown(
     window.nav.setCurrentRow(0)
     window.nav.setCurrentRow(window.PAGES.index("History"))
     assert window.history_page.proxy.rowCount() == 5
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_with_sessions_nothing_is_cut_off_on_a_small_screen(
+    qtbot: QtBot, history: History, qapp: QApplication, scale: float
+) -> None:
+    """With a real history at 200 % on 1024x600 the cards read "32 m / this wee", the
+    filters "All r", and one row of the table showed; the page now scrolls instead."""
+    apply_theme(qapp, "dark", scale)
+    try:
+        page = HistoryPage(lambda: history, now=lambda: NOW)
+        qtbot.addWidget(page)
+        page.resize(660, 520)  # what the page gets of a 1024x600 window at 200 %
+        page.show()
+        page.refresh()
+        qtbot.waitUntil(lambda: page.proxy.rowCount() == 4)
+        for _ in range(3):
+            QApplication.processEvents()
+        assert page.minutes_week_label.text() != "—"
+        assert cut_off(page) == []
+        visible_rows = page.table.viewport().height() // page.table.rowHeight(0)
+        assert visible_rows >= 4
+    finally:
+        apply_theme(qapp, "system", 1.0)
