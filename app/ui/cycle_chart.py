@@ -93,15 +93,17 @@ class CycleChart(QWidget):
                 painter.setPen(QPen(muted, 0.8))
                 painter.drawLine(at(0, level), at(self._span, level))
                 painter.setPen(text)
+                line = metrics.height()  # boxes as tall and wide as the text (200 %)
                 painter.drawText(
-                    QRectF(0, at(0, level).y() - 8, left - 6, 16),
+                    QRectF(0, at(0, level).y() - line / 2, left - 6, line),
                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                     str(level),
                 )
+            half = metrics.horizontalAdvance("wk 00") / 2 + 4
             for week in range(0, self._span + 1, 28):
-                x = at(week, 0).x()
+                x = min(max(at(week, 0).x(), half), self.width() - half)  # never cut at an edge
                 painter.drawText(
-                    QRectF(x - 30, plot.bottom() + 6, 60, metrics.height()),
+                    QRectF(x - half, plot.bottom() + 6, 2 * half, metrics.height()),
                     Qt.AlignmentFlag.AlignHCenter,
                     f"wk {week // 7}",
                 )
