@@ -22,12 +22,19 @@ def window(qtbot: QtBot, context: AppContext) -> MainWindow:
     return widget
 
 
-def test_a_launch_wish_names_a_routine_file_absolutely(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def launched_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A launch from ``tmp_path``, with no activation token from a launcher."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("XDG_ACTIVATION_TOKEN", raising=False)
     monkeypatch.delenv("DESKTOP_STARTUP_ID", raising=False)
+    return tmp_path
+
+
+def test_a_launch_wish_names_a_routine_file_absolutely(
+    launched_in: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tmp_path = launched_in
     wish = launch_wish(query="mine.toml", hidden=False, page=None)
     assert wish == {"raise": True, "run": str(tmp_path / "mine.toml")}
     assert launch_wish(query="Morning calm", hidden=False, page=None)["run"] == "Morning calm"
@@ -36,12 +43,8 @@ def test_a_launch_wish_names_a_routine_file_absolutely(
     assert launch_wish(query=None, hidden=False, page="journal")["activation_token"] == "tok"
 
 
-def test_a_run_wish_carries_mute_and_the_trace_file_named_absolutely(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("XDG_ACTIVATION_TOKEN", raising=False)
-    monkeypatch.delenv("DESKTOP_STARTUP_ID", raising=False)
+def test_a_run_wish_carries_mute_and_the_trace_file_named_absolutely(launched_in: Path) -> None:
+    tmp_path = launched_in
     wish = launch_wish(
         query="gentle-face", hidden=False, page=None, mute=True, trace=Path("run.jsonl")
     )
