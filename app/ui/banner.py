@@ -1,11 +1,12 @@
 """The calm notice that floats over the page, with at most one action.
 
-Messages the app has for the person (a damaged history restored, spoken cues off, a
+Messages the app has for the person (a damaged history restored, a routine saved, a
 reminder while a routine plays) appear here, not in a dialog: they wait, they don't
 interrupt. The notice floats over the page instead of pushing it down, so nothing the
 person is reading or about to click moves (app/ui/floating.py). It hides itself after a
-while, four times later when it offers an action or says something that lasts; Dismiss
-hides it at once.
+while, four times later when it offers an action; Dismiss hides it at once. What the
+sound can't do during a routine is not a notice: the player says it in its page
+(app/ui/player_page.py), for the whole routine.
 """
 
 from __future__ import annotations
@@ -88,15 +89,13 @@ class Banner(QFrame):
         text: str,
         action: str = "",
         callback: Callable[[], None] | None = None,
-        *,
-        lasting: bool = False,
     ) -> None:
         self.label.setText(text)
         self._callback = callback
         self.action.setText(action)
         self.action.setAccessibleName(action)
         self.action.setVisible(bool(action and callback))
-        self._timer.start(BANNER_MS * (4 if callback or lasting else 1))
+        self._timer.start(BANNER_MS * (4 if callback else 1))
         self.show()
         self.place()  # again when already shown: other words, another height
 

@@ -258,7 +258,6 @@ class MainWindow(QMainWindow):
             self._player.trace_path = self.player_trace
             self._player.closed.connect(self.show_routines)
             self._player.running_changed.connect(self._update_now_playing)
-            self._player.notice.connect(lambda text: self.notice.show_notice(text, lasting=True))
             self._install(self._player)
         return self._player
 

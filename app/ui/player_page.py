@@ -36,7 +36,7 @@ from app.ui.breathing_circle import BreathingCircle
 from app.ui.columns import ColumnsBox
 from app.ui.context import AppContext
 from app.ui.feedback_dialog import FeedbackDialog
-from app.ui.widgets import scrolling, show_text
+from app.ui.widgets import scrolling, show_text, wrapped
 
 # The driver reads the clock at least this often, so a stall is told from a long phase.
 DRIVER_WAKE_SECONDS = 1.0
@@ -100,7 +100,6 @@ class PlayerPage(QWidget):
     session_started = Signal(object)  # Session
     session_ended = Signal(object)  # Session (finished or stopped)
     running_changed = Signal(bool)  # a routine began (voice included) or ended
-    notice = Signal(str)  # something to tell (no sound device, another voice): the window shows it
 
     def __init__(
         self,
@@ -191,6 +190,14 @@ class PlayerPage(QWidget):
         self.next_label.setObjectName("muted")
         self.total_left = QLabel()
         self.total_left.setObjectName("muted")
+        # What the sound can't do this time (no output device, no voice, another voice),
+        # said in the page above its buttons for the whole routine, as the compress page
+        # does: a floating notice at 200 % text had no room but over the words, and with
+        # no sound the words are all the guide there is.
+        self.sound_note = wrapped("", "muted")
+        self.sound_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sound_note.setAccessibleName("About the sound")
+        self.sound_note.hide()
         footer = QHBoxLayout()
         footer.addWidget(self.next_label, 1)
         footer.addWidget(self.total_left)
@@ -251,6 +258,7 @@ class PlayerPage(QWidget):
         layout.addWidget(self.rep)
         layout.addWidget(self.instruction)
         layout.addStretch(0)
+        layout.addWidget(self.sound_note)
         layout.addLayout(footer)
         layout.addLayout(controls)
         layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -314,7 +322,7 @@ class PlayerPage(QWidget):
         runner.state_changed.connect(self._on_state)
         runner.finished.connect(self._on_finished)
         runner.progress.connect(self._on_progress)
-        runner.notice.connect(self.notice)
+        runner.notice.connect(self._tell_about_sound)
         runner.ready.connect(self._begin)
         self.runner = runner
         self.routine_label.setText(routine.name)
@@ -324,12 +332,20 @@ class PlayerPage(QWidget):
         self.adapted.setAccessibleDescription(" ".join(changes))
         self.adapted.setVisible(bool(changes))
         self.done_button.hide()
+        show_text(self.sound_note, "")  # this routine's sound is its own
         self._set_controls_enabled(False)
         self._show_first_step(runner)
         self._stop_reads("Cancel")  # until it starts: Cancel stops the preparation
         self.running_changed.emit(True)
         runner.prepare()
         self.setFocus()
+
+    def _tell_about_sound(self, text: str) -> None:
+        """Each thing the sound can't do, once, one under the other."""
+        told = self.sound_note.text().split("\n") if self.sound_note.text() else []
+        if text not in told:
+            show_text(self.sound_note, "\n".join([*told, text]))
+            self.sound_note.setAccessibleDescription(self.sound_note.text())
 
     def _show_first_step(self, runner: SessionRunner) -> None:
         """What the player shows while the voice gets ready: the new routine's first

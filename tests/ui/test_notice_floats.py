@@ -11,9 +11,13 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.resources import audio_dir
+from app.services.player import SoundPlayer
+from app.services.preparation import NO_DEVICE_NOTICE
+from app.services.speech_service import FELL_BACK_MESSAGE
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from tests.ui.layout_check import cut_off, small_window
@@ -113,8 +117,43 @@ def test_dismiss_hides_it_at_once_and_its_action_runs_once(window: MainWindow) -
     assert window.notice.isHidden() and ran == [True]
 
 
-def test_the_players_notices_reach_the_window(window: MainWindow) -> None:
-    window.player.notice.emit("No sound device: the routine plays on, silently.")
-    _settle()
-    assert window.notice.isVisible()
-    assert window.notice.label.text() == "No sound device: the routine plays on, silently."
+@pytest.mark.parametrize("scale", [1.0, 2.0], ids=["100%", "200%"])
+def test_no_sound_is_said_in_the_player_above_its_buttons_covering_nothing(
+    scale: float, qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no sound output the words on screen are the whole guide: the line that
+    says so takes its own room in the player, for the whole routine, and no floating
+    notice covers a word (at 200 % on 600 px no part of the page could spare one)."""
+
+    def deviceless(settings: object, parent: object = None) -> SoundPlayer:
+        sound = SoundPlayer(audio_dir())
+        sound.has_device = False  # what QMediaDevices reports with no sound card
+        return sound
+
+    monkeypatch.setattr("app.ui.player_page.sound_player", deviceless)
+    context.mute = False
+    with small_window(qtbot, context, scale) as window:
+        assert window.routines.select("Gentle face")
+        window.routines.start_button.click()
+        player = window.player
+        qtbot.waitUntil(player.sound_note.isVisible)
+        assert player.sound_note.text() == NO_DEVICE_NOTICE
+        _settle()
+        assert window._notice is None or window.notice.isHidden()  # no floating copy
+        scroll = player.findChild(QScrollArea)
+        assert scroll is not None
+        view = scroll.viewport()
+        seen = QRect(view.mapTo(window, QPoint(0, 0)), view.size())
+        for widget in (player.instruction, player.sound_note, player.pause_button):
+            assert seen.contains(_where(widget, window)), widget.accessibleName()
+        assert cut_off(window) == []
+        runner = player.runner
+        assert runner is not None
+        runner.notice.emit(NO_DEVICE_NOTICE)  # told again: said once
+        runner.notice.emit(FELL_BACK_MESSAGE)
+        assert player.sound_note.text() == f"{NO_DEVICE_NOTICE}\n{FELL_BACK_MESSAGE}"
+        player.stop(leave=False)
+        window.routines.start_button.click()  # the next routine's sound is its own
+        qtbot.waitUntil(lambda: player.runner is not runner)
+        assert player.sound_note.text() == NO_DEVICE_NOTICE
+        player.stop(leave=False)
