@@ -179,7 +179,11 @@ class RoutinesPage(QWidget):
                 return
             card = self.list.visualItemRect(item)
             middle = self.list.mapTo(body, card.center())
-            if row == self._first_shown() and middle.y() < area.viewport().height():
+            # The area's own height, not its viewport's (the same: no frame, no bar
+            # across): this runs before the first frame, and the viewport would be the
+            # first QWidget made in C++ that Python sees, for which PySide6 loads every
+            # QWidget subclass's type to find its class: 10-17 ms (docs/benchmarks.md).
+            if row == self._first_shown() and middle.y() < area.height():
                 area.ensureVisible(0, 0)  # the top of the page: the intro, the plan
                 return
             # Else the card itself, even the first: at 200 % on a small screen today's
