@@ -261,10 +261,10 @@ class HistoryPage(QWidget):
         # Four rows and the header at any text size (150 px showed one row at 200 %).
         self.table.setMinimumHeight(6 * (self.fontMetrics().height() + 12))
 
-        self.empty_label = QLabel(
+        # Wrapping: at 200 % on one line it was 879 px, and widened the page past its view.
+        self.empty_label = muted(
             "No sessions yet. After your first routine, it will be listed here."
         )
-        self.empty_label.setObjectName("muted")
         self.empty_label.hide()
 
         table_box = QWidget()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from app.storage.history import History
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from app.ui.theme import apply_theme
@@ -96,13 +97,16 @@ def cut_off(top: QWidget) -> list[str]:
 
 
 @contextmanager
-def small_window(qtbot: QtBot, context: AppContext, scale: float) -> Iterator[MainWindow]:
-    """The main window at 1024x600 with its routines, in the dark theme at ``scale``
-    text (as Settings' text size sets it); the theme is put back afterwards."""
+def small_window(
+    qtbot: QtBot, context: AppContext, scale: float, history: History | None = None
+) -> Iterator[MainWindow]:
+    """The main window at 1024x600 with its routines (and ``history``), in the dark
+    theme at ``scale`` text (as Settings' text size sets it); the theme is put back
+    afterwards."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, "dark", scale)
-    widget = MainWindow(context)
+    widget = MainWindow(context, history_provider=lambda: history)
     qtbot.addWidget(widget)
     widget.resize(1024, 600)
     widget.show()
