@@ -194,3 +194,27 @@ def test_dialog_buttons_carry_no_icons_and_disabled_buttons_look_it(
             assert on.grab().toImage() != off.grab().toImage(), (theme, name)
     finally:
         apply_theme(app, "system", 1.0)
+
+
+@pytest.mark.parametrize("page", ["Compress", "History", "Journal", "Tips", "Cycles"])
+def test_a_page_opened_from_the_keyboard_opens_at_its_top(
+    qtbot: QtBot, context: AppContext, page: str
+) -> None:
+    """Ctrl+6 with the focus in the routine list: Qt gave the focus to the Cycles page's
+    first button and scrolled to it, past the page's title and words, at 200 %."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.ui.layout_check import small_window
+
+    with small_window(qtbot, context, 2.0) as window:
+        window.routines.list.setFocus()
+        qtbot.waitUntil(window.routines.list.hasFocus)
+        window.nav.setCurrentRow(window.PAGES.index(page))
+        for _ in range(3):
+            QApplication.processEvents()
+        shown = window.stack.currentWidget()
+        area = shown.findChild(QScrollArea)
+        assert area is not None and area.verticalScrollBar().value() == 0
+        assert window.focusWidget() is window.nav  # Tab goes on into the page
+        window.nav.setCurrentRow(0)
+        assert window.focusWidget() is window.routines.list
