@@ -20,11 +20,12 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QEvent, QMargins, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QFrame
 
 __all__ = [
+    "CHART_LINES",
     "add_axis",
     "bar_series",
     "chart_colours",
@@ -125,10 +126,35 @@ def to_msecs(moment: datetime) -> float:
     return moment.timestamp() * 1000.0
 
 
-def chart_view() -> QChartView:
-    view = QChartView()
+CHART_LINES = 11
+"""A chart's least height in lines of its text: a title, a legend, the dates, and six
+value labels (0-10 in steps of 2) with room between them. A fixed height left the
+severity values "..." at 200 %, their labels taller than their room."""
+
+_LEAST_HEIGHT = 260
+"""px, whatever the font: at 230 the 100 % severity chart dropped its 4 and 8."""
+
+
+class _ChartView(QChartView):
+    """A chart as tall as its text needs, again when the text size changes."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self._lines = lines
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+    def _fit(self) -> None:
+        self.setMinimumHeight(max(_LEAST_HEIGHT, self._lines * self.fontMetrics().height()))
+
+
+def chart_view(lines: int = CHART_LINES) -> QChartView:
+    view = _ChartView(lines)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(230)
     view.setFrameShape(QFrame.Shape.NoFrame)
     view.setStyleSheet("background: transparent;")
     return view

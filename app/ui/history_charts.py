@@ -15,7 +15,7 @@ from PySide6.QtCharts import (
     QDateTimeAxis,
 )
 from PySide6.QtCore import QDateTime, QMargins, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFontMetrics, QPalette
 
 from app.core.weekly import weekly_means
 from app.storage.history import JournalEntry
@@ -49,7 +49,11 @@ def draw_minutes_per_day(per_day: list[tuple[date, float]], days: int, palette: 
     add_axis(chart, axis_x, Qt.AlignmentFlag.AlignBottom, palette, series)
     add_axis(chart, axis_y, Qt.AlignmentFlag.AlignLeft, palette, series)
     chart.legend().hide()
-    chart.setMargins(QMargins(4, 4, 18, 4))  # room for the last date label
+    # Room for the last date, centred on today's bar: half its width at any text size
+    # (18 px cut "4 Dec" to "4 De" at 200 %).
+    last = axis_x.categoriesLabels()[-1] if axis_x.count() else ""
+    half = QFontMetrics(axis_x.labelsFont()).horizontalAdvance(last) // 2
+    chart.setMargins(QMargins(4, 4, max(18, half + 4), 4))
     return chart
 
 

@@ -270,7 +270,6 @@ class HistoryPage(QWidget):
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addWidget(self.empty_label)
         table_layout.addWidget(self.table, 1)
 
         self.minutes_chart = chart_view()
@@ -285,10 +284,10 @@ class HistoryPage(QWidget):
         self.severity_stack.addWidget(self.severity_chart)
         self.severity_stack.addWidget(self.severity_empty)
         # Side by side, or one under the other where two would squeeze their labels to
-        # "…" (200 % on a small screen); each at least nine lines of text tall.
-        line = self.fontMetrics().height()
+        # "…" (200 % on a small screen); as tall as their text needs (app/ui/charts.py:
+        # nine lines left the severity values "…" at 200 %), the stack as its chart.
         for chart in (self.minutes_chart, self.severity_stack):
-            chart.setMinimumSize(34 * chars, 9 * line)
+            chart.setMinimumWidth(34 * chars)
         charts = TwoColumns(self.minutes_chart, self.severity_stack, spacing=12)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -298,6 +297,9 @@ class HistoryPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([300, 290])
+        # Above the splitter, not in its pane: a splitter gives a pane its least
+        # height without asking how tall wrapped words are, and the table ran out of it.
+        box.addWidget(self.empty_label)
         box.addWidget(self.splitter, 1)
 
         # The page scrolls once its least height is more than the window has (200 % on

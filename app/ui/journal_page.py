@@ -174,8 +174,7 @@ class JournalPage(QWidget):
         today = self._now().astimezone()
         self.treatment_date.setDate(QDate(today.year, today.month, today.day))
 
-        self.weekly_chart = chart_view()
-        self.weekly_chart.setMinimumHeight(260)
+        self.weekly_chart = chart_view(lines=15)  # two axis titles besides
         self.weekly_chart.setAccessibleName("Episodes and routine minutes per week")
         body.addWidget(self.weekly_chart)
 

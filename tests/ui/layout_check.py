@@ -1,6 +1,7 @@
 """What "nothing is cut off" means, as a check a test can run on any window.
 
-For every widget a person can see: it lies inside its window (or inside the scroll
+For every widget a person can see: it lies inside its parent, which would clip it, and
+inside its window (or inside the scroll
 area that holds it, which can be scrolled to, and a page that scrolls only up and down
 is no wider than its view); a button, tick box or one-line label is
 at least as wide as its words; a wrapping label is as tall as its wrapped words. A
@@ -68,6 +69,21 @@ def cut_off(top: QWidget) -> list[str]:
                     f"{_name(widget)} shows {view} px of {_name(body)}, "
                     f"{body.width()} px wide, from x={sideways.value()}"
                 )
+        parent = widget.parentWidget()
+        if (
+            parent is not None
+            and parent is not top
+            and widget.isWindow() is False
+            and not isinstance(parent.parentWidget(), QAbstractScrollArea)  # a viewport's
+            and not parent.rect().contains(widget.geometry())
+        ):
+            # Larger than its parent, or beyond it: the parent clips it (the severity
+            # chart's foot, when its stack was given less than the chart's least height).
+            problems.append(
+                f"{_name(widget)} at {widget.geometry()} runs out of {_name(parent)}, "
+                f"{parent.width()}x{parent.height()}"
+            )
+            continue
         where = QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
         scrolled = _inside_scroll_area(widget, top)
         if not scrolled and not frame.contains(where):

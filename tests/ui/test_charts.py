@@ -81,3 +81,26 @@ def test_series_helpers_and_add_axis(qapp: QApplication) -> None:
     add_axis(chart, axis, Qt.AlignmentFlag.AlignLeft, QPalette(), bars, line)
     assert axis.tickInterval() == 2
     assert bars.attachedAxes() == [axis] and line.attachedAxes() == [axis]
+
+
+def test_a_chart_is_as_tall_as_its_text_needs_and_grows_with_it(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    """A fixed 230 px (then nine lines) left the severity values "..." at 200 %: a chart
+    is now CHART_LINES of its text tall, and measures again when the text size changes."""
+    from app.ui.charts import CHART_LINES
+    from app.ui.theme import apply_theme
+
+    view = chart_view()
+    qtbot.addWidget(view)
+    view.show()
+    try:
+        apply_theme(qapp, "dark", 1.0)
+        QApplication.processEvents()
+        normal = view.minimumHeight()
+        apply_theme(qapp, "dark", 2.0)
+        QApplication.processEvents()
+        assert view.minimumHeight() >= CHART_LINES * view.fontMetrics().height()
+        assert view.minimumHeight() > normal
+    finally:
+        apply_theme(qapp, "system", 1.0)
