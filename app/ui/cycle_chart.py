@@ -10,14 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from app.core.cycles import CycleView
 
-__all__ = ["CycleChart"]
+__all__ = ["CycleChart", "CycleLegend"]
 SMOOTH_DAYS = 7
+_BAND_ALPHA = 40
+"""The wear-off band: the accent colour this opaque over the card."""
+
+
+def _earlier_alpha(index: int) -> int:
+    """Earlier cycles fade with age: the oldest shown is the faintest."""
+    return 100 + 30 * index
 
 
 def _smoothed(curve: Sequence[tuple[int, int]]) -> list[tuple[int, float]]:
@@ -39,14 +46,27 @@ class CycleChart(QWidget):
         self.setObjectName("cycleChart")
         self.setAccessibleName("Cycle chart: severity against days since the injection")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setMinimumHeight(160)
+        self._fit()
         self._curves: list[list[tuple[int, float]]] = []
         self._today: int | None = None
         self._window: tuple[int, int] | None = None
         self._span = 120
+        self.keys = (False, False, False)
+        """What the chart draws, for its legend: this cycle, earlier ones, the band."""
 
     def sizeHint(self) -> QSize:
-        return QSize(600, 220)
+        return QSize(600, max(220, self.minimumHeight()))
+
+    def _fit(self) -> None:
+        """Ten lines of its text tall, at least 160 px: at 200 % a fixed 160 px left the
+        curves some hundred pixels, squashed flat under their labels."""
+        self.setMinimumHeight(max(160, 10 * self.fontMetrics().height()))
+        self.updateGeometry()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
 
     def set_view(self, view: CycleView) -> None:
         curves = [_smoothed(curve) for curve in view.curves]
@@ -55,6 +75,11 @@ class CycleChart(QWidget):
         self._window = (view.window.first, view.window.last) if view.cycles else None
         longest = max((c[-1][0] for c in self._curves), default=0)
         self._span = max(120, longest, (self._today or 0) + 7, (self._window or (0, 0))[1] + 7)
+        self.keys = (
+            self._today is not None and bool(self._curves),  # this cycle
+            len(self._curves) > (1 if self._today is not None else 0),  # earlier ones
+            self._window is not None,  # the band
+        )
         summary = f"{len(self._curves)} cycles shown"
         if self._today is not None:
             summary += f"; today is day {self._today} since the last injection"
@@ -86,7 +111,7 @@ class CycleChart(QWidget):
 
             if self._window is not None:
                 band = QColor(accent)
-                band.setAlpha(40)
+                band.setAlpha(_BAND_ALPHA)
                 first, last = self._window
                 painter.fillRect(QRectF(at(first, 10), at(min(last, self._span), 0)), band)
             for level in (0, 5, 10):
@@ -121,7 +146,7 @@ class CycleChart(QWidget):
                 current = index == len(self._curves) - 1 and self._today is not None
                 colour = QColor(accent if current else text)
                 if not current:
-                    colour.setAlpha(70 + 20 * index)
+                    colour.setAlpha(_earlier_alpha(index))
                 painter.setPen(QPen(colour, 2.6 if current else 1.4))
                 painter.drawPolyline(QPolygonF([at(d, v) for d, v in curve]))
             if self._today is not None:
@@ -130,3 +155,51 @@ class CycleChart(QWidget):
                 painter.drawText(at(self._today, 10) + QPointF(4, metrics.ascent()), "today")
         finally:
             painter.end()
+
+
+def _blend(front: QColor, alpha: int, back: QColor) -> str:
+    """``front`` at ``alpha`` over ``back``, as rich text can name it (#rrggbb)."""
+    share = alpha / 255
+    parts = (front.red(), front.green(), front.blue()), (back.red(), back.green(), back.blue())
+    mixed = (round(f * share + b * (1 - share)) for f, b in zip(*parts, strict=True))
+    return "#" + "".join(f"{value:02x}" for value in mixed)
+
+
+class CycleLegend(QLabel):
+    """What the chart's lines and band are, in the chart's own colours: the earlier
+    cycles' faint lines and the band were unexplained. Only what is drawn is named."""
+
+    def __init__(self, chart: CycleChart, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("muted")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self._chart = chart
+
+    def refresh(self) -> None:
+        palette = self._chart.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        back = palette.color(QPalette.ColorRole.Window)
+        now, earlier, band = self._chart.keys
+        keys = []
+        if now:
+            keys.append((accent.name(), "━━", "this cycle"))
+        if earlier:
+            keys.append(
+                (_blend(text, _earlier_alpha(1), back), "──", "earlier cycles, older fainter")
+            )
+        if band:
+            keys.append((_blend(accent, 2 * _BAND_ALPHA, back), "██", "when they usually wore off"))
+        shown = "&nbsp;&nbsp; ".join(  # each key whole on its line
+            f'<span style="color:{colour}">{mark}</span>&nbsp;{words.replace(" ", "&nbsp;")}'
+            for colour, mark, words in keys
+        )
+        self.setText(shown)
+        self.setVisible(bool(keys))
+        self.setAccessibleName("Chart key: " + "; ".join(words for *_, words in keys))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.refresh()

@@ -32,7 +32,7 @@ from app.messages import problem
 from app.storage.errors import StorageError
 from app.storage.history import History
 from app.ui.columns import ColumnsBox
-from app.ui.cycle_chart import CycleChart
+from app.ui.cycle_chart import CycleChart, CycleLegend
 from app.ui.cycle_dialogs import InjectionDialog, QuickLogDialog, SideEffectsDialog
 from app.ui.widgets import card, muted, scrolling, show_text, unavailable_notice, wrapped
 
@@ -125,6 +125,8 @@ class CyclesPage(QWidget):
         frame, box = card("Severity since each injection")
         self.chart = CycleChart()
         box.addWidget(self.chart)
+        self.legend = CycleLegend(self.chart)
+        box.addWidget(self.legend)
         self.window_note = muted("")
         box.addWidget(self.window_note)
         body.addWidget(frame)
@@ -160,6 +162,7 @@ class CyclesPage(QWidget):
             show_text(self.status, f"The history can't be read right now: {problem(error)}")
             return
         self.chart.set_view(view)
+        self.legend.refresh()
         self.appointment.setText(view.appointment or "")
         self.appointment_card.setVisible(bool(view.appointment))
         self.window_note.setText(window_text(view.window) if view.cycles else "")

@@ -161,5 +161,32 @@ def test_nothing_is_cut_off_at_200_percent_with_data(
         for _ in range(3):
             QApplication.processEvents()
         assert cut_off(window) == []
+        chart = window.cycles_page.chart
+        # The curves get ten lines of the text, not 160 px squashed under big labels.
+        assert chart.height() >= 10 * chart.fontMetrics().height()
     finally:
         apply_theme(app, "system", 1.0)
+
+
+def test_the_chart_has_a_key_to_what_it_draws(qtbot: QtBot, page: CyclesPage) -> None:
+    """The earlier cycles' faint lines and the wear-off band were unexplained."""
+    page.show()
+    qtbot.waitExposed(page)
+    key = page.legend.text()
+    assert page.legend.isVisible()
+    for words in ("this&nbsp;cycle", "earlier&nbsp;cycles", "usually&nbsp;wore&nbsp;off"):
+        assert words in key
+    assert page.legend.accessibleName().startswith("Chart key: this cycle; earlier cycles")
+
+
+def test_with_nothing_drawn_there_is_no_key(qtbot: QtBot, data_dir: Path) -> None:
+    opened = open_history(data_dir)
+    assert opened.history is not None
+    history = opened.history
+    try:
+        page = CyclesPage(lambda: history, today=lambda: TODAY)
+        qtbot.addWidget(page)
+        page.show()
+        assert page.legend.isHidden()
+    finally:
+        history.close()
