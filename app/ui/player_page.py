@@ -84,6 +84,10 @@ class _Instruction(QLabel):
         super().resizeEvent(event)
 
 
+_MUTE_TIP = "Turn sound off or on (M)"
+_NO_SOUND_TIP = "No sound plays this time: the routine guides you on screen only"
+
+
 class _Yielding(QStackedWidget):
     """The circle or picture: it takes the room the words leave, and asks for little.
 
@@ -207,7 +211,7 @@ class PlayerPage(QWidget):
         )
         self.pause_button = self._button("Pause", "Pause or resume (Space)", primary=True)
         self.next_button = self._button("Next", "Skip to the next step (Right)")
-        self.mute_button = self._button("Mute", "Turn sound off or on (M)")
+        self.mute_button = self._button("Mute", _MUTE_TIP)
         self.mute_button.setCheckable(True)
         self.stop_button = self._button("Stop", "Stop this routine (Esc)")
         self.back_button.clicked.connect(self.back)
@@ -279,7 +283,7 @@ class PlayerPage(QWidget):
             Qt.Key.Key_Right: self.next_step,
             Qt.Key.Key_Left: self.back,
             Qt.Key.Key_Escape: self.stop,
-            Qt.Key.Key_M: self.mute_button.toggle,
+            Qt.Key.Key_M: self._toggle_mute,
         }
         for key, slot in keys.items():
             shortcut = QShortcut(QKeySequence(key), self)
@@ -304,6 +308,12 @@ class PlayerPage(QWidget):
             self._sound = sound_player(self.context.settings, self)  # kept between routines
         if self._sound is not None:
             self._sound.muted = self.mute_button.isChecked()
+        # With no sound at all (--mute, or no output device) there is nothing to turn
+        # off: the button says so instead of toggling a sound no one hears.
+        audible = self._sound is not None and self._sound.has_device
+        self.mute_button.setEnabled(audible)
+        self.mute_button.setToolTip(_MUTE_TIP if audible else _NO_SOUND_TIP)
+        self.mute_button.setAccessibleDescription(self.mute_button.toolTip())
         runner = SessionRunner(
             routine,
             settings=self.context.settings,
@@ -459,6 +469,10 @@ class PlayerPage(QWidget):
             f"{self.routine.name} · {snap.step_title} · "
             f"{format_clock(snap.total_left)} left{paused}"
         )
+
+    def _toggle_mute(self) -> None:
+        if self.mute_button.isEnabled():
+            self.mute_button.toggle()
 
     def set_muted(self, muted: bool) -> None:
         self.mute_button.setText("Unmute" if muted else "Mute")

@@ -101,11 +101,54 @@ def test_keys_pause_next_back_and_stop(
     assert session.state is State.STOPPED
 
 
-def test_mute_key_toggles_sound(qtbot: QtBot, page: PlayerPage, routine: Routine) -> None:
+def _with_sound(monkeypatch: pytest.MonkeyPatch, context: AppContext, device: bool) -> None:
+    """The player gets a sound player that has (or lacks) an output device."""
+    from app.resources import audio_dir
+    from app.services.player import SoundPlayer
+
+    def made(settings: object, parent: object = None) -> SoundPlayer:
+        sound = SoundPlayer(audio_dir())
+        sound.has_device = device
+        return sound
+
+    monkeypatch.setattr("app.ui.player_page.sound_player", made)
+    context.mute = False
+
+
+def test_mute_key_toggles_sound(
+    qtbot: QtBot,
+    page: PlayerPage,
+    routine: Routine,
+    context: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _with_sound(monkeypatch, context, device=True)
     started(qtbot, page, routine)
+    assert page.mute_button.isEnabled()
     qtbot.keyClick(page, Qt.Key.Key_M)
     assert page.mute_button.isChecked()
     assert page.mute_button.text() == "Unmute"
+    page.stop(leave=False)
+
+
+@pytest.mark.parametrize("device", [False, None], ids=["no output device", "--mute"])
+def test_with_no_sound_there_is_nothing_to_mute(
+    qtbot: QtBot,
+    page: PlayerPage,
+    routine: Routine,
+    context: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
+    device: bool | None,
+) -> None:
+    """Mute toggled a sound no one could hear; it now says there is none."""
+    if device is not None:
+        _with_sound(monkeypatch, context, device=device)
+    started(qtbot, page, routine)
+    assert not page.mute_button.isEnabled()
+    assert "on screen only" in page.mute_button.toolTip()
+    qtbot.keyClick(page, Qt.Key.Key_M)
+    assert not page.mute_button.isChecked()
+    page.stop(leave=False)
 
 
 def test_runs_to_the_end_on_a_fake_clock(
