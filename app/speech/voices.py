@@ -100,7 +100,7 @@ def natural_voice_wanted() -> bool:
 _LICENCE = re.compile(r"^\W*licen[cs]e\W*:?\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 _FINETUNED = re.compile(r"fine-?tuned from\s+(.+?)\.?\s*$", re.IGNORECASE | re.MULTILINE)
 _UNCLEAR_BASE = {
-    "lessac": "the lessac voice, whose training data's terms are unclear for products",
+    "lessac": "the lessac voice, whose recordings come with unclear terms",
 }
 
 
@@ -115,8 +115,8 @@ def licence_from_card(text: str) -> str:
     origin = base.group(1).strip()
     for word, warning in _UNCLEAR_BASE.items():
         if word in origin.lower():
-            return f"{licence} (dataset); fine-tuned from {warning}"
-    return f"{licence} (dataset); fine-tuned from {origin}"
+            return f"{licence} for its recordings, but it was made by retraining {warning}"
+    return f"{licence} for its recordings; it was made by retraining {origin}"
 
 
 def _card_for(model: Path) -> Path | None:

@@ -84,6 +84,9 @@ class VoicePicker(QWidget):
         self.licence = QLabel()
         self.licence.setObjectName("muted")
         self.licence.setWordWrap(True)
+        # Under the voice it belongs to: a form row measured for a narrower width is
+        # taller than the words, and centred they floated between the rows.
+        self.licence.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.licence.setAccessibleName("Voice licence")
         self.licence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -108,7 +111,10 @@ class VoicePicker(QWidget):
         if voice is None:
             text = f"Licence: {SYSTEM_LICENCE}."
         elif voice.engine == NATURAL:
-            text = f"Licence: {voice.licence}. If it can't be used, eSpeak NG speaks."
+            text = (
+                f"Licence: {voice.licence}. If this voice can't be used, the system voice "
+                "(eSpeak NG) speaks instead."
+            )
         else:
             text = f"Licence: {voice.licence or SYSTEM_LICENCE}."
         self.licence.setText(text)

@@ -49,8 +49,8 @@ def _voice(folder: Path, stem: str, *, card: str | None = None, language: str = 
 
 def test_the_licence_comes_from_the_model_card_and_warns_about_its_origin() -> None:
     assert licence_from_card(JOE_CARD) == (
-        "CC0 (dataset); fine-tuned from the lessac voice, whose training data's terms "
-        "are unclear for products"
+        "CC0 for its recordings, but it was made by retraining the lessac voice, whose "
+        "recordings come with unclear terms"
     )
     assert licence_from_card("* License: CC-BY 4.0\n") == "CC-BY 4.0"
     assert licence_from_card("no words about it") == "not stated in its model card"

@@ -97,8 +97,8 @@ VOICES = [
         "Joe, English (United States)",
         NATURAL,
         "en_US",
-        "CC0 (dataset); fine-tuned from the lessac voice, whose training data's terms are "
-        "unclear for products",
+        "CC0 for its recordings, but it was made by retraining the lessac voice, whose "
+        "recordings come with unclear terms",
         Path("en_US-joe-medium.onnx"),
     ),
     system_voice("gmw/en-GB-x-gbclan", "English (Lancaster)"),

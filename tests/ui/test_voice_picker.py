@@ -19,7 +19,7 @@ JOE = VoiceInfo(
     name="Joe, English (United States)",
     engine=NATURAL,
     language="en_US",
-    licence="CC0 (dataset); fine-tuned from the lessac voice, whose terms are unclear",
+    licence="CC0 for its recordings, but it was made by retraining the lessac voice",
     model=Path("/nowhere/en_US-joe-medium.onnx"),
 )
 THORSTEN = VoiceInfo(
@@ -64,7 +64,9 @@ def test_the_natural_voice_is_the_default_and_its_licence_is_shown(qtbot: QtBot)
     qtbot.addWidget(picker)
     assert picker.combo.currentIndex() == 0
     assert picker.chosen() == JOE
-    assert "lessac" in picker.licence.text() and "eSpeak NG speaks" in picker.licence.text()
+    assert (
+        "lessac" in picker.licence.text() and "(eSpeak NG) speaks instead" in picker.licence.text()
+    )
     picker.combo.setCurrentIndex(picker.combo.findData("gmw/de"))
     assert picker.licence.text() == "Licence: GPL-3.0-or-later (eSpeak NG)."
 
