@@ -221,7 +221,9 @@ print("first tries with audio:", states.count("ok"))
 
 
 @pytest.mark.slow
-def test_renders_in_a_row_each_have_their_words_at_the_first_try(tmp_path: Path) -> None:
+def test_renders_in_a_row_each_have_their_words_at_the_first_try(
+    repo: Path, tmp_path: Path
+) -> None:
     """eSpeak NG runs each render's settings on its own thread; pyttsx3 took that for a
     line still playing and cancelled the next one with it: 1-2.5 % of renders were
     empty (4 to 7 of these 300), and three in a row once cost a line its voice. The
@@ -232,6 +234,6 @@ def test_renders_in_a_row_each_have_their_words_at_the_first_try(tmp_path: Path)
         text=True,
         timeout=120,
         check=True,
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=repo,
     )
     assert result.stdout.splitlines()[-1] == "first tries with audio: 300"
