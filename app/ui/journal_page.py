@@ -42,6 +42,7 @@ from app.storage.history import History, JournalEntry
 from app.ui.charts import chart_view, replace_chart
 from app.ui.columns import ColumnsBox
 from app.ui.history_charts import draw_weekly
+from app.ui.ranged_spin import inset_text
 from app.ui.severity_scale import SeverityScale
 from app.ui.signs_box import SignsBox
 from app.ui.widgets import (
@@ -256,6 +257,8 @@ class JournalPage(QWidget):
         self.seconds.setSingleStep(5)
         self.seconds.setSuffix(" s")
         self.seconds.setAccessibleName("Seconds")
+        for spin in (self.minutes, self.seconds):
+            inset_text(spin)
         length_row = QHBoxLayout()
         length_row.addWidget(self.minutes)
         length_row.addWidget(self.seconds)

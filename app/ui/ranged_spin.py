@@ -21,6 +21,14 @@ def range_words(low: int, high: int, unit: str = "") -> str:
     return f"{low} to {high}{f' {unit}' if unit else ''}"
 
 
+def inset_text(spin: QAbstractSpinBox) -> None:
+    """Keep the number off the box's left edge: a style sheet's padding moves a spin
+    box's arrows but not its text, which touched the border."""
+    line = spin.lineEdit()
+    if line is not None:
+        line.setTextMargins(4, 0, 0, 0)
+
+
 class RangedSpinBox(QSpinBox):
     out_of_range = Signal(str)
     """A plain sentence: the number typed was outside the range, and what it became."""
@@ -28,6 +36,7 @@ class RangedSpinBox(QSpinBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+        inset_text(self)
 
     def _typed(self, text: str) -> int | None:
         cleaned = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()

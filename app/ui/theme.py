@@ -330,6 +330,7 @@ QFrame#card QLabel, QFrame#accentCard QLabel {{ background: transparent; border:
 QPushButton {{
     color: {c.text}; background: {c.button}; border: {f}px solid {c.border};
     border-radius: {radius}px; padding: 6px 16px; min-height: 1.4em;
+    outline: none; /* the border shows the focus: the style's own box doubled it */
 }}
 QPushButton:hover {{ border-color: {c.muted}; }}
 QPushButton:pressed {{ background: {c.alternate}; }}
@@ -347,7 +348,7 @@ QPushButton#primary:disabled {{
     color: {c.disabled}; background: {c.button}; border-color: {c.border}; font-weight: 600;
 }}
 
-QListWidget#nav {{ border: none; background: transparent; }}
+QListWidget#nav {{ border: none; background: transparent; outline: none; }}
 QListWidget#routineList {{ border: {f}px solid transparent; background: transparent; }}
 QListWidget#routineList:focus {{ border-color: {c.accent}; }}
 QGraphicsView {{ border: {f}px solid transparent; border-radius: {radius}px; }}
@@ -358,6 +359,9 @@ QListWidget#nav::item {{
 }}
 QListWidget#nav::item:selected, QListWidget#routineList::item:selected {{
     background: {c.accent_soft}; color: {c.text}; border-left: 4px solid {c.accent};
+}}
+QListWidget#nav::item:selected:focus {{
+    border: {f}px solid {c.accent}; border-left: 4px solid {c.accent};
 }}
 QListWidget#routineList::item {{
     background: {c.alternate}; border-radius: {radius}px; border-left: 4px solid transparent;
@@ -402,6 +406,7 @@ QListView:focus, QTreeView:focus, QTableView:focus {{
 }}
 
 QAbstractSpinBox {{ padding: 4px {step + 6}px 4px 8px; min-height: 1.4em; }}
+QLineEdit {{ padding: 4px 6px; min-height: 1.4em; }}
 QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
     subcontrol-origin: padding; width: {step}px; background: {c.button};
     border: none; border-left: 1px solid {c.border};
