@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCharts import QScatterSeries
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -49,7 +50,13 @@ def test_weekly_marks_only_treatments_within_the_weeks(qapp: QApplication) -> No
     inside = _treatment(datetime(2026, 4, 28, 9, 0).astimezone())
     outside = _treatment(datetime(2026, 1, 1, 9, 0).astimezone())
     chart = draw_weekly(episodes, minutes, [inside, outside], 12, QPalette())
-    assert chart.title() == "Episodes and routine minutes · last 12 weeks"
+    assert chart.title() == "Episodes and minutes · 12 weeks"
+    # Three dates, every four weeks, ending with this week's: twelve were elided to "…".
+    assert chart.axes(Qt.Orientation.Horizontal)[0].categoriesLabels() == [
+        "2 Mar",
+        "30 Mar",
+        "27 Apr",
+    ]
     _bars, line, markers = chart.series()
     assert line.count() == 12
     assert isinstance(markers, QScatterSeries)
