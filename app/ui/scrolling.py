@@ -27,6 +27,10 @@ def scroll_bars_off(area: QWidget, *, horizontal: bool = True, vertical: bool = 
         area.setProperty("verticalScrollBarPolicy", _ALWAYS_OFF)
 
 
+_MARGIN = 12
+"""Between a field that takes the focus and the edge of the view it is scrolled into."""
+
+
 class _FollowFocus(QObject):
     """Scrolls its area to the field that takes the focus, however it came: Qt does it
     only for Tab from a field inside the area, not from a button below it, nor for the
@@ -45,7 +49,16 @@ class _FollowFocus(QObject):
         except RuntimeError:  # the area went with its dialog before this did
             return
         if new is not None and body is not None and body.isAncestorOf(new):
-            self._area.ensureWidgetVisible(new, 0, 12)
+            # The whole field, not ensureWidgetVisible's: for a text field or a spin box
+            # that shows only its text cursor, and at 200 % left half the box below the
+            # window's edge.
+            # A field taller than the view keeps its text cursor in view, as Qt does.
+            if new.height() + 2 * _MARGIN > self._area.viewport().height():
+                self._area.ensureWidgetVisible(new, 0, _MARGIN)
+                return
+            centre = new.mapTo(body, new.rect().center())
+            half_w, half_h = new.width() // 2, new.height() // 2
+            self._area.ensureVisible(centre.x(), centre.y(), half_w, half_h + _MARGIN)
 
 
 def scrolling(body: QWidget) -> QScrollArea:

@@ -218,3 +218,40 @@ def test_a_page_opened_from_the_keyboard_opens_at_its_top(
         assert window.focusWidget() is window.nav  # Tab goes on into the page
         window.nav.setCurrentRow(0)
         assert window.focusWidget() is window.routines.list
+
+
+@pytest.mark.parametrize("page", ["Compress", "Journal", "Cycles"])
+def test_each_field_tab_reaches_is_wholly_in_view_at_200_percent(
+    qtbot: QtBot, window: MainWindow, page: str
+) -> None:
+    """Qt scrolls a spin box only as far as its text cursor: at 200 % Tab left the
+    compress's own-time box half below the window. Every field Tab reaches, that fits
+    the view at all, is now scrolled wholly into it."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QScrollArea
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "dark", 2.0)
+    try:
+        window.nav.setCurrentRow(window.PAGES.index(page))
+        for _ in range(3):
+            QApplication.processEvents()
+        area = window.stack.currentWidget().findChild(QScrollArea)
+        assert area is not None
+        view = area.viewport()
+        half_seen: list[str] = []
+        window.nav.setFocus()
+        for _ in range(40):
+            focused = QApplication.focusWidget()
+            assert focused is not None
+            qtbot.keyClick(focused, Qt.Key.Key_Tab)
+            now = QApplication.focusWidget()
+            if now is None or now is window.nav or not view.isAncestorOf(now):
+                continue
+            where = QRect(now.mapTo(view, QPoint(0, 0)), now.size())
+            if where.height() < view.height() and not view.rect().contains(where):
+                half_seen.append(f"{_label(now)} at {where}")
+        assert half_seen == []
+    finally:
+        apply_theme(app, "system", 1.0)
