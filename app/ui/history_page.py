@@ -249,8 +249,11 @@ class HistoryPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         chars = self.fontMetrics().averageCharWidth()
+        # The widest date as it is drawn (24 average letters cut "Wed 25 Nov 2026, 08:…"
+        # at 200 %: digits are wider than the average letter).
+        widest = self.fontMetrics().horizontalAdvance("Wed 30 Nov 2026, 00:00")
+        self.table.setColumnWidth(DATE, widest + 3 * chars)
         for column, width in (
-            (DATE, 24),
             (ROUTINE, 18),
             (LENGTH, 8),
             (STATUS, 15),

@@ -491,6 +491,10 @@ QScrollBar:vertical {{ background: {c.window}; width: 12px; margin: 0; }}
 QScrollBar::handle:vertical {{ background: {c.border}; border-radius: 5px; min-height: 32px; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
+QScrollBar:horizontal {{ background: {c.window}; height: 12px; margin: 0; }}
+QScrollBar::handle:horizontal {{ background: {c.border}; border-radius: 5px; min-width: 32px; }}
+QScrollBar::add-line:horizontal, QScrollBar::sub-line:horizontal {{ width: 0; }}
+QScrollBar::add-page:horizontal, QScrollBar::sub-page:horizontal {{ background: none; }}
 
 QMenu {{ color: {c.text}; background: {c.base}; border: 1px solid {c.border}; }}
 QMenu::item:selected {{ color: {c.on_accent}; background: {c.accent}; }}
