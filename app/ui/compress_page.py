@@ -43,6 +43,7 @@ from app.services.runner import SessionRunner
 from app.ui.columns import ColumnsBox
 from app.ui.context import AppContext
 from app.ui.notify import Notifier
+from app.ui.page_edges import PAGE_MARGINS
 from app.ui.ranged_spin import RangedSpinBox, range_words
 from app.ui.widgets import scrolling, show_text, wrapped
 
@@ -380,7 +381,7 @@ class CompressPage(QWidget):
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(scrolling(body))  # large text on a small screen: scroll, never clip
         root = QVBoxLayout(body)
-        root.setContentsMargins(32, 28, 32, 28)
+        root.setContentsMargins(*PAGE_MARGINS)
         root.setSpacing(14)
         self._heading = QLabel("Warm and cold compresses")
         self._heading.setObjectName("pageTitle")

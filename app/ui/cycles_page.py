@@ -34,6 +34,7 @@ from app.storage.history import History
 from app.ui.columns import ColumnsBox
 from app.ui.cycle_chart import CycleChart, CycleLegend
 from app.ui.cycle_dialogs import InjectionDialog, QuickLogDialog, SideEffectsDialog
+from app.ui.page_edges import PAGE_MARGINS
 from app.ui.widgets import card, muted, scrolling, show_text, unavailable_notice, wrapped
 
 __all__ = ["SHOWN_CYCLES", "CyclesPage"]
@@ -66,7 +67,7 @@ class CyclesPage(QWidget):
         holder = QWidget()  # scrolls up and down, never sideways; follows the focus
         outer.addWidget(scrolling(holder))
         page = QVBoxLayout(holder)
-        page.setContentsMargins(24, 20, 24, 20)
+        page.setContentsMargins(*PAGE_MARGINS)
         page.setSpacing(14)
         title = QLabel("Cycles")
         title.setObjectName("pageTitle")

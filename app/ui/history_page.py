@@ -38,6 +38,7 @@ from app.ui.charts import chart_view, replace_chart
 from app.ui.columns import ColumnsBox
 from app.ui.exchange import BackgroundWrite
 from app.ui.history_charts import draw_minutes_per_day, draw_severity
+from app.ui.page_edges import PAGE_MARGINS
 from app.ui.sessions_model import (
     DATE,
     LENGTH,
@@ -108,7 +109,7 @@ class HistoryPage(QWidget):
         self._history: History | None = None
 
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 20, 24, 16)
+        outer.setContentsMargins(*PAGE_MARGINS)
         outer.setSpacing(12)
         title = QLabel("History")
         title.setObjectName("pageTitle")

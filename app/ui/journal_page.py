@@ -42,6 +42,7 @@ from app.storage.history import History, JournalEntry
 from app.ui.charts import chart_view, replace_chart
 from app.ui.columns import ColumnsBox
 from app.ui.history_charts import draw_weekly
+from app.ui.page_edges import PAGE_MARGINS
 from app.ui.ranged_spin import inset_text
 from app.ui.severity_scale import SeverityScale
 from app.ui.signs_box import SignsBox
@@ -131,7 +132,7 @@ class JournalPage(QWidget):
         scroll = scrolling(holder)
         outer.addWidget(scroll)
         page = QVBoxLayout(holder)
-        page.setContentsMargins(24, 20, 24, 20)
+        page.setContentsMargins(*PAGE_MARGINS)
         page.setSpacing(14)
 
         title = QLabel("Journal")

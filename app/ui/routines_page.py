@@ -20,6 +20,7 @@ from app.core.card_words import CardWords
 from app.core.words import CATEGORY_LABELS
 from app.ui.card_list import ACCESSIBLE_DESCRIPTION, ACCESSIBLE_TEXT, WORDS, CardList
 from app.ui.columns import ColumnsBox
+from app.ui.page_edges import PAGE_MARGINS
 from app.ui.scrolling import scrolling
 
 if TYPE_CHECKING:  # the parser loads after the first frame (see docs/architecture.md)
@@ -48,7 +49,7 @@ class RoutinesPage(QWidget):
         # Laid out from the page down, so that each widget is put in its place once, as
         # it is made (see MainWindow: a built widget moved restyles all of it).
         self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(28, 20, 28, 20)
+        self._layout.setContentsMargins(*PAGE_MARGINS)
         top = QHBoxLayout()
         self._layout.addLayout(top)
         # The words, the plan and the cards scroll as one between the heading and the

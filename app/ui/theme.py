@@ -460,7 +460,7 @@ QRadioButton::indicator:checked:disabled {{
 }}
 
 QSlider {{ border: {f}px solid transparent; border-radius: {radius}px; padding: 2px 4px; }}
-QSlider:horizontal {{ min-height: {box + 8}px; }} /* the handle's height: at 200 % it was cut flat */
+QSlider:horizontal {{ min-height: {box + 8}px; }} /* the handle's height: 200 % cut it */
 QSlider:focus {{ border-color: {c.accent}; }}
 QSlider::groove:horizontal {{
     height: {groove}px; background: {c.border}; border-radius: {groove // 2}px;

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.seek_help import URGENT_ADVICE
 from app.core.tips import DISCLAIMER, SEEK_HELP, TIPS, TipSection
+from app.ui.page_edges import PAGE_MARGINS
 
 __all__ = ["TipsPage"]
 
@@ -76,7 +77,7 @@ class TipsPage(QWidget):
         holder = self._holder = QWidget()
         holder.setObjectName("tipsHolder")
         row = QHBoxLayout(holder)
-        row.setContentsMargins(24, 24, 24, 32)
+        row.setContentsMargins(*PAGE_MARGINS)
         self.column = QWidget()
         self.column.setObjectName("tipsColumn")
         row.addStretch(1)
