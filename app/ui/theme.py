@@ -384,7 +384,7 @@ QComboBox {{
 }}
 QComboBox:focus, QComboBox:on {{ border-color: {c.accent}; }}
 QComboBox:disabled {{ color: {c.disabled}; }}
-QComboBox::drop-down {{ border: none; width: 28px; }}
+QComboBox::drop-down {{ border: none; width: {arrow_w + 16}px; }}
 QComboBox::down-arrow {{
     image: url("{_arrow_file(c.text)}"); width: {arrow_w}px; height: {arrow_h}px;
 }}
