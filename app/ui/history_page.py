@@ -145,7 +145,6 @@ class HistoryPage(QWidget):
         self.report_button.clicked.connect(self._report_clicked)
         buttons = (self.export_button, self.import_button, self.report_button)
         title_row.addWidget(ColumnsBox(buttons, most=len(buttons)))  # stacked at large text
-        outer.addLayout(title_row)
         self._writes: list[BackgroundWrite] = []
 
         self.pages = QStackedWidget()
@@ -159,6 +158,9 @@ class HistoryPage(QWidget):
         box = QVBoxLayout(content)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(12)
+        # The title and its buttons scroll with the page: held above it, at 200 % on
+        # 1024x600 they kept 225 of the 600 px (three buttons stacked) from the history.
+        box.addLayout(title_row)
 
         cards = [
             stat_card("this week"),
@@ -310,7 +312,16 @@ class HistoryPage(QWidget):
         # a small screen); otherwise the table and the charts share the height as before.
         self._content_area = scrolling(content)
         self.pages.addWidget(self._content_area)
-        self.pages.addWidget(self.unavailable)
+        self._unavailable_page = QWidget()
+        alone = QVBoxLayout(self._unavailable_page)
+        alone.setContentsMargins(0, 0, 0, 0)
+        alone.setSpacing(12)
+        heading = QLabel("History")
+        heading.setObjectName("pageTitle")
+        alone.addWidget(heading)
+        alone.addWidget(self.unavailable)
+        alone.addStretch(1)
+        self.pages.addWidget(self._unavailable_page)
 
         self.routine_filter.currentIndexChanged.connect(self._filters_changed)
         self.category_filter.currentIndexChanged.connect(self._filters_changed)
@@ -337,7 +348,7 @@ class HistoryPage(QWidget):
         for button in (self.export_button, self.import_button, self.report_button):
             button.setEnabled(self._history is not None)
         if self._history is None:
-            self.pages.setCurrentWidget(self.unavailable)
+            self.pages.setCurrentWidget(self._unavailable_page)
             self.model.load(None)
             return
         self.pages.setCurrentWidget(self._content_area)
