@@ -145,6 +145,21 @@ def order_tabs(parts: Iterable[Sequence[QWidget]]) -> None:
         QWidget.setTabOrder(before, after)
 
 
+def switch_page(window: MainWindow, page: QWidget) -> None:
+    """Show ``page``. Where the focus was in the page that goes, Qt would hand it to the
+    new page's first field and scroll there (at 200 % Cycles opened past its title): the
+    sections list takes it instead, and Tab goes on into the page, which opens at its
+    top; on Routines the card list takes it, for type-ahead, as when the window opens.
+    A focus already in the sections list stays there, so its arrow keys keep walking it."""
+    leaving = window.stack.currentWidget()
+    held = leaving is not None and leaving.isAncestorOf(window.focusWidget())
+    if held:
+        window.nav.setFocus()
+    window.stack.setCurrentWidget(page)
+    if held and page is window.routines:
+        window.routines.list.setFocus()
+
+
 def window_shortcuts(window: MainWindow) -> QShortcut:
     """The window's shortcuts (docs/keyboard.md), made once its first frame is drawn:
     the first frame does not build QKeySequence's Python type and its seventy-odd

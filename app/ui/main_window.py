@@ -368,15 +368,10 @@ class MainWindow(QMainWindow):
         page = self._page_at(row)
         if any(page is old for old in built if old is not None):
             page.refresh()  # type: ignore[attr-defined]
-        leaving, focused = self.stack.currentWidget(), self.focusWidget()
-        if page is not leaving and leaving is not None and leaving.isAncestorOf(focused):
-            # Else Qt hands the focus to the new page's first field and the page scrolls
-            # to it: at 200 % Cycles opened past its title. The sections list takes it;
-            # Tab goes on into the page, which opens at its top.
-            self.nav.setFocus()
-        self.stack.setCurrentWidget(page)
-        if page is self.routines and self.focusWidget() is self.nav and leaving is not page:
-            self.routines.list.setFocus()  # type-ahead works, as when the window opens
+        if page is not self.stack.currentWidget():
+            from app.ui.keyboard import switch_page
+
+            switch_page(self, page)
         self._update_now_playing()
 
     def _update_now_playing(self) -> None:

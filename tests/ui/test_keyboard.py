@@ -216,7 +216,18 @@ def test_a_page_opened_from_the_keyboard_opens_at_its_top(
         area = shown.findChild(QScrollArea)
         assert area is not None and area.verticalScrollBar().value() == 0
         assert window.focusWidget() is window.nav  # Tab goes on into the page
-        window.nav.setCurrentRow(0)
+        window.nav.setCurrentRow(0)  # from the sections list: the focus stays in it
+        assert window.focusWidget() is window.nav
+        qtbot.keyClick(window.nav, Qt.Key.Key_Down)  # its arrows walk the sections
+        assert window.focusWidget() is window.nav
+        assert window.stack.currentWidget() is not window.routines
+        field = next(
+            w
+            for w in window.stack.currentWidget().findChildren(QWidget)
+            if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        )
+        field.setFocus()
+        window.nav.setCurrentRow(0)  # from a field in the page: the card list takes it
         assert window.focusWidget() is window.routines.list
 
 
