@@ -51,8 +51,16 @@ class CycleChart(QWidget):
         self._today: int | None = None
         self._window: tuple[int, int] | None = None
         self._span = 120
-        self.keys = (False, False, False)
+
+    @property
+    def keys(self) -> tuple[bool, bool, bool]:
         """What the chart draws, for its legend: this cycle, earlier ones, the band."""
+        current = self._today is not None
+        return (
+            current and bool(self._curves),
+            len(self._curves) > (1 if current else 0),
+            self._window is not None,
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(600, max(220, self.minimumHeight()))
@@ -75,11 +83,6 @@ class CycleChart(QWidget):
         self._window = (view.window.first, view.window.last) if view.cycles else None
         longest = max((c[-1][0] for c in self._curves), default=0)
         self._span = max(120, longest, (self._today or 0) + 7, (self._window or (0, 0))[1] + 7)
-        self.keys = (
-            self._today is not None and bool(self._curves),  # this cycle
-            len(self._curves) > (1 if self._today is not None else 0),  # earlier ones
-            self._window is not None,  # the band
-        )
         summary = f"{len(self._curves)} cycles shown"
         if self._today is not None:
             summary += f"; today is day {self._today} since the last injection"

@@ -49,10 +49,9 @@ class _FollowFocus(QObject):
         except RuntimeError:  # the area went with its dialog before this did
             return
         if new is not None and body is not None and body.isAncestorOf(new):
-            # The whole field, not ensureWidgetVisible's: for a text field or a spin box
-            # that shows only its text cursor, and at 200 % left half the box below the
-            # window's edge.
-            # A field taller than the view keeps its text cursor in view, as Qt does.
+            # The whole field: ensureWidgetVisible shows only a text field's or spin
+            # box's text cursor, and at 200 % left half the box below the window's edge.
+            # A field taller than the view keeps its cursor in view, as Qt does.
             if new.height() + 2 * _MARGIN > self._area.viewport().height():
                 self._area.ensureWidgetVisible(new, 0, _MARGIN)
                 return
